@@ -1,0 +1,56 @@
+/**
+ * One annotation per changed path (capped, then one summary line). Pure: the caller emits them through
+ * core.error/warning/notice, which escapes `%`, CR, LF, and (in properties) `:` and `,`.
+ */
+import * as path from 'node:path'
+import type { Change, FailOn, Report } from '../engine/types.js'
+import { displayPath, isRawKey } from '../engine/paths.js'
+import { makeVisible as visible } from '../engine/markdown.js'
+
+export interface Annotation {
+  level: 'error' | 'warning' | 'notice'
+  title: string
+  message: string
+  /** Repository-relative path, only for entries inside the workspace with a text name. */
+  file?: string
+}
+
+/** Annotations for a report, at most `cap` plus one summary line for the rest. */
+export function annotationsFor(report: Report, workspace: string, cap: number, failOn: FailOn): Annotation[] {
+  const failing = !report.verdict.pass
+  const fails = (c: Change) =>
+    c.severity === 'critical' ? failOn !== 'never' : c.severity === 'unexpected' && failOn === 'unexpected'
+  const order = { critical: 0, unexpected: 1, allowed: 2 }
+  const sorted = [...report.changes].sort((a, b) => order[a.severity] - order[b.severity])
+  const out: Annotation[] = sorted.slice(0, cap).map((c) => annotate(c, report, workspace, fails(c)))
+  if (sorted.length > cap) {
+    const rest = sorted.length - cap
+    out.push({
+      level: failing ? 'error' : 'warning',
+      title: 'integrity-gate',
+      message: `${rest} more changed paths are not annotated; see the job summary and the report file.`,
+    })
+  }
+  return out
+}
+
+function annotate(c: Change, report: Report, workspace: string, fails: boolean): Annotation {
+  const level = fails ? 'error' : c.severity === 'allowed' ? 'notice' : 'warning'
+  const name = visible(displayPath(c.path))
+  const what = c.kinds.join(', ')
+  const from = c.from !== undefined ? ` (from ${visible(displayPath(c.from))})` : ''
+  const digests =
+    c.before?.digest && c.after?.digest && c.before.digest !== c.after.digest
+      ? ` ${c.before.digest.slice(0, 12)} \u2192 ${c.after.digest.slice(0, 12)}`
+      : ''
+  const annotation: Annotation = {
+    level,
+    title: `integrity-gate: ${c.severity} ${what}`,
+    message: `${what}: ${name}${from}${digests}`,
+  }
+  if (!isRawKey(c.path) && c.kinds[0] !== 'removed') {
+    const rel = path.relative(workspace, path.join(report.root, c.path))
+    if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) annotation.file = rel.split(path.sep).join('/')
+  }
+  return annotation
+}

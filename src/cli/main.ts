@@ -1,0 +1,168 @@
+/**
+ * The CLI's commands. Pure of process globals (io injected) so tests can also call it in-process.
+ */
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { parseCli, USAGE, UsageError, type CliSettings } from './args.js'
+import {
+  snapshot,
+  verify,
+  scanToManifest,
+  type GateOutcome,
+  type GateSettings,
+  type Logger,
+} from '../gate.js'
+import { LocalStore } from '../stores/local-store.js'
+import { decodeManifest } from '../engine/manifest.js'
+import { diffManifests } from '../engine/diff.js'
+import { applyPolicy } from '../engine/policy.js'
+import { toCoreutils } from '../engine/export.js'
+import { renderTerminal } from '../engine/render.js'
+import { toJsonReport } from '../engine/report-json.js'
+import type { Report } from '../engine/types.js'
+import { writeFileAtomic } from '../stores/atomic.js'
+
+export interface CliIo {
+  stdout: (chunk: string | Buffer) => void
+  stderr: (text: string) => void
+  env: NodeJS.ProcessEnv
+  cwd: string
+}
+
+const KEY_ENV = 'INTEGRITY_GATE_KEY'
+
+/** Runs one CLI invocation; returns the exit code (0 pass, 1 violation, 2 error). */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const log: Logger = {
+    info: (m) => io.stderr(`${m}\n`),
+    warning: (m) => io.stderr(`warning: ${m}\n`),
+  }
+  let settings: CliSettings | 'help'
+  try {
+    settings = parseCli(argv, log.warning)
+  } catch (e) {
+    io.stderr(`integrity-gate: ${(e as Error).message}\nRun 'integrity-gate --help' for usage.\n`)
+    return 2
+  }
+  if (settings === 'help') {
+    io.stdout(USAGE)
+    return 0
+  }
+  try {
+    return await runCommand(settings, io, log)
+  } catch (e) {
+    if (e instanceof UsageError) io.stderr(`integrity-gate: ${e.message}\n`)
+    else io.stderr(`integrity-gate: error: ${(e as Error).message}\n`)
+    return 2
+  }
+}
+
+async function runCommand(s: CliSettings, io: CliIo, log: Logger): Promise<number> {
+  const key = readKey(io.env)
+  if (s.command === 'diff') return diffCommand(s, io, key)
+
+  const root = path.resolve(io.cwd, s.args[0] ?? '.')
+  const st = statDir(root)
+  if (!st) throw new UsageError(`'${root}' is not a directory.`)
+  const storeDir = path.resolve(io.cwd, s.store ?? path.join(root, '.integrity-gate'))
+  const gs: GateSettings = {
+    root,
+    gate: s.gate,
+    algorithm: s.algorithm,
+    include: s.include,
+    exclude: s.exclude,
+    alwaysExclude: [storeDir],
+    policy: { allow: s.allow, protected: s.protected, failOn: s.failOn },
+    key,
+    onMissing: s.onMissing,
+    update: s.update,
+    provenance: {},
+    source: 'local',
+    log,
+    onProgress: s.quiet ? undefined : (p) => log.info(progressLine(p)),
+  }
+
+  if (s.command === 'export') {
+    const { manifest } = await scanToManifest(gs)
+    io.stdout(toCoreutils(manifest.entries))
+    return 0
+  }
+  const store = new LocalStore(storeDir, s.gate)
+  const outcome = s.command === 'snapshot' ? await snapshot(store, gs) : await verify(store, gs)
+  return finish(outcome.report, outcome, s, io)
+}
+
+async function diffCommand(s: CliSettings, io: CliIo, key: Buffer | undefined): Promise<number> {
+  const [a, b] = s.args.map((f) => path.resolve(io.cwd, f))
+  const load = (file: string) => {
+    let bytes: Buffer
+    try {
+      bytes = fs.readFileSync(file)
+    } catch (e) {
+      throw new Error(`Cannot read manifest ${file}: ${(e as Error).message}`)
+    }
+    try {
+      return decodeManifest(bytes, { key })
+    } catch (e) {
+      throw new Error(`${file}: ${(e as Error).message}`)
+    }
+  }
+  const base = load(a)
+  const current = load(b)
+  const diff = diffManifests(base, current)
+  const verdict = applyPolicy(diff, { allow: s.allow, protected: s.protected, failOn: s.failOn })
+  const report: Report = {
+    gate: current.header.gate,
+    root: b,
+    algorithm: current.header.algorithm,
+    verdict,
+    changes: diff.changes,
+    incompatible: diff.incompatible,
+    baseline: {
+      source: 'file',
+      key: a,
+      createdAt: base.header.createdAt,
+      commit: base.header.provenance?.commit,
+      signed: key !== undefined,
+    },
+    scan: { files: 0, dirs: 0, others: 0, bytes: 0, errors: 0, unstable: 0, durationMs: 0 },
+    problems: current.entries.filter((e) => e.error !== undefined || e.unstable),
+  }
+  return finish(report, { result: verdict.result, pass: verdict.pass }, s, io)
+}
+
+function finish(
+  report: Report,
+  outcome: Pick<GateOutcome, 'result' | 'pass' | 'savedKey'>,
+  s: CliSettings,
+  io: CliIo,
+): number {
+  const json = toJsonReport(report, { result: outcome.result, savedKey: outcome.savedKey })
+  if (s.reportFile)
+    writeFileAtomic(path.resolve(io.cwd, s.reportFile), Buffer.from(JSON.stringify(json, null, 2)))
+  if (s.json) io.stdout(JSON.stringify(json, null, 2) + '\n')
+  else io.stdout(renderTerminal(report, { result: outcome.result }) + '\n')
+  return outcome.pass ? 0 : 1
+}
+
+function readKey(env: NodeJS.ProcessEnv): Buffer | undefined {
+  const raw = env[KEY_ENV]
+  if (raw === undefined) return undefined
+  if (raw.length === 0) throw new UsageError(`${KEY_ENV} is set but empty: unset it or give a key.`)
+  return Buffer.from(raw, 'utf8')
+}
+
+function statDir(p: string): fs.Stats | undefined {
+  try {
+    const st = fs.statSync(p)
+    return st.isDirectory() ? st : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function progressLine(p: { files: number; bytes: number; elapsedMs: number }): string {
+  const secs = Math.max(p.elapsedMs / 1000, 0.001)
+  const mb = p.bytes / 1e6
+  return `scanning: ${p.files} files, ${mb.toFixed(1)} MB, ${(mb / secs).toFixed(1)} MB/s`
+}

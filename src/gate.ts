@@ -1,0 +1,222 @@
+/**
+ * The gate itself, shared by the CLI and the action: load the baseline, scan, compare, decide, save.
+ * No @actions import: side effects come in through the BaselineStore and the Logger.
+ */
+import { scan } from './engine/scan.js'
+import { decodeManifest, encodeManifest } from './engine/manifest.js'
+import { diffManifests } from './engine/diff.js'
+import { applyPolicy } from './engine/policy.js'
+import type {
+  Algorithm,
+  BaselineInfo,
+  Manifest,
+  Policy,
+  Progress,
+  Provenance,
+  Report,
+  Result,
+  ScanResult,
+} from './engine/types.js'
+import { MANIFEST_FORMAT, MANIFEST_VERSION } from './engine/types.js'
+import type { BaselineStore } from './stores/store.js'
+import { VERSION } from './version.js'
+
+export type OnMissing = 'create' | 'fail' | 'warn'
+export type UpdateBaseline = 'on-pass' | 'always' | 'never'
+
+/** Where messages go: core.* in the action, stderr in the CLI. */
+export interface Logger {
+  info(message: string): void
+  warning(message: string): void
+}
+
+export interface GateSettings {
+  /** Absolute root to scan. */
+  root: string
+  gate: string
+  algorithm: Algorithm
+  include: string[]
+  exclude: string[]
+  /** Absolute paths never scanned (the local store folder). */
+  alwaysExclude: string[]
+  policy: Policy
+  /** HMAC key: sign on save, require on load. */
+  key?: Buffer
+  onMissing: OnMissing
+  update: UpdateBaseline
+  /** Why saving is refused (untrusted event), or undefined when saving is allowed. */
+  saveRefusedBecause?: string
+  provenance: Provenance
+  source: BaselineInfo['source']
+  log: Logger
+  onProgress?: (p: Progress) => void
+}
+
+export interface GateOutcome {
+  result: Result
+  /** False when the step must fail. */
+  pass: boolean
+  report: Report
+  /** The manifest of this run's scan. */
+  manifest: Manifest
+  manifestBytes: Buffer
+  /** Key written when a baseline was saved. */
+  savedKey?: string
+  /** The baseline compared against, when there was one. */
+  baseline?: Manifest
+}
+
+/** Scans the root into a manifest with this run's header. */
+export async function scanToManifest(s: GateSettings): Promise<{ manifest: Manifest; scanned: ScanResult }> {
+  const scanned = await scan({
+    root: s.root,
+    algorithm: s.algorithm,
+    include: s.include,
+    exclude: s.exclude,
+    alwaysExclude: s.alwaysExclude,
+    onProgress: s.onProgress,
+  })
+  const manifest: Manifest = {
+    header: {
+      format: MANIFEST_FORMAT,
+      version: MANIFEST_VERSION,
+      tool: VERSION,
+      algorithm: s.algorithm,
+      include: s.include,
+      exclude: s.exclude,
+      createdAt: new Date().toISOString(),
+      gate: s.gate,
+      ...(hasProvenance(s.provenance) ? { provenance: s.provenance } : {}),
+    },
+    entries: scanned.entries,
+  }
+  return { manifest, scanned }
+}
+
+/** `baseline` mode / `snapshot`: scan and save unconditionally (a failed save is an error). */
+export async function snapshot(store: BaselineStore, s: GateSettings): Promise<GateOutcome> {
+  if (s.saveRefusedBecause) throw new Error(`Refusing to save a baseline: ${s.saveRefusedBecause}`)
+  const { manifest, scanned } = await scanToManifest(s)
+  const manifestBytes = encodeManifest(manifest, { key: s.key })
+  const { key } = await store.save(manifestBytes)
+  s.log.info(`Saved baseline of ${scanned.entries.length} entries to ${store.description} (${key}).`)
+  const report = buildReport(s, scanned, undefined, [], [])
+  report.verdict = { ...report.verdict, result: 'clean' }
+  return { result: 'baseline-saved', pass: true, report, manifest, manifestBytes, savedKey: key }
+}
+
+/** `verify` mode: compare with the stored baseline and decide. */
+export async function verify(store: BaselineStore, s: GateSettings): Promise<GateOutcome> {
+  // Load before scanning: a broken store fails fast and closed.
+  const stored = await store.load()
+  const baseline = stored ? decodeManifest(stored.bytes, { key: s.key, expectGate: s.gate }) : undefined
+  const { manifest, scanned } = await scanToManifest(s)
+  const manifestBytes = encodeManifest(manifest, { key: s.key })
+
+  if (!stored || !baseline) return missingBaseline(store, s, scanned, manifest, manifestBytes)
+
+  const diff = diffManifests(baseline, manifest)
+  const verdict = applyPolicy(diff, s.policy)
+  const info: BaselineInfo = {
+    source: s.source,
+    key: stored.key,
+    createdAt: baseline.header.createdAt,
+    commit: baseline.header.provenance?.commit,
+    signed: s.key !== undefined,
+  }
+  const report = buildReport(s, scanned, info, diff.changes, diff.incompatible)
+  report.verdict = verdict
+  const outcome: GateOutcome = {
+    result: verdict.result,
+    pass: verdict.pass,
+    report,
+    manifest,
+    manifestBytes,
+    baseline,
+  }
+
+  const wantSave =
+    s.update === 'always' || (s.update === 'on-pass' && verdict.pass && verdict.counts.changes > 0)
+  if (wantSave) {
+    if (s.saveRefusedBecause) {
+      s.log.warning(`Not saving a new baseline: ${s.saveRefusedBecause}`)
+    } else {
+      const { key } = await store.save(manifestBytes)
+      outcome.savedKey = key
+      s.log.info(`Rolled the baseline forward: saved ${key}.`)
+    }
+  }
+  return outcome
+}
+
+async function missingBaseline(
+  store: BaselineStore,
+  s: GateSettings,
+  scanned: ScanResult,
+  manifest: Manifest,
+  manifestBytes: Buffer,
+): Promise<GateOutcome> {
+  const report = buildReport(s, scanned, undefined, [], [])
+  const base = { report, manifest, manifestBytes }
+  if (s.onMissing === 'fail') {
+    const reason = `No baseline found for gate '${s.gate}' in ${store.description} and on-missing-baseline is 'fail'.`
+    report.verdict = { ...report.verdict, pass: false, result: 'violation', reasons: [reason] }
+    s.log.warning(reason)
+    return { ...base, result: 'violation', pass: false }
+  }
+  if (s.onMissing === 'warn') {
+    s.log.warning(`No baseline found for gate '${s.gate}' in ${store.description}; nothing was compared.`)
+    return { ...base, result: 'no-baseline', pass: true }
+  }
+  if (s.saveRefusedBecause) {
+    // Without a baseline and without the right to create one, nothing was verified: fail closed.
+    const reason = `No baseline found for gate '${s.gate}' and none can be created: ${s.saveRefusedBecause}`
+    report.verdict = { ...report.verdict, pass: false, result: 'violation', reasons: [reason] }
+    s.log.warning(reason)
+    return { ...base, result: 'violation', pass: false }
+  }
+  const { key } = await store.save(manifestBytes)
+  s.log.info(
+    `No baseline found for gate '${s.gate}': created one from this scan (${scanned.entries.length} entries) at ${key}.`,
+  )
+  return { ...base, result: 'baseline-created', pass: true, savedKey: key }
+}
+
+function buildReport(
+  s: GateSettings,
+  scanned: ScanResult,
+  baseline: BaselineInfo | undefined,
+  changes: Report['changes'],
+  incompatible: string[],
+): Report {
+  const counts = {
+    added: 0,
+    removed: 0,
+    modified: 0,
+    mode: 0,
+    type: 0,
+    symlink: 0,
+    moved: 0,
+    unreadable: 0,
+    changes: 0,
+    critical: 0,
+    unexpected: 0,
+    allowed: 0,
+    unchanged: scanned.entries.length,
+  }
+  return {
+    gate: s.gate,
+    root: s.root,
+    algorithm: s.algorithm,
+    verdict: { pass: true, result: 'clean', counts, reasons: [] },
+    changes,
+    incompatible,
+    baseline,
+    scan: scanned.stats,
+    problems: scanned.entries.filter((e) => e.error !== undefined || e.unstable),
+  }
+}
+
+function hasProvenance(p: Provenance): boolean {
+  return Object.values(p).some((v) => v !== undefined && v !== '')
+}

@@ -1,0 +1,164 @@
+/**
+ * Reads and validates every action input into one settings object. Each error names the input and the
+ * expected form, so a typo in a workflow fails the step with a message that says what to fix.
+ */
+import * as core from '@actions/core'
+import * as path from 'node:path'
+import { Inputs, MODES, type Mode } from './constants.js'
+import { parseAlgorithm } from './engine/digest.js'
+import { parseFailOn } from './engine/policy.js'
+import { splitLines, validateGlob } from './engine/globs.js'
+import type { Algorithm, FailOn } from './engine/types.js'
+import type { OnMissing, UpdateBaseline } from './gate.js'
+
+export interface ActionSettings {
+  /** verify | baseline | lessons-learned. */
+  mode: Mode
+  /** Absolute root to scan. */
+  root: string
+  /** The workspace, for making annotation paths repository-relative. */
+  workspace: string
+  include: string[]
+  exclude: string[]
+  allow: string[]
+  protected: string[]
+  failOn: FailOn
+  algorithm: Algorithm
+  /** Gate name: several gates can live in one repository. */
+  gate: string
+  /** Manifest file used as the baseline instead of the cache (absolute). */
+  baselineFile?: string
+  onMissing: OnMissing
+  update: UpdateBaseline
+  /** HMAC key from a secret: sign on save, require on restore. */
+  signingKey?: Buffer
+  /** Post step re-hashes the root and compares with this step's scan. */
+  watchJob: boolean
+  createIssue: boolean
+  issueLabels: string[]
+  issueAssignees: string[]
+  checklist: boolean
+  /** Markdown template replacing the built-in IR plan (absolute, inside the workspace). */
+  checklistTemplate?: string
+  /** Incident issue for lessons-learned mode (else taken from the event). */
+  issueNumber?: number
+  /** Where to write SARIF 2.1.0 (absolute). */
+  sarifFile?: string
+  token: string
+  /** Opt-in to saving baselines from untrusted events (dangerous: see README). */
+  allowUntrustedSave: boolean
+}
+
+const GATE_NAME = /^[A-Za-z0-9._-]{1,100}$/
+
+/** Reads all inputs; throws an Error naming the offending input. */
+export function getInputs(env: NodeJS.ProcessEnv = process.env): ActionSettings {
+  const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd())
+  const mode = choice(Inputs.Mode, 'verify', MODES)
+  const root = resolveIn(workspace, core.getInput(Inputs.Path) || '.', Inputs.Path, true)
+  const gate = core.getInput(Inputs.BaselineName) || 'default'
+  if (!GATE_NAME.test(gate) || gate.startsWith('.')) {
+    throw new Error(
+      `Invalid ${Inputs.BaselineName} '${gate}'. Expected 1-100 letters, digits, '.', '_' or '-', not starting with '.'.`,
+    )
+  }
+  const key = core.getInput(Inputs.SigningKey)
+  const baselineFile = core.getInput(Inputs.BaselineFile)
+  const template = core.getInput(Inputs.ChecklistTemplate)
+  const sarif = core.getInput(Inputs.SarifFile)
+  const issueNumberText = core.getInput(Inputs.IssueNumber)
+  let issueNumber: number | undefined
+  if (issueNumberText) {
+    if (!/^[1-9][0-9]{0,9}$/.test(issueNumberText)) {
+      throw new Error(`Invalid ${Inputs.IssueNumber} '${issueNumberText}'. Expected a positive issue number.`)
+    }
+    issueNumber = Number(issueNumberText)
+  }
+  const includeText = core.getInput(Inputs.Include)
+  const include = globList(Inputs.Include, includeText)
+  return {
+    mode,
+    root,
+    workspace,
+    // `**` is the documented default and the same as "no include filter".
+    include: include.length === 1 && include[0] === '**' ? [] : include,
+    exclude: globList(Inputs.Exclude, core.getInput(Inputs.Exclude)),
+    allow: globList(Inputs.Allow, core.getInput(Inputs.Allow)),
+    protected: globList(Inputs.Protected, core.getInput(Inputs.Protected)),
+    failOn: named(Inputs.FailOn, () => parseFailOn(core.getInput(Inputs.FailOn) || 'unexpected')),
+    algorithm: named(Inputs.Algorithm, () =>
+      parseAlgorithm(core.getInput(Inputs.Algorithm) || 'sha256', (m) => core.warning(m)),
+    ),
+    gate,
+    baselineFile: baselineFile ? resolveIn(workspace, baselineFile, Inputs.BaselineFile, false) : undefined,
+    onMissing: choice(Inputs.OnMissingBaseline, 'create', ['create', 'fail', 'warn'] as const),
+    update: choice(Inputs.UpdateBaseline, 'on-pass', ['on-pass', 'always', 'never'] as const),
+    signingKey: key ? Buffer.from(key, 'utf8') : undefined,
+    watchJob: bool(Inputs.WatchJob, false),
+    createIssue: bool(Inputs.CreateIssue, false),
+    issueLabels: list(core.getInput(Inputs.IssueLabels) || 'integrity-incident'),
+    issueAssignees: list(core.getInput(Inputs.IssueAssignees)).map((a) => a.replace(/^@/, '')),
+    checklist: bool(Inputs.Checklist, true),
+    checklistTemplate: template ? resolveIn(workspace, template, Inputs.ChecklistTemplate, false) : undefined,
+    issueNumber,
+    sarifFile: sarif ? resolveIn(workspace, sarif, Inputs.SarifFile, false, true) : undefined,
+    token: core.getInput(Inputs.GithubToken),
+    allowUntrustedSave: bool(Inputs.AllowUntrustedSave, false),
+  }
+}
+
+function choice<T extends string>(name: string, fallback: T, valid: readonly T[]): T {
+  const value = core.getInput(name) || fallback
+  if ((valid as readonly string[]).includes(value)) return value as T
+  throw new Error(`Invalid ${name} '${value}'. Expected one of: ${valid.join(', ')}.`)
+}
+
+function bool(name: string, fallback: boolean): boolean {
+  const value = core.getInput(name).trim().toLowerCase()
+  if (value === '') return fallback
+  if (value === 'true') return true
+  if (value === 'false') return false
+  throw new Error(`Invalid ${name} '${value}'. Expected true or false.`)
+}
+
+function named<T>(name: string, fn: () => T): T {
+  try {
+    return fn()
+  } catch (e) {
+    throw new Error(`Invalid ${name}: ${(e as Error).message}`)
+  }
+}
+
+function globList(name: string, text: string): string[] {
+  const globs = splitLines(text)
+  for (const g of globs) named(name, () => validateGlob(g))
+  return globs
+}
+
+/** Labels and assignees: comma- or newline-separated. */
+function list(text: string): string[] {
+  return text
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0)
+}
+
+/**
+ * Resolves a path input against the workspace. The scan root may be absolute anywhere (documented);
+ * files the action reads or writes on the user's behalf must stay inside the workspace or RUNNER_TEMP.
+ */
+function resolveIn(
+  workspace: string,
+  value: string,
+  name: string,
+  allowOutside: boolean,
+  output = false,
+): string {
+  if (value.includes('\u0000')) throw new Error(`Invalid ${name}: contains a NUL character.`)
+  const abs = path.resolve(workspace, value)
+  if (allowOutside) return abs
+  const temp = process.env.RUNNER_TEMP ? path.resolve(process.env.RUNNER_TEMP) : undefined
+  const inside = (base: string) => abs === base || abs.startsWith(base + path.sep)
+  if (inside(workspace) || (output && temp && inside(temp))) return abs
+  throw new Error(`Invalid ${name} '${value}'. Expected a path inside the workspace ${workspace}.`)
+}

@@ -1,0 +1,125 @@
+/**
+ * The main step: read inputs, run the gate in the requested mode, publish the result.
+ * One try/catch: any error fails the step (a security gate fails closed).
+ */
+import * as core from '@actions/core'
+import * as github from '@actions/github'
+import * as os from 'node:os'
+import { createHash } from 'node:crypto'
+import { getInputs, type ActionSettings } from './inputs.js'
+import { markPost, saveWatch } from './state.js'
+import { snapshot, verify, type GateOutcome, type GateSettings } from './gate.js'
+import { CacheStore } from './stores/cache-store.js'
+import { FileStore } from './stores/file-store.js'
+import type { BaselineStore } from './stores/store.js'
+import { untrustedReason } from './trust.js'
+import { publish, workDir } from './action/publish.js'
+import { Outputs } from './constants.js'
+
+/** Runs the main step. */
+export async function run(): Promise<void> {
+  try {
+    markPost()
+    const settings = getInputs()
+    if (settings.mode === 'lessons-learned') {
+      const { runLessonsLearned } = await import('./incident/lessons.js')
+      await runLessonsLearned(settings)
+      return
+    }
+    const outcome = await runGate(settings)
+    const published = publish(outcome, settings)
+    if (settings.watchJob) {
+      saveWatch({
+        manifestFile: published.manifestFile,
+        manifestSha256: createHash('sha256').update(outcome.manifestBytes).digest('hex'),
+        root: settings.root,
+        workspace: settings.workspace,
+        gate: settings.gate,
+        algorithm: settings.algorithm,
+        include: settings.include,
+        exclude: settings.exclude,
+        allow: settings.allow,
+        protected: settings.protected,
+        failOn: settings.failOn,
+        ownFiles: published.ownFiles,
+      })
+    }
+    if (!outcome.pass && settings.createIssue) {
+      const { reportIncident } = await import('./incident/incident.js')
+      const issue = await reportIncident(outcome, settings)
+      core.setOutput(Outputs.IssueNumber, String(issue.number))
+      core.setOutput(Outputs.IssueUrl, issue.url)
+    }
+    if (!outcome.pass) {
+      const reasons = outcome.report.verdict.reasons
+      core.setFailed(
+        reasons.length > 0 ? reasons.join(' ') : `integrity-gate: ${outcome.result} (see the job summary).`,
+      )
+    }
+  } catch (e) {
+    core.setFailed(e instanceof Error ? e.message : String(e))
+  }
+}
+
+/** Builds the gate settings and store from the inputs and runs verify or baseline mode. */
+export async function runGate(settings: ActionSettings): Promise<GateOutcome> {
+  const ctx = github.context
+  const untrusted = untrustedReason({
+    eventName: ctx.eventName,
+    repository: process.env.GITHUB_REPOSITORY ?? '',
+    payload: ctx.payload as Record<string, unknown>,
+  })
+  let refused: string | undefined
+  if (untrusted && settings.allowUntrustedSave) {
+    core.warning(
+      `Saving baselines from an untrusted event because allow-untrusted-save is true: ${untrusted}`,
+    )
+  } else if (untrusted) {
+    refused = `${untrusted} Baselines are never saved from it (see allow-untrusted-save).`
+    core.info(`Baseline saving is disabled: ${refused}`)
+  }
+  const gs: GateSettings = {
+    root: settings.root,
+    gate: settings.gate,
+    algorithm: settings.algorithm,
+    include: settings.include,
+    exclude: settings.exclude,
+    alwaysExclude: [workDir()],
+    policy: { allow: settings.allow, protected: settings.protected, failOn: settings.failOn },
+    key: settings.signingKey,
+    onMissing: settings.onMissing,
+    update: settings.baselineFile ? 'never' : settings.update,
+    saveRefusedBecause: refused,
+    provenance: {
+      commit: process.env.GITHUB_SHA || undefined,
+      ref: process.env.GITHUB_REF || undefined,
+      repository: process.env.GITHUB_REPOSITORY || undefined,
+      runId: process.env.GITHUB_RUN_ID || undefined,
+      runAttempt: process.env.GITHUB_RUN_ATTEMPT || undefined,
+    },
+    source: settings.baselineFile ? 'file' : 'cache',
+    log: { info: (m) => core.info(m), warning: (m) => core.warning(m) },
+    onProgress: (p) =>
+      core.info(
+        `scanning: ${p.files} files, ${(p.bytes / 1e6).toFixed(1)} MB, ${(p.elapsedMs / 1000).toFixed(0)} s`,
+      ),
+  }
+  const store: BaselineStore = settings.baselineFile
+    ? new FileStore(settings.baselineFile)
+    : new CacheStore({
+        gate: settings.gate,
+        os: process.env.RUNNER_OS || os.platform(),
+        runId: process.env.GITHUB_RUN_ID || '0',
+        runAttempt: process.env.GITHUB_RUN_ATTEMPT || '1',
+        tempDir: workDir(),
+      })
+  if (settings.mode === 'baseline') {
+    if (settings.baselineFile) {
+      throw new Error(
+        'mode: baseline saves to the Actions cache; with baseline-file the new manifest is only written to the manifest-file output. Remove baseline-file or use mode: verify.',
+      )
+    }
+    return snapshot(store, gs)
+  }
+  return verify(store, gs)
+}

@@ -1,0 +1,93 @@
+/**
+ * The post step. With `watch-job: true` it re-hashes the root the main step scanned and reports every
+ * change made during the job (a step that rewrote sources, a compromised action), failing per fail-on.
+ */
+import * as core from '@actions/core'
+import * as fs from 'node:fs'
+import { createHash } from 'node:crypto'
+import { getWatch } from './state.js'
+import { getInputs } from './inputs.js'
+import { decodeManifest } from './engine/manifest.js'
+import { diffManifests } from './engine/diff.js'
+import { applyPolicy } from './engine/policy.js'
+import { scanToManifest, type GateOutcome } from './gate.js'
+import { encodeManifest } from './engine/manifest.js'
+import { publish, workDir } from './action/publish.js'
+
+/** Runs the post step; does nothing unless the main step asked for a watch. */
+export async function runPost(): Promise<void> {
+  try {
+    const watch = getWatch()
+    if (!watch) return
+    const settings = getInputs()
+    let bytes: Buffer
+    try {
+      bytes = fs.readFileSync(watch.manifestFile)
+    } catch (e) {
+      throw new Error(
+        `watch-job: the main step's scan ${watch.manifestFile} is gone (${(e as Error).message}); a step in this job may have removed it. Cannot vouch for the job.`,
+      )
+    }
+    if (createHash('sha256').update(bytes).digest('hex') !== watch.manifestSha256) {
+      throw new Error(
+        `watch-job: the main step's scan ${watch.manifestFile} was modified during the job; a step in this job tampered with it. Cannot vouch for the job.`,
+      )
+    }
+    const before = decodeManifest(bytes, { key: settings.signingKey })
+    const { manifest, scanned } = await scanToManifest({
+      root: watch.root,
+      gate: settings.gate,
+      algorithm: before.header.algorithm,
+      include: before.header.include,
+      exclude: before.header.exclude,
+      alwaysExclude: [workDir(), ...watch.ownFiles],
+      policy: { allow: settings.allow, protected: settings.protected, failOn: settings.failOn },
+      key: settings.signingKey,
+      onMissing: 'fail',
+      update: 'never',
+      provenance: {},
+      source: 'file',
+      log: { info: (m) => core.info(m), warning: (m) => core.warning(m) },
+    })
+    const diff = diffManifests(before, manifest)
+    const verdict = applyPolicy(diff, {
+      allow: settings.allow,
+      protected: settings.protected,
+      failOn: settings.failOn,
+    })
+    const outcome: GateOutcome = {
+      result: verdict.result,
+      pass: verdict.pass,
+      manifest,
+      manifestBytes: encodeManifest(manifest, { key: settings.signingKey }),
+      report: {
+        gate: settings.gate,
+        root: watch.root,
+        algorithm: before.header.algorithm,
+        verdict,
+        changes: diff.changes,
+        incompatible: diff.incompatible,
+        baseline: {
+          source: 'file',
+          key: watch.manifestFile,
+          createdAt: before.header.createdAt,
+          commit: before.header.provenance?.commit,
+          signed: settings.signingKey !== undefined,
+        },
+        scan: scanned.stats,
+        problems: scanned.entries.filter((e) => e.error !== undefined || e.unstable),
+      },
+    }
+    publish(outcome, settings, 'post')
+    const c = verdict.counts
+    if (c.changes === 0) core.info('watch-job: nothing in the tree changed during the job.')
+    else core.info(`watch-job: ${c.changes} paths changed during the job.`)
+    if (!verdict.pass) {
+      core.setFailed(
+        `watch-job: files changed during the job: ${[...verdict.reasons].join(' ') || verdict.result}`,
+      )
+    }
+  } catch (e) {
+    core.setFailed(e instanceof Error ? e.message : String(e))
+  }
+}
