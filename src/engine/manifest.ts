@@ -1,0 +1,597 @@
+/**
+ * The baseline manifest, format v1: gzip-compressed JSON, byte-identical for the same header and entries,
+ * validated field by field on load. The schema is documented in docs/manifest.md; keep the two in step.
+ *
+ * A bad baseline is never read as an empty one: every problem throws a ManifestError whose `code` says
+ * what kind of problem it is and whose message says where (field, entry index, path).
+ */
+import { constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib'
+import { bytesFromKey, displayPath, isRawKey, keyFromBytes } from './paths.js'
+import { sign, SIGNATURE_ALG, verify } from './signature.js'
+import {
+  ALGORITHMS,
+  MANIFEST_FORMAT,
+  MANIFEST_VERSION,
+  type Algorithm,
+  type Entry,
+  type EntryType,
+  type Manifest,
+  type ManifestHeader,
+  type Provenance,
+} from './types.js'
+
+/** What went wrong with a manifest; stable strings for callers and tests. */
+export type ManifestErrorCode =
+  | 'not-gzip'
+  | 'truncated'
+  | 'corrupt'
+  | 'too-large'
+  | 'not-json'
+  | 'foreign'
+  | 'future-version'
+  | 'schema'
+  | 'algorithm'
+  | 'unsorted'
+  | 'duplicate'
+  | 'signature-missing'
+  | 'signature-unexpected'
+  | 'signature-mismatch'
+  | 'key-empty'
+  | 'gate-mismatch'
+
+/** The only error encodeManifest/decodeManifest throw for bad input. */
+export class ManifestError extends Error {
+  /** Short machine-readable kind of problem, e.g. `truncated`, `schema`, `signature-mismatch`. */
+  readonly code: ManifestErrorCode
+
+  constructor(code: ManifestErrorCode, message: string) {
+    super(message)
+    this.name = 'ManifestError'
+    this.code = code
+  }
+}
+
+/** Hex length of a digest per algorithm: a digest of any other length is corrupt or from another algorithm. */
+export const DIGEST_HEX_LENGTH: Readonly<Record<Algorithm, number>> = {
+  sha256: 64,
+  sha512: 128,
+  sha1: 40,
+  blake2b512: 128,
+  md5: 32,
+}
+
+/**
+ * Largest decompressed manifest accepted (256 MiB, roughly a million entries). The cap stops a small
+ * hostile file (a gzip bomb) from exhausting memory; V8 strings cannot be much larger anyway.
+ */
+export const MAX_MANIFEST_BYTES = 256 * 1024 * 1024
+
+export interface EncodeOptions {
+  /** HMAC-SHA256 key; when given, the manifest is signed. */
+  key?: Buffer
+}
+
+export interface DecodeOptions {
+  /** HMAC key; when given the manifest must carry a valid signature, when absent it must carry none. */
+  key?: Buffer
+  /** Refuse a manifest whose header names another gate. */
+  expectGate?: string
+  /** Decompressed size cap in bytes (default MAX_MANIFEST_BYTES). */
+  maxBytes?: number
+}
+
+/**
+ * Fixed zlib settings: the same input then gives the same bytes with the same zlib build. zlib writes a
+ * zero mtime and no file name; the OS byte is platform-dependent, so it is overwritten below.
+ */
+const GZIP_OPTIONS = {
+  level: 6,
+  windowBits: 15,
+  memLevel: 8,
+  strategy: zlibConstants.Z_DEFAULT_STRATEGY,
+}
+/** Offset of the gzip header's OS byte (RFC 1952) and the value we write: 255 = "unknown". */
+const GZIP_OS_OFFSET = 9
+const GZIP_OS_UNKNOWN = 255
+
+const ENTRY_TYPES: readonly EntryType[] = [
+  'file',
+  'dir',
+  'symlink',
+  'fifo',
+  'socket',
+  'block',
+  'char',
+  'unknown',
+]
+const HEADER_KEYS = [
+  'format',
+  'version',
+  'tool',
+  'algorithm',
+  'include',
+  'exclude',
+  'createdAt',
+  'gate',
+  'provenance',
+]
+const PROVENANCE_KEYS = ['commit', 'ref', 'repository', 'runId', 'runAttempt'] as const
+const ENTRY_KEYS = ['path', 'type', 'size', 'mode', 'digest', 'target', 'escapes', 'error', 'unstable']
+const JSON_ENTRY_KEYS = new Set([
+  'path',
+  'pathBase64',
+  'type',
+  'size',
+  'mode',
+  'digest',
+  'target',
+  'targetBase64',
+  'escapes',
+  'error',
+  'unstable',
+])
+const TOP_KEYS = new Set(['header', 'entries', 'signature'])
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/
+
+/**
+ * Serialises, signs (when a key is given) and compresses a manifest. Entries are sorted by path key and
+ * every field is validated first, so this never writes a file decodeManifest would refuse.
+ */
+export function encodeManifest(m: Manifest, opts: EncodeOptions = {}): Buffer {
+  const { header, entries } = normalize(m)
+  const body = serialize(header, entries)
+  let text = body
+  if (opts.key !== undefined) {
+    const value = signWith(Buffer.from(body, 'utf8'), opts.key)
+    text = body.slice(0, -2) + `,"signature":{"alg":"${SIGNATURE_ALG}","value":"${value}"}}\n`
+  }
+  const out = gzipSync(Buffer.from(text, 'utf8'), GZIP_OPTIONS)
+  out[GZIP_OS_OFFSET] = GZIP_OS_UNKNOWN
+  return out
+}
+
+/**
+ * The bytes the signature covers: exactly the decompressed file encodeManifest writes without a key
+ * (`{"header":…,"entries":[…]}` plus a newline). Decoding recomputes them from the validated content, so
+ * any change to a header field or an entry invalidates the signature.
+ */
+export function canonicalBytes(m: Manifest): Buffer {
+  const { header, entries } = normalize(m)
+  return Buffer.from(serialize(header, entries), 'utf8')
+}
+
+/** Decompresses, parses and validates a manifest (and its signature). Throws ManifestError on any problem. */
+export function decodeManifest(bytes: Buffer, opts: DecodeOptions = {}): Manifest {
+  const text = decompress(bytes, opts.maxBytes ?? MAX_MANIFEST_BYTES)
+  let doc: unknown
+  try {
+    doc = JSON.parse(text)
+  } catch (e) {
+    throw new ManifestError(
+      'not-json',
+      `The baseline is not valid JSON after decompression: ${(e as Error).message}`,
+    )
+  }
+  const top = checkIdentity(doc)
+  for (const k of Object.keys(top)) {
+    if (!TOP_KEYS.has(k)) throw schema(`unknown top-level field ${JSON.stringify(k)}`)
+  }
+  const header = headerFromJson(top.header)
+  if (!Object.hasOwn(top, 'entries') || !Array.isArray(top.entries))
+    throw schema('"entries" must be an array')
+  const list: unknown[] = top.entries
+  const entries: Entry[] = new Array(list.length)
+  for (let i = 0; i < list.length; i++) {
+    entries[i] = entryFromJson(list[i], i, header.algorithm)
+    if (i > 0) checkOrder(entries[i - 1], entries[i], i)
+  }
+  const manifest: Manifest = { header, entries }
+  checkSignature(top, manifest, opts.key)
+  if (opts.expectGate !== undefined && header.gate !== opts.expectGate) {
+    throw new ManifestError(
+      'gate-mismatch',
+      `The baseline belongs to gate ${JSON.stringify(header.gate)}, not ${JSON.stringify(opts.expectGate)}.`,
+    )
+  }
+  return manifest
+}
+
+function decompress(bytes: Buffer, maxBytes: number): string {
+  if (!Buffer.isBuffer(bytes) || bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
+    const hint =
+      Buffer.isBuffer(bytes) && bytes.length > 0 && bytes[0] === 0x7b ? ' (it looks like plain JSON)' : ''
+    throw new ManifestError(
+      'not-gzip',
+      `The baseline is not gzip data${hint}: a manifest is gzip-compressed JSON.`,
+    )
+  }
+  let raw: Buffer
+  try {
+    raw = gunzipSync(bytes, { maxOutputLength: maxBytes })
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException
+    if (err.code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new ManifestError(
+        'too-large',
+        `The baseline decompresses to more than ${maxBytes} bytes; refusing it.`,
+      )
+    }
+    if (err.code === 'Z_BUF_ERROR') {
+      throw new ManifestError(
+        'truncated',
+        `The baseline is truncated: the gzip stream ends early (${err.message}).`,
+      )
+    }
+    throw new ManifestError('corrupt', `The baseline's gzip data is corrupt: ${err.message}.`)
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(raw)
+  } catch {
+    throw new ManifestError(
+      'not-json',
+      'The baseline is not valid UTF-8 after decompression, so it is not our JSON.',
+    )
+  }
+}
+
+/** Tells "not ours" and "newer than us" apart from "ours but broken", each with its own code. */
+function checkIdentity(doc: unknown): Record<string, unknown> {
+  if (!isObject(doc)) {
+    throw new ManifestError(
+      'foreign',
+      `The baseline is JSON but not an integrity-gate manifest (top level is ${kind(doc)}).`,
+    )
+  }
+  const header = Object.hasOwn(doc, 'header') ? doc.header : undefined
+  const format = isObject(header) && Object.hasOwn(header, 'format') ? header.format : undefined
+  if (format !== MANIFEST_FORMAT) {
+    throw new ManifestError(
+      'foreign',
+      `The baseline is JSON but not an integrity-gate manifest: header.format is ${describe(format)}, ` +
+        `expected ${JSON.stringify(MANIFEST_FORMAT)}.`,
+    )
+  }
+  const version = (header as Record<string, unknown>).version
+  if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) {
+    throw schema(`header.version must be a positive integer, got ${describe(version)}`)
+  }
+  if (version > MANIFEST_VERSION) {
+    throw new ManifestError(
+      'future-version',
+      `The baseline uses manifest format version ${version}, newer than this integrity-gate understands ` +
+        `(version ${MANIFEST_VERSION}). Upgrade integrity-gate, or recreate the baseline with this version.`,
+    )
+  }
+  return doc
+}
+
+function checkSignature(top: Record<string, unknown>, m: Manifest, key: Buffer | undefined): void {
+  const has = Object.hasOwn(top, 'signature')
+  let value: string | undefined
+  if (has) {
+    const sig = top.signature
+    if (!isObject(sig)) throw schema('"signature" must be an object')
+    for (const k of Object.keys(sig)) {
+      if (k !== 'alg' && k !== 'value') throw schema(`unknown field signature.${k}`)
+    }
+    if (sig.alg !== SIGNATURE_ALG)
+      throw schema(`signature.alg must be "${SIGNATURE_ALG}", got ${describe(sig.alg)}`)
+    if (typeof sig.value !== 'string' || !/^[0-9a-f]{64}$/.test(sig.value)) {
+      throw schema('signature.value must be 64 lower-case hex characters')
+    }
+    value = sig.value
+  }
+  if (key === undefined) {
+    if (has) {
+      throw new ManifestError(
+        'signature-unexpected',
+        'The baseline is signed but no signing key was given: provide the key to verify it.',
+      )
+    }
+    return
+  }
+  if (!Buffer.isBuffer(key) || key.length === 0) {
+    throw new ManifestError('key-empty', 'The signing key is empty: set a non-empty key.')
+  }
+  if (value === undefined) {
+    throw new ManifestError(
+      'signature-missing',
+      'A signing key was given but the baseline is not signed: it may have been replaced by an unsigned file.',
+    )
+  }
+  if (!verify(canonicalBytes(m), key, value)) {
+    throw new ManifestError(
+      'signature-mismatch',
+      'The baseline signature does not match: the file was modified or signed with another key.',
+    )
+  }
+}
+
+function signWith(content: Buffer, key: Buffer): string {
+  if (!Buffer.isBuffer(key) || key.length === 0) {
+    throw new ManifestError('key-empty', 'The signing key is empty: set a non-empty key.')
+  }
+  return sign(content, key)
+}
+
+function checkOrder(prev: Entry, cur: Entry, i: number): void {
+  if (prev.path < cur.path) return
+  const where = `entries[${i}] (${quotePath(cur.path)})`
+  if (prev.path === cur.path)
+    throw new ManifestError('duplicate', `Invalid baseline: ${where} repeats a path.`)
+  throw new ManifestError(
+    'unsorted',
+    `Invalid baseline: ${where} comes after ${quotePath(prev.path)}: entries must be sorted by path.`,
+  )
+}
+
+/** Validates a caller's manifest by the same rules decode applies, and returns sorted, normalised copies. */
+function normalize(m: Manifest): { header: ManifestHeader; entries: Entry[] } {
+  if (!isObject(m) || !isObject(m.header) || !Array.isArray(m.entries)) {
+    throw schema('a manifest needs a header object and an entries array')
+  }
+  rejectUnknown(m.header, HEADER_KEYS, 'header')
+  if (m.header.format !== MANIFEST_FORMAT || m.header.version !== MANIFEST_VERSION) {
+    throw schema(
+      `the header must have format ${JSON.stringify(MANIFEST_FORMAT)} and version ${MANIFEST_VERSION}`,
+    )
+  }
+  const header = headerFromJson(headerToJson(m.header))
+  const entries = m.entries.map((e, i) => {
+    if (!isObject(e)) throw schema(`entries[${i}] must be an object`)
+    rejectUnknown(e, ENTRY_KEYS, `entries[${i}]`)
+    return entryFromJson(entryToJson(e), i, header.algorithm)
+  })
+  entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  for (let i = 1; i < entries.length; i++) checkOrder(entries[i - 1], entries[i], i)
+  return { header, entries }
+}
+
+/** Keys set to `undefined` count as absent (spread objects often carry them); anything else unknown is refused. */
+function rejectUnknown(o: object, allowed: readonly string[], where: string): void {
+  for (const [k, v] of Object.entries(o)) {
+    if (v !== undefined && !allowed.includes(k))
+      throw schema(`${where} has unknown field ${JSON.stringify(k)}`)
+  }
+}
+
+/** One JSON text, keys in a fixed order, one entry per line so `zcat` output stays readable. */
+function serialize(header: ManifestHeader, entries: Entry[]): string {
+  const lines = entries.map((e) => JSON.stringify(entryToJson(e)))
+  const list = lines.length === 0 ? '[]' : '[\n' + lines.join(',\n') + '\n]'
+  return `{"header":${JSON.stringify(headerToJson(header))},"entries":${list}}\n`
+}
+
+function headerToJson(h: ManifestHeader): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    format: h.format,
+    version: h.version,
+    tool: h.tool,
+    algorithm: h.algorithm,
+    include: h.include,
+    exclude: h.exclude,
+    createdAt: h.createdAt,
+    gate: h.gate,
+  }
+  if (h.provenance !== undefined) {
+    const p: Record<string, unknown> = {}
+    if (isObject(h.provenance)) {
+      rejectUnknown(h.provenance, PROVENANCE_KEYS, 'header.provenance')
+      for (const k of PROVENANCE_KEYS) if (h.provenance[k] !== undefined) p[k] = h.provenance[k]
+    }
+    out.provenance = isObject(h.provenance) ? p : h.provenance
+  }
+  return out
+}
+
+function headerFromJson(x: unknown): ManifestHeader {
+  if (!isObject(x)) throw schema('"header" must be an object')
+  for (const k of Object.keys(x)) {
+    if (!HEADER_KEYS.includes(k)) throw schema(`unknown field header.${k}`)
+  }
+  const tool = field(x, 'tool')
+  if (typeof tool !== 'string' || tool.length === 0) throw schema(`header.tool must be a non-empty string`)
+  const algorithm = field(x, 'algorithm')
+  if (typeof algorithm !== 'string' || !(ALGORITHMS as readonly string[]).includes(algorithm)) {
+    throw new ManifestError(
+      'algorithm',
+      `Invalid baseline: header.algorithm is ${describe(algorithm)}; valid algorithms: ${ALGORITHMS.join(', ')}.`,
+    )
+  }
+  const include = stringList(field(x, 'include'), 'header.include')
+  const exclude = stringList(field(x, 'exclude'), 'header.exclude')
+  const createdAt = field(x, 'createdAt')
+  if (typeof createdAt !== 'string' || !ISO_UTC.test(createdAt) || Number.isNaN(Date.parse(createdAt))) {
+    throw schema(
+      `header.createdAt must be an ISO-8601 UTC time like 2024-01-31T12:00:00Z, got ${describe(createdAt)}`,
+    )
+  }
+  const gate = field(x, 'gate')
+  if (typeof gate !== 'string' || gate.length === 0) throw schema('header.gate must be a non-empty string')
+  const header: ManifestHeader = {
+    format: MANIFEST_FORMAT,
+    version: MANIFEST_VERSION,
+    tool,
+    algorithm: algorithm as Algorithm,
+    include,
+    exclude,
+    createdAt,
+    gate,
+  }
+  if (Object.hasOwn(x, 'provenance')) header.provenance = provenanceFromJson(x.provenance)
+  return header
+}
+
+function provenanceFromJson(x: unknown): Provenance {
+  if (!isObject(x)) throw schema('header.provenance must be an object')
+  const out: Provenance = {}
+  for (const [k, v] of Object.entries(x)) {
+    if (!(PROVENANCE_KEYS as readonly string[]).includes(k))
+      throw schema(`unknown field header.provenance.${k}`)
+    if (typeof v !== 'string') throw schema(`header.provenance.${k} must be a string, got ${describe(v)}`)
+  }
+  for (const k of PROVENANCE_KEYS) if (Object.hasOwn(x, k)) out[k] = x[k] as string
+  return out
+}
+
+function stringList(x: unknown, where: string): string[] {
+  if (!Array.isArray(x)) throw schema(`${where} must be an array of strings`)
+  return x.map((s, i) => {
+    if (typeof s !== 'string') throw schema(`${where}[${i}] must be a string, got ${describe(s)}`)
+    return s
+  })
+}
+
+/** Entry → JSON object with keys in the documented order; raw (non-UTF-8) names go to the *Base64 fields. */
+function entryToJson(e: Entry): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  if (typeof e.path === 'string' && isRawKey(e.path)) out.pathBase64 = e.path.slice(1)
+  else out.path = e.path
+  out.type = e.type
+  out.size = e.size
+  out.mode = e.mode
+  if (e.digest !== undefined) out.digest = e.digest
+  if (e.target !== undefined) {
+    if (typeof e.target === 'string' && isRawKey(e.target)) out.targetBase64 = e.target.slice(1)
+    else out.target = e.target
+  }
+  if (e.escapes !== undefined) out.escapes = e.escapes
+  if (e.error !== undefined) out.error = e.error
+  if (e.unstable !== undefined) out.unstable = e.unstable
+  return out
+}
+
+function entryFromJson(x: unknown, index: number, algorithm: Algorithm): Entry {
+  if (!isObject(x)) throw schema(`entries[${index}] must be an object, got ${kind(x)}`)
+  for (const k of Object.keys(x)) {
+    if (!JSON_ENTRY_KEYS.has(k)) throw schema(`entries[${index}] has unknown field ${JSON.stringify(k)}`)
+  }
+  const path = nameFromJson(x, 'path', `entries[${index}]`)
+  if (path === undefined) throw schema(`entries[${index}] needs "path" or "pathBase64"`)
+  checkPathSegments(path, `entries[${index}]`)
+  const where = `entries[${index}] (${quotePath(path)})`
+  const type = field(x, 'type')
+  if (typeof type !== 'string' || !(ENTRY_TYPES as readonly string[]).includes(type)) {
+    throw schema(`${where}: type must be one of ${ENTRY_TYPES.join(', ')}, got ${describe(type)}`)
+  }
+  const size = field(x, 'size')
+  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
+    throw schema(`${where}: size must be a non-negative integer, got ${describe(size)}`)
+  }
+  const mode = field(x, 'mode')
+  if (typeof mode !== 'number' || !Number.isInteger(mode) || mode < 0 || mode > 0o7777) {
+    throw schema(`${where}: mode must be an integer from 0 to 4095 (0o7777), got ${describe(mode)}`)
+  }
+  const entry: Entry = { path, type: type as EntryType, size, mode }
+
+  if (Object.hasOwn(x, 'error')) {
+    if (typeof x.error !== 'string' || x.error.length === 0)
+      throw schema(`${where}: error must be a non-empty string`)
+  }
+  if (Object.hasOwn(x, 'unstable')) {
+    if (x.unstable !== true)
+      throw schema(`${where}: unstable must be true when present, got ${describe(x.unstable)}`)
+    if (type !== 'file') throw schema(`${where}: only a file can be unstable`)
+  }
+  if (Object.hasOwn(x, 'digest')) {
+    const digest = x.digest
+    const len = DIGEST_HEX_LENGTH[algorithm]
+    if (type !== 'file') throw schema(`${where}: only a file has a digest (type is ${type})`)
+    if (Object.hasOwn(x, 'error')) throw schema(`${where}: an entry with an error cannot have a digest`)
+    if (typeof digest !== 'string' || digest.length !== len || !/^[0-9a-f]+$/.test(digest)) {
+      throw schema(
+        `${where}: digest must be ${len} lower-case hex characters for ${algorithm}, got ${describe(digest)}`,
+      )
+    }
+    entry.digest = digest
+  } else if (type === 'file' && !Object.hasOwn(x, 'error') && !Object.hasOwn(x, 'unstable')) {
+    throw schema(`${where}: a readable file needs a digest`)
+  }
+  const target = nameFromJson(x, 'target', where)
+  if (target !== undefined) {
+    if (type !== 'symlink') throw schema(`${where}: only a symlink has a target (type is ${type})`)
+    entry.target = target
+  } else if (type === 'symlink' && !Object.hasOwn(x, 'error')) {
+    throw schema(`${where}: a readable symlink needs a target`)
+  }
+  if (Object.hasOwn(x, 'escapes')) {
+    if (x.escapes !== true)
+      throw schema(`${where}: escapes must be true when present, got ${describe(x.escapes)}`)
+    if (type !== 'symlink') throw schema(`${where}: only a symlink can escape the root`)
+    entry.escapes = true
+  }
+  if (Object.hasOwn(x, 'error')) entry.error = x.error as string
+  if (Object.hasOwn(x, 'unstable')) entry.unstable = true
+  return entry
+}
+
+/**
+ * Reads `name` (UTF-8 text) or `nameBase64` (raw bytes) into a key. The base64 form must be canonical and
+ * must hold bytes that are NOT valid UTF-8: otherwise one name could be written two ways and slip past
+ * the sorted/duplicate checks.
+ */
+function nameFromJson(x: Record<string, unknown>, name: string, where: string): string | undefined {
+  const b64Name = `${name}Base64`
+  const hasText = Object.hasOwn(x, name)
+  const hasRaw = Object.hasOwn(x, b64Name)
+  if (hasText && hasRaw) throw schema(`${where} has both "${name}" and "${b64Name}"`)
+  if (hasText) {
+    const s = x[name]
+    if (typeof s !== 'string' || s.length === 0) throw schema(`${where}: ${name} must be a non-empty string`)
+    if (s.includes('\u0000')) throw schema(`${where}: ${name} contains a NUL character`)
+    if (Buffer.from(s, 'utf8').toString('utf8') !== s)
+      throw schema(`${where}: ${name} is not well-formed Unicode`)
+    return s
+  }
+  if (hasRaw) {
+    const s = x[b64Name]
+    if (typeof s !== 'string' || s.length === 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 !== 0) {
+      throw schema(`${where}: ${b64Name} must be non-empty standard base64`)
+    }
+    const raw = Buffer.from(s, 'base64')
+    if (raw.toString('base64') !== s) throw schema(`${where}: ${b64Name} is not canonical base64`)
+    if (raw.includes(0)) throw schema(`${where}: ${b64Name} decodes to bytes containing NUL`)
+    const key = keyFromBytes(raw)
+    if (!isRawKey(key)) throw schema(`${where}: ${b64Name} holds valid UTF-8; write it as "${name}" instead`)
+    return key
+  }
+  return undefined
+}
+
+/** Relative, `/`-separated, no empty, `.` or `..` segment: a manifest must not point outside its root. */
+function checkPathSegments(key: string, where: string): void {
+  const text = isRawKey(key) ? bytesFromKey(key).toString('latin1') : key
+  for (const seg of text.split('/')) {
+    if (seg === '' || seg === '.' || seg === '..') {
+      throw schema(`${where} (${quotePath(key)}): path must be relative with no empty, "." or ".." segment`)
+    }
+  }
+}
+
+function field(x: Record<string, unknown>, k: string): unknown {
+  return Object.hasOwn(x, k) ? x[k] : undefined
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x)
+}
+
+function kind(x: unknown): string {
+  return x === null ? 'null' : Array.isArray(x) ? 'an array' : `a ${typeof x}`
+}
+
+/** A short printable form of an unexpected value for messages. */
+function describe(x: unknown): string {
+  if (x === undefined) return 'missing'
+  if (typeof x === 'string') return JSON.stringify(x.length > 80 ? x.slice(0, 80) + '…' : x)
+  if (typeof x === 'number' || typeof x === 'boolean' || x === null) return String(x)
+  return kind(x)
+}
+
+function quotePath(key: string): string {
+  return JSON.stringify(displayPath(key))
+}
+
+function schema(detail: string): ManifestError {
+  return new ManifestError('schema', `Invalid baseline: ${detail}.`)
+}
