@@ -1,0 +1,213 @@
+/**
+ * SARIF 2.1.0 output (`sarif-file`), for GitHub code scanning and other SARIF viewers: one run, a rule per
+ * change class, one result per changed path.
+ */
+import { createHash } from 'node:crypto'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { bytesFromKey, displayPath } from './paths.js'
+import { makeVisible } from './markdown.js'
+import { KIND_ORDER, sortBySeverity } from './render.js'
+import type { Change, ChangeKind, FailOn, Report } from './types.js'
+
+/** Options of {@link toSarif}. */
+export interface SarifOptions {
+  /** Version of integrity-gate (tool.driver.version). */
+  toolVersion: string
+  /** Where users read about the tool (tool.driver.informationUri); must be an absolute URI. */
+  informationUri?: string
+  /**
+   * The policy's fail-on, to tell failing changes (level `error`) from reported-only ones (`warning`).
+   * Default `unexpected`.
+   */
+  failOn?: FailOn
+}
+
+/** The rule id of a change class, e.g. `integrity-gate/modified`. */
+export function ruleId(kind: ChangeKind): string {
+  return `integrity-gate/${kind}`
+}
+
+const RULE_TEXT: Record<ChangeKind, { name: string; short: string; full: string }> = {
+  added: {
+    name: 'FileAdded',
+    short: 'A path was added',
+    full: 'A file, directory or other entry exists that the approved baseline does not have.',
+  },
+  removed: {
+    name: 'FileRemoved',
+    short: 'A path was removed',
+    full: 'An entry of the approved baseline no longer exists.',
+  },
+  modified: {
+    name: 'ContentModified',
+    short: 'File content changed',
+    full: "The file's content digest differs from the approved baseline.",
+  },
+  mode: {
+    name: 'ModeChanged',
+    short: 'Permission bits changed',
+    full: 'The permission bits (including exec, setuid, setgid and sticky) differ from the approved baseline.',
+  },
+  type: {
+    name: 'TypeChanged',
+    short: 'Entry type changed',
+    full: 'The entry changed type, e.g. a regular file became a symbolic link or a directory.',
+  },
+  symlink: {
+    name: 'SymlinkRetargeted',
+    short: 'Symbolic link target changed',
+    full: 'The symbolic link points somewhere other than in the approved baseline.',
+  },
+  moved: {
+    name: 'FileMoved',
+    short: 'A file was moved',
+    full: 'A removed path and an added path have the same content: the file was moved or renamed.',
+  },
+  unreadable: {
+    name: 'Unreadable',
+    short: 'An entry could not be read',
+    full: 'The scan could not read this entry, so its integrity cannot be checked.',
+  },
+}
+
+/** Bytes left as they are in a URI path: RFC 3986 unreserved characters and the `/` separator. */
+const URI_SAFE = /^[A-Za-z0-9\-._~/]$/
+
+/**
+ * A path key as a relative URI reference: every byte outside the unreserved set percent-encoded, so raw
+ * (non-UTF-8) names become their exact bytes, `%` `#` `?` `:` cannot change the URI's meaning, and the
+ * reader decodes back to the name. Segments `.` and `..` cannot occur in keys.
+ */
+export function pathToUri(key: string): string {
+  let out = ''
+  for (const b of bytesFromKey(key)) {
+    const ch = String.fromCharCode(b)
+    out += b < 0x80 && URI_SAFE.test(ch) ? ch : '%' + b.toString(16).toUpperCase().padStart(2, '0')
+  }
+  return out
+}
+
+/**
+ * Plain text for a SARIF message: controls made visible, and `\`, `[`, `]` escaped because SARIF plain-text
+ * messages turn `[text](n)` into embedded links (SARIF 2.1.0 §3.11.6).
+ */
+export function sarifText(text: string): string {
+  return makeVisible(text).replace(/[\\[\]]/g, (c) => '\\' + c)
+}
+
+type Level = 'error' | 'warning' | 'note'
+
+function levelOf(change: Change, failOn: FailOn): Level {
+  if (change.severity === 'allowed') return 'note'
+  const failing = failOn === 'unexpected' || (failOn === 'critical' && change.severity === 'critical')
+  return failing ? 'error' : 'warning'
+}
+
+function messageOf(change: Change): string {
+  const name = sarifText(displayPath(change.path))
+  const what = change.kinds.map((k) => RULE_TEXT[k].short.toLowerCase()).join('; ')
+  let text = `${change.severity}: ${what}: ${name}`
+  if (change.from !== undefined) text += ` (from ${sarifText(displayPath(change.from))})`
+  return text
+}
+
+/** Stable identity of a change across runs, so code scanning can track one alert per path and content. */
+function fingerprint(change: Change): string {
+  const h = createHash('sha256')
+  h.update(
+    JSON.stringify([change.kinds, change.path, change.before?.digest ?? '', change.after?.digest ?? '']),
+  )
+  return h.digest('hex')
+}
+
+/**
+ * Builds a SARIF 2.1.0 log: one run whose driver has a rule per change class (`integrity-gate/<kind>`), one
+ * result per change (ruleId = its first kind; level `error` for changes that fail under `failOn`, `warning`
+ * for reported unapproved ones, `note` for allowed ones), located at the path relative to `%SRCROOT%` (the
+ * scanned root). Scan problems and incompatibility reasons become tool execution notifications.
+ */
+export function toSarif(report: Report, opts: SarifOptions): object {
+  const failOn = opts.failOn ?? 'unexpected'
+  const rules = KIND_ORDER.map((kind) => ({
+    id: ruleId(kind),
+    name: RULE_TEXT[kind].name,
+    shortDescription: { text: RULE_TEXT[kind].short },
+    fullDescription: { text: RULE_TEXT[kind].full },
+    help: {
+      text: `${RULE_TEXT[kind].full} If the change is expected, add the path to \`allow\` or save a new baseline from a trusted run; otherwise treat it as a possible compromise.`,
+      markdown: `${RULE_TEXT[kind].full}\n\nIf the change is expected, add the path to \`allow\` or save a new baseline from a trusted run; otherwise treat it as a possible compromise.`,
+    },
+    defaultConfiguration: { level: 'error' },
+    properties: { tags: ['security', 'integrity'] },
+  }))
+
+  const results = sortBySeverity(report.changes).map((change) => {
+    const kind = change.kinds[0] ?? 'modified'
+    return {
+      ruleId: ruleId(kind),
+      ruleIndex: KIND_ORDER.indexOf(kind),
+      level: levelOf(change, failOn),
+      message: { text: messageOf(change) },
+      locations: [
+        { physicalLocation: { artifactLocation: { uri: pathToUri(change.path), uriBaseId: '%SRCROOT%' } } },
+      ],
+      ...(change.from !== undefined && {
+        relatedLocations: [
+          {
+            id: 1,
+            message: { text: 'previous path' },
+            physicalLocation: { artifactLocation: { uri: pathToUri(change.from), uriBaseId: '%SRCROOT%' } },
+          },
+        ],
+      }),
+      partialFingerprints: { 'integrityGateChange/v1': fingerprint(change) },
+      properties: { kinds: change.kinds, severity: change.severity },
+    }
+  })
+
+  const notifications = [
+    ...report.incompatible.map((reason) => ({ level: 'error', message: { text: sarifText(reason) } })),
+    ...report.problems.map((p) => ({
+      level: 'warning',
+      message: {
+        text:
+          p.error !== undefined
+            ? `unreadable: ${sarifText(displayPath(p.path))}: ${sarifText(p.error)}`
+            : `changed while hashed, digest not trusted: ${sarifText(displayPath(p.path))}`,
+      },
+      locations: [
+        { physicalLocation: { artifactLocation: { uri: pathToUri(p.path), uriBaseId: '%SRCROOT%' } } },
+      ],
+    })),
+  ]
+
+  const run: Record<string, unknown> = {
+    tool: {
+      driver: {
+        name: 'integrity-gate',
+        version: opts.toolVersion,
+        ...(opts.informationUri !== undefined && { informationUri: opts.informationUri }),
+        rules,
+      },
+    },
+    automationDetails: { id: `integrity-gate/${report.gate}/` },
+    invocations: [
+      {
+        executionSuccessful: report.incompatible.length === 0,
+        ...(notifications.length > 0 && { toolExecutionNotifications: notifications }),
+      },
+    ],
+    results,
+  }
+  // Only an absolute root says where %SRCROOT% is; a relative one would mean nothing to the reader.
+  if (path.isAbsolute(report.root)) {
+    const href = pathToFileURL(report.root).href
+    run.originalUriBaseIds = { '%SRCROOT%': { uri: href.endsWith('/') ? href : href + '/' } }
+  }
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [run],
+  }
+}
