@@ -1,0 +1,86 @@
+/**
+ * The Actions cache key scheme for baselines (pure: no I/O, no @actions import).
+ *
+ *   integrity-gate-v1-<os>-<gate>-<runId>-<runAttempt>-<timestamp>
+ *   └──────────── cachePrefix(gate, os) ─────────┘
+ *
+ * Cache entries are immutable, so every run and attempt saves under a new key, and a restore asks for the
+ * prefix: the service answers with the newest entry whose key starts with it. That makes the prefix a security
+ * boundary: gate `a` must never match gate `a-b`'s keys. So no segment of the prefix may contain `-`: the gate
+ * becomes `<slug>.<hash>` (a readable slug of `[a-z0-9_]` plus 16 hex digits of its SHA-256), which is also how
+ * distinct names that slug alike (`My Gate`, `my-gate`) stay apart, and keeps any name within the client's key
+ * rules (at most 512 characters, no commas).
+ */
+import { createHash } from 'node:crypto'
+
+/** Bumped when the stored format changes so that older entries are no longer matched. */
+export const KEY_FORMAT_VERSION = 'v1'
+/** The client refuses longer keys (`checkKey` in @actions/cache). */
+export const MAX_KEY_LENGTH = 512
+
+const SLUG_MAX = 40
+
+/** The gate segment of the key and of the archived file's name: `<slug>.<16 hex>`, never containing `-`. */
+export function gateSegment(gate: string): string {
+  if (gate.length === 0) throw new Error('The gate name (baseline-name) is empty; give it a name.')
+  const slug =
+    gate
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[^a-z0-9_]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, SLUG_MAX) || 'gate'
+  const hash = createHash('sha256').update(gate, 'utf8').digest('hex').slice(0, 16)
+  return `${slug}.${hash}`
+}
+
+/**
+ * The OS segment: lower case, with Node's platform names mapped to the runner's (`darwin` → `macos`,
+ * `win32` → `windows`) so `RUNNER_OS` and `os.platform()` give the same key.
+ */
+export function osSegment(os: string): string {
+  const lower = os.toLowerCase()
+  const mapped = lower === 'darwin' ? 'macos' : lower === 'win32' ? 'windows' : lower
+  if (!/^[a-z0-9_]{1,32}$/.test(mapped)) {
+    throw new Error(
+      `Invalid OS name '${os}' for the cache key. Expected letters, digits or '_' (e.g. Linux).`,
+    )
+  }
+  return mapped
+}
+
+/** The prefix every baseline of this gate on this OS shares; restore asks for the newest key starting with it. */
+export function cachePrefix(gate: string, os: string): string {
+  return `integrity-gate-${KEY_FORMAT_VERSION}-${osSegment(os)}-${gateSegment(gate)}-`
+}
+
+/** What makes one saved key unique. */
+export interface CacheKeyParts {
+  gate: string
+  os: string
+  /** `GITHUB_RUN_ID`: digits. */
+  runId: string | number
+  /** `GITHUB_RUN_ATTEMPT`: digits. */
+  runAttempt: string | number
+  /** Save time; also separates two saves within one attempt. */
+  time: Date
+}
+
+function digits(value: string | number, name: string): string {
+  const text = String(value)
+  if (!/^[0-9]{1,20}$/.test(text))
+    throw new Error(`Invalid ${name} '${text}' for the cache key. Expected digits.`)
+  return text
+}
+
+/** A unique, immutable key for one save: the prefix plus run id, attempt and a UTC timestamp (ms). */
+export function cacheKey(parts: CacheKeyParts): string {
+  if (Number.isNaN(parts.time.getTime())) throw new Error('Invalid time for the cache key.')
+  const stamp = parts.time.toISOString().replace(/[-:.]/g, '')
+  const key = `${cachePrefix(parts.gate, parts.os)}${digits(parts.runId, 'run id')}-${digits(parts.runAttempt, 'run attempt')}-${stamp}`
+  if (key.length > MAX_KEY_LENGTH || key.includes(',')) {
+    // Cannot happen with the segments above; kept so a future change to the scheme cannot slip past the client.
+    throw new Error(`Cache key '${key}' breaks the cache's key rules (at most 512 characters, no commas).`)
+  }
+  return key
+}
