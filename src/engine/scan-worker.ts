@@ -1,0 +1,164 @@
+/**
+ * The hashing worker, as plain JavaScript source run with `new Worker(WORKER_SOURCE, { eval: true })`.
+ *
+ * Why a string: the action and the CLI are bundled by ncc into single files, and a worker kept in its
+ * own .ts/.js file is not found next to the bundle. A string travels inside the bundle unchanged. It
+ * only requires node: built-ins, so it needs no bundler help.
+ *
+ * Why sync I/O: measured on the target machines (see PERF-NOTES.md), sync open/read into one reused
+ * buffer per thread is 4–5× faster than fs.promises, because the per-file cost dominates and fresh
+ * memory is expensive. Each worker owns one read buffer and one path buffer for its lifetime.
+ *
+ * Protocol:
+ * - workerData: `{ root: Uint8Array (raw root path bytes), hash: string (Node hash name), bufferSize }`
+ * - in:  `{ id, paths: Uint8Array }` — raw relative paths of regular files (per readdir), NUL-separated
+ *   (NUL never occurs in a file name).
+ * - out: `{ id, results: WorkerResult[] }` in the same order.
+ */
+
+/** Result for one path, as sent back by the worker. */
+export interface WorkerResult {
+  /** Entry type seen by fstat; `relstat` = the name is now a symlink (swapped after readdir): lstat it. */
+  t: 'file' | 'dir' | 'fifo' | 'socket' | 'block' | 'char' | 'unknown' | 'relstat'
+  /** Size: bytes hashed for regular files, else the stat size. */
+  s: number
+  /** `st_mode & 0o7777` */
+  m: number
+  /** Hex digest (regular files that could be read). */
+  d?: string
+  /** Error text without the absolute path, e.g. `EACCES: permission denied`. */
+  e?: string
+  /** Still changing after a re-hash. */
+  u?: true
+}
+
+/** Message from the main thread to a worker. */
+export interface WorkerRequest {
+  id: number
+  paths: Uint8Array
+}
+
+/** Message from a worker to the main thread. */
+export interface WorkerReply {
+  id: number
+  results: WorkerResult[]
+}
+
+/** The worker's source. Plain CommonJS-style JS: eval workers run as scripts with `require`. */
+export const WORKER_SOURCE = String.raw`
+'use strict'
+const { parentPort, workerData } = require('node:worker_threads')
+const fs = require('node:fs')
+const crypto = require('node:crypto')
+
+const C = fs.constants
+// O_NOFOLLOW: a name swapped for a symlink fails with ELOOP instead of being followed.
+// O_NONBLOCK: a name swapped for a FIFO opens without waiting for a writer; fstat then says "not a
+// regular file" and it is never read.
+const OPEN_FLAGS = C.O_RDONLY | C.O_NOFOLLOW | C.O_NONBLOCK
+const hashName = workerData.hash
+const readBuf = Buffer.allocUnsafe(workerData.bufferSize)
+const prefix = Buffer.concat([Buffer.from(workerData.root), Buffer.from('/')])
+// One path buffer for the worker's life: root + '/' + relative path (names are at most PATH_MAX long).
+let pathBuf = Buffer.allocUnsafe(prefix.length + 8192)
+prefix.copy(pathBuf, 0)
+
+function fullPath(rel) {
+  if (prefix.length + rel.length > pathBuf.length) {
+    pathBuf = Buffer.allocUnsafe(prefix.length + rel.length * 2)
+    prefix.copy(pathBuf, 0)
+  }
+  rel.copy(pathBuf, prefix.length)
+  return pathBuf.subarray(0, prefix.length + rel.length)
+}
+
+function typeOf(mode) {
+  switch (mode & C.S_IFMT) {
+    case C.S_IFREG: return 'file'
+    case C.S_IFDIR: return 'dir'
+    case C.S_IFIFO: return 'fifo'
+    case C.S_IFSOCK: return 'socket'
+    case C.S_IFBLK: return 'block'
+    case C.S_IFCHR: return 'char'
+    default: return 'unknown'
+  }
+}
+
+// "EACCES: permission denied, open '/abs/path'" -> "EACCES: permission denied": the absolute path
+// differs between machines and would make two scans of the same tree disagree.
+function errorText(err) {
+  const msg = String((err && err.message) || err)
+  const cut = err && err.syscall ? msg.indexOf(', ' + err.syscall) : -1
+  return cut > 0 ? msg.slice(0, cut) : msg
+}
+
+// Reads the whole file through the reused buffer. Stops at the fstat size, saving the extra read that
+// would only confirm EOF (a file that grows shows up as a changed size in the second fstat); a file
+// whose size says 0 is read until EOF so it is still checked for content.
+function hashFd(fd, size) {
+  const h = crypto.createHash(hashName)
+  let pos = 0
+  for (;;) {
+    const n = fs.readSync(fd, readBuf, 0, readBuf.length, pos)
+    if (n === 0) break
+    h.update(readBuf.subarray(0, n))
+    pos += n
+    if (size > 0 && pos >= size) break
+  }
+  return { d: h.digest('hex'), n: pos }
+}
+
+function same(a, b) {
+  return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino
+}
+
+function unreadable(path, err) {
+  try {
+    const st = fs.lstatSync(path)
+    return { t: 'file', s: st.size, m: st.mode & 0o7777, e: errorText(err) }
+  } catch {
+    return { t: 'file', s: 0, m: 0, e: errorText(err) }
+  }
+}
+
+function hashOne(path) {
+  let fd
+  try {
+    fd = fs.openSync(path, OPEN_FLAGS)
+  } catch (err) {
+    if (err && err.code === 'ELOOP') return { t: 'relstat', s: 0, m: 0 }
+    return unreadable(path, err)
+  }
+  try {
+    let before = fs.fstatSync(fd, { bigint: true })
+    const mode = Number(before.mode)
+    if ((mode & C.S_IFMT) !== C.S_IFREG) return { t: typeOf(mode), s: Number(before.size), m: mode & 0o7777 }
+    // First pass, then at most one re-hash when size/mtime/ctime/inode moved while reading.
+    for (let attempt = 0; ; attempt++) {
+      const r = hashFd(fd, Number(before.size))
+      const after = fs.fstatSync(fd, { bigint: true })
+      const m = Number(after.mode) & 0o7777
+      if (same(before, after) && BigInt(r.n) === after.size) return { t: 'file', s: r.n, m, d: r.d }
+      if (attempt === 1) return { t: 'file', s: r.n, m, d: r.d, u: true }
+      before = after
+    }
+  } catch (err) {
+    return unreadable(path, err)
+  } finally {
+    try { fs.closeSync(fd) } catch {}
+  }
+}
+
+parentPort.on('message', (msg) => {
+  const paths = Buffer.from(msg.paths.buffer, msg.paths.byteOffset, msg.paths.byteLength)
+  const results = []
+  let start = 0
+  while (start <= paths.length) {
+    let end = paths.indexOf(0, start)
+    if (end < 0) end = paths.length
+    results.push(hashOne(fullPath(paths.subarray(start, end))))
+    start = end + 1
+  }
+  parentPort.postMessage({ id: msg.id, results })
+})
+`

@@ -1,0 +1,400 @@
+/**
+ * The scanner: walks a root without following symlinks and records every entry (type, size, mode,
+ * digest of regular files, symlink target) under its byte-exact path key.
+ *
+ * Work split (measured fastest in plain Node, see PERF-NOTES.md): the main thread walks with
+ * `readdirSync(withFileTypes)` — the dirent type means regular files need no lstat here — and sends
+ * batches of file paths to worker threads that open, fstat and hash them with sync I/O into one reused
+ * buffer. Everything that is not a regular file is described here from lstat and never opened.
+ *
+ * Decisions:
+ * - The root: symlinks in the root path itself are resolved once (the caller chose it, and on macOS
+ *   even os.tmpdir() sits behind a symlink); nothing below the root is ever followed. The root must be
+ *   a directory and readable, otherwise the scan throws a message naming it.
+ * - Directories are entries (type `dir`, mode, size 0): a new empty folder or a folder turned
+ *   world-writable matters to a gate. Their st_size is not recorded because it depends on the
+ *   filesystem and changes whenever a child is added, which the child's own entry already reports.
+ * - Exclusion is like .gitignore: an excluded directory is pruned, i.e. neither it nor anything below
+ *   it is recorded or even read (`node_modules/**` keeps the walk out of node_modules).
+ * - Inclusion (when `include` is non-empty): an entry is recorded when it or one of its ancestor
+ *   directories matches; a directory is also recorded when it leads to a recorded entry, so the
+ *   folders above included files keep their modes. A directory that cannot be read is always
+ *   recorded (with its error): it might hide included files, and a gate fails closed.
+ * - `escapes` is lexical: `..` steps and absolute targets are resolved as text against the root, as
+ *   the link would resolve if no directory on the way were itself a symlink.
+ * - A file that vanishes or cannot be opened between listing and hashing is recorded with its error.
+ * - Concurrent tampering: a directory swapped for a symlink between its lstat and its listing is
+ *   detected (lstat is repeated after the listing) and recorded as an error instead of being
+ *   followed. Node has no openat(), so a swap of a parent directory while a file below it is open
+ *   cannot be excluded completely; a process that can do that can also change the tree after the scan.
+ */
+import { availableParallelism } from 'node:os'
+import * as path from 'node:path'
+import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs'
+import { ALWAYS_EXCLUDED, compileGlobs, type Matcher } from './globs.js'
+import { childKey, keyFromBytes } from './paths.js'
+import { nodeHashName } from './digest.js'
+import { HashPool } from './scan-pool.js'
+import type { WorkerResult } from './scan-worker.js'
+import type { Entry, EntryType, ScanOptions, ScanResult, ScanStats } from './types.js'
+
+/** Files per worker batch: large enough to amortise messaging, small enough to balance the load. */
+const BATCH_FILES = 256
+/** Directory entries walked between two yields to the event loop (so worker replies are handled). */
+const YIELD_EVERY = 2048
+const DEFAULT_PROGRESS_MS = 2000
+
+/** A directory met during the walk. */
+interface DirRec {
+  /** Raw relative path bytes; null for the root. */
+  raw: Buffer | null
+  /** The dir entry; null for the root (the root is not an entry). */
+  entry: Entry | null
+  parent: DirRec | null
+  /** Everything below is included (this dir or an ancestor matched `include`, or include is empty). */
+  included: boolean
+  /** Recorded in the result (included itself, leads to a recorded entry, or has an error). */
+  used: boolean
+  /** lstat identity, compared again after listing. */
+  dev: number
+  ino: number
+}
+
+/**
+ * Scans `options.root`. Resolves with entries sorted by path key (unique) and statistics. Throws when
+ * the root is missing, not a directory or unreadable, for an unknown algorithm or a bad glob, and when
+ * a hash worker dies; per-entry problems are recorded on the entry instead (`error`, `unstable`).
+ */
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const started = performance.now()
+  const hashName = nodeHashName(options.algorithm)
+  const root = resolveRoot(options.root)
+  const exclude = compileGlobs([...ALWAYS_EXCLUDED, ...options.exclude])
+  const includeAll = options.include.every((p) => p.trim() === '')
+  const include: Matcher = includeAll ? () => true : compileGlobs(options.include)
+  const pruned = alwaysExcludedKeys(options.alwaysExclude ?? [], root)
+  const workers = workerCount(options.workers)
+
+  const stats: ScanStats = { files: 0, dirs: 0, others: 0, bytes: 0, errors: 0, unstable: 0, durationMs: 0 }
+  const entries: Entry[] = []
+  const dirs: DirRec[] = []
+  const batches = new Map<number, { keys: string[]; raws: Buffer[] }>()
+  const abs = (raw: Buffer | null): Buffer => (raw ? Buffer.concat([root.raw, SLASH, raw]) : root.raw)
+
+  const onResults = (id: number, results: WorkerResult[]): void => {
+    const batch = batches.get(id)
+    if (!batch || batch.keys.length !== results.length)
+      throw new Error(`Hash worker answered an unknown batch ${id}.`)
+    batches.delete(id)
+    for (let i = 0; i < results.length; i++) {
+      const r = results[i]
+      if (r.t !== 'relstat') entries.push(fileEntry(batch.keys[i], r))
+      else
+        entries.push(
+          describe(batch.raws[i], batch.keys[i], abs(batch.raws[i]), root) ?? flipping(batch.keys[i]),
+        )
+    }
+  }
+  const pool = new HashPool(root.raw, hashName, workers, onResults)
+
+  let pendingKeys: string[] = []
+  let pendingRaws: Buffer[] = []
+  const flush = (): void => {
+    if (pendingKeys.length === 0) return
+    const joined: Buffer[] = []
+    for (const r of pendingRaws) joined.push(r, NUL)
+    joined.pop()
+    const id = pool.submit(Buffer.concat(joined))
+    batches.set(id, { keys: pendingKeys, raws: pendingRaws })
+    pendingKeys = []
+    pendingRaws = []
+  }
+
+  const progressMs = options.progressIntervalMs ?? DEFAULT_PROGRESS_MS
+  const timer = options.onProgress
+    ? setInterval(() => {
+        let files = 0
+        let bytes = 0
+        for (const e of entries) {
+          files++
+          if (e.digest !== undefined) bytes += e.size
+        }
+        options.onProgress?.({ files, bytes, elapsedMs: Math.round(performance.now() - started) })
+      }, progressMs)
+    : undefined
+
+  try {
+    const top: DirRec = {
+      raw: null,
+      entry: null,
+      parent: null,
+      included: includeAll,
+      used: true,
+      dev: 0,
+      ino: 0,
+    }
+    const stack: DirRec[] = [top]
+    let sinceYield = 0
+    while (stack.length > 0) {
+      const dir = stack.pop() as DirRec
+      const names = listDir(dir, abs(dir.raw), options.root)
+      if (names === undefined) continue
+      for (const dirent of names) {
+        const { raw, key } = childKey(dir.raw, dirent.name)
+        if (pruned.has(key) || exclude(key)) continue
+        const included = dir.included || include(key)
+        if (dirent.isFile()) {
+          if (!included) continue
+          pendingKeys.push(key)
+          pendingRaws.push(raw)
+          markUsed(dir)
+          if (pendingKeys.length >= BATCH_FILES) flush()
+          continue
+        }
+        if (dirent.isDirectory()) {
+          const rec = dirRecord(raw, key, abs(raw), dir, included)
+          if (rec) {
+            dirs.push(rec)
+            if (rec.entry?.error === undefined) stack.push(rec)
+            if (included || rec.entry?.error !== undefined) markUsed(rec)
+            continue
+          }
+          // Not a directory any more (swapped after readdir): describe what is there now.
+        }
+        if (!included) continue
+        const entry = describe(raw, key, abs(raw), root)
+        if (entry) {
+          entries.push(entry)
+        } else {
+          // lstat says regular file (the dirent type was stale): hash it like any other file.
+          pendingKeys.push(key)
+          pendingRaws.push(raw)
+        }
+        markUsed(dir)
+      }
+      sinceYield += names.length
+      if (sinceYield >= YIELD_EVERY) {
+        sinceYield = 0
+        flush()
+        await new Promise<void>((resolve) => setImmediate(resolve))
+        pool.throwIfFailed()
+      }
+    }
+    flush()
+    await pool.drain()
+  } finally {
+    if (timer) clearInterval(timer)
+    await pool.close()
+  }
+
+  for (const d of dirs) if (d.used && d.entry) entries.push(d.entry)
+  entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  for (const e of entries) {
+    if (e.type === 'file') {
+      stats.files++
+      if (e.digest !== undefined) stats.bytes += e.size
+    } else if (e.type === 'dir') stats.dirs++
+    else stats.others++
+    if (e.error !== undefined) stats.errors++
+    if (e.unstable) stats.unstable++
+  }
+  stats.durationMs = Math.round(performance.now() - started)
+  return { entries, stats }
+}
+
+const SLASH = Buffer.from('/')
+const NUL = Buffer.from([0])
+
+interface Root {
+  /** Raw bytes of the real (symlink-free) root path. */
+  raw: Buffer
+  /** Absolute forms of the root (as given, and real), as latin1 strings of their bytes. */
+  forms: string[]
+  real: string
+  given: string
+}
+
+/** Resolves and checks the root; throws a message naming it when the scan cannot start. */
+function resolveRoot(root: string): Root {
+  const given = path.resolve(root)
+  let raw: Buffer
+  let st: Stats
+  try {
+    raw = realpathSync(given, { encoding: 'buffer' })
+    st = statSync(raw)
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException
+    if (err.code === 'ENOENT') throw new Error(`Scan root '${root}' does not exist.`)
+    throw new Error(`Cannot scan root '${root}': ${errorText(err)}.`)
+  }
+  if (!st.isDirectory()) throw new Error(`Scan root '${root}' is not a directory.`)
+  const real = raw.toString()
+  const forms = [...new Set([Buffer.from(given).toString('latin1'), raw.toString('latin1')])]
+  return { raw, forms, real, given }
+}
+
+/** Keys of `alwaysExclude` paths that lie inside the root (paths outside it cannot be met). */
+function alwaysExcludedKeys(paths: readonly string[], root: Root): Set<string> {
+  const keys = new Set<string>()
+  for (const p of paths) {
+    const candidates = [path.resolve(p)]
+    try {
+      candidates.push(realpathSync(candidates[0]))
+    } catch {
+      // Not created yet (e.g. a store folder made after the scan): the lexical form is enough.
+    }
+    for (const c of candidates) {
+      for (const base of [root.given, root.real]) {
+        const rel = path.relative(base, c)
+        if (rel === '')
+          throw new Error(`Excluded path '${p}' is the scan root itself: nothing would be scanned.`)
+        if (rel.startsWith('..') || path.isAbsolute(rel)) continue
+        keys.add(keyFromBytes(Buffer.from(rel.split(path.sep).join('/'))))
+      }
+    }
+  }
+  return keys
+}
+
+function workerCount(requested: number | undefined): number {
+  if (requested === undefined) return Math.max(1, availableParallelism())
+  if (!Number.isInteger(requested) || requested < 1) {
+    throw new Error(`Invalid worker count ${requested}: expected a whole number of at least 1.`)
+  }
+  return requested
+}
+
+/** Lists a directory; on failure records the error on its entry (or throws for the root). */
+function listDir(dir: DirRec, absPath: Buffer, rootName: string) {
+  try {
+    const names = readdirSync(absPath, { withFileTypes: true, encoding: 'buffer' })
+    if (dir.entry) {
+      // A directory swapped for a symlink after our lstat would have been listed through the link.
+      const st = lstatSync(absPath)
+      if (!st.isDirectory() || st.dev !== dir.dev || st.ino !== dir.ino) {
+        dir.entry.error = 'changed during scan: directory was replaced while being listed'
+        markUsed(dir)
+        return undefined
+      }
+    }
+    return names
+  } catch (e) {
+    if (!dir.entry) throw new Error(`Cannot read scan root '${rootName}': ${errorText(e)}.`)
+    dir.entry.error = errorText(e)
+    markUsed(dir)
+    return undefined
+  }
+}
+
+/** The record of a directory, or undefined when lstat shows it is no longer a directory. */
+function dirRecord(
+  raw: Buffer,
+  key: string,
+  absPath: Buffer,
+  parent: DirRec,
+  included: boolean,
+): DirRec | undefined {
+  const entry: Entry = { path: key, type: 'dir', size: 0, mode: 0 }
+  let st: Stats
+  try {
+    st = lstatSync(absPath)
+  } catch (e) {
+    entry.error = errorText(e)
+    return { raw, entry, parent, included, used: false, dev: 0, ino: 0 }
+  }
+  if (!st.isDirectory()) return undefined
+  entry.mode = st.mode & 0o7777
+  return { raw, entry, parent, included, used: false, dev: st.dev, ino: st.ino }
+}
+
+/** Marks a directory and its ancestors as recorded. */
+function markUsed(dir: DirRec): void {
+  for (let d: DirRec | null = dir; d && !d.used; d = d.parent) d.used = true
+}
+
+/**
+ * Describes a non-regular entry from lstat; never opens it. Returns undefined when lstat shows a regular
+ * file (the caller sends it to the hash workers).
+ */
+function describe(raw: Buffer, key: string, absPath: Buffer, root: Root): Entry | undefined {
+  let st: Stats
+  try {
+    st = lstatSync(absPath)
+  } catch (e) {
+    return { path: key, type: 'unknown', size: 0, mode: 0, error: errorText(e) }
+  }
+  const type = typeOf(st)
+  const entry: Entry = { path: key, type, size: type === 'dir' ? 0 : st.size, mode: st.mode & 0o7777 }
+  if (type === 'file') return undefined
+  if (type === 'symlink') {
+    try {
+      const target = readlinkSync(absPath, { encoding: 'buffer' })
+      entry.target = keyFromBytes(target)
+      if (escapesRoot(raw, target, root)) entry.escapes = true
+    } catch (e) {
+      entry.error = errorText(e)
+    }
+  }
+  return entry
+}
+
+/** A name that was a file, then a symlink, then a file again while scanned: no trustworthy content. */
+function flipping(key: string): Entry {
+  return {
+    path: key,
+    type: 'file',
+    size: 0,
+    mode: 0,
+    error: 'changed during scan: type kept changing',
+    unstable: true,
+  }
+}
+
+function typeOf(st: Stats): EntryType {
+  if (st.isFile()) return 'file'
+  if (st.isDirectory()) return 'dir'
+  if (st.isSymbolicLink()) return 'symlink'
+  if (st.isFIFO()) return 'fifo'
+  if (st.isSocket()) return 'socket'
+  if (st.isBlockDevice()) return 'block'
+  if (st.isCharacterDevice()) return 'char'
+  return 'unknown'
+}
+
+/** The entry for a path the worker handled. */
+function fileEntry(key: string, r: WorkerResult): Entry {
+  const type = r.t === 'relstat' ? 'unknown' : r.t
+  const entry: Entry = { path: key, type, size: type === 'dir' ? 0 : r.s, mode: r.m }
+  if (r.d !== undefined) entry.digest = r.d
+  if (r.e !== undefined) entry.error = r.e
+  if (r.u) entry.unstable = true
+  return entry
+}
+
+/**
+ * True when a symlink at relative path `linkRaw` with `target` resolves, as text, outside the root.
+ * Works on latin1 strings so arbitrary bytes survive and `/`, `.`, `..` are compared exactly.
+ */
+export function escapesRoot(linkRaw: Buffer, target: Buffer, root: { forms: string[] }): boolean {
+  const t = target.toString('latin1')
+  if (t.startsWith('/')) {
+    const norm = path.posix.normalize(t)
+    return !root.forms.some((r) => r === '/' || norm === r || norm.startsWith(r + '/'))
+  }
+  let depth = linkRaw.toString('latin1').split('/').length - 1
+  for (const seg of t.split('/')) {
+    if (seg === '' || seg === '.') continue
+    if (seg === '..') {
+      if (--depth < 0) return true
+    } else depth++
+  }
+  return false
+}
+
+/** `EACCES: permission denied, open '/abs'` → `EACCES: permission denied` (no machine-specific path). */
+function errorText(e: unknown): string {
+  const err = e as NodeJS.ErrnoException
+  const msg = String(err?.message ?? e)
+  const cut = err?.syscall ? msg.indexOf(`, ${err.syscall}`) : -1
+  return cut > 0 ? msg.slice(0, cut) : msg
+}
