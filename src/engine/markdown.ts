@@ -19,7 +19,7 @@ export const ZWJ = '\u200D'
  * Zl/Zp = line/paragraph separators, Zs = spaces (the plain space is exempted below), Cs = lone surrogates.
  * The explicit list adds fillers and joiners Unicode classes as letters or marks but that draw nothing.
  */
-// The combining marks (U+034F, U+17B4/5, U+180B–U+180D) are alternatives, not class members: in a class
+// The combining marks (U+034F, U+17B4/5, U+180B–U+180D, U+180F) are alternatives, not class members: in a class
 // they would look like they combine with the character before them.
 const INVISIBLE =
   /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Zs}\p{Cs}\u115F\u1160\u180E\u2800\u3164\uFFA0]|\u034F|\u17B4|\u17B5|\u180B|\u180C|\u180D|\u180F/gu
@@ -74,7 +74,8 @@ export function codeSpan(text: string, opts: CodeSpanOptions = {}): string {
   const fence = '`'.repeat(longestBacktickRun(body) + 1)
   // CommonMark strips one space at each end when both ends are spaces, and a backtick at an end would merge
   // with the fence: pad both ends with a space in those cases so the text is shown exactly.
-  const pad = body === '' || body.startsWith('`') || body.endsWith('`') || /^ .* $/s.test(body) ? ' ' : ''
+  if (body === '') return '` `' // CommonMark has no empty code span; one space is the closest
+  const pad = body.startsWith('`') || body.endsWith('`') || /^ .* $/s.test(body) ? ' ' : ''
   return fence + pad + body + pad + fence
 }
 
