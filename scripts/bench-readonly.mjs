@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// The read-only cost of a tree: what a scanner pays before it hashes anything. The main thread walks
+// (readdir with file types, names as Buffers, symlinks never followed) and hands batches of paths to
+// `threads` worker threads round-robin; each worker opens, reads to EOF into one reused 1 MiB buffer,
+// and closes every file. No hashing. Prints `{"files":…,"bytes":…}` on stdout.
+//
+//   node scripts/bench-readonly.mjs DIR [threads]
+import fs from 'node:fs'
+import os from 'node:os'
+import { Worker, isMainThread, parentPort } from 'node:worker_threads'
+
+const BATCH = 128
+
+if (isMainThread) {
+  const root = process.argv[2]
+  const threads = Number(process.argv[3] ?? os.availableParallelism())
+  if (!root || !Number.isInteger(threads) || threads < 1) {
+    process.stderr.write('usage: node scripts/bench-readonly.mjs DIR [threads]\n')
+    process.exit(2)
+  }
+  const workers = Array.from({ length: threads }, () => new Worker(new URL(import.meta.url)))
+  const totals = workers.map(
+    (w) =>
+      new Promise((resolve, reject) => {
+        w.on('message', resolve)
+        w.on('error', reject)
+      }),
+  )
+  let next = 0
+  let batch = []
+  const flush = () => {
+    if (batch.length === 0) return
+    workers[next].postMessage(batch)
+    next = (next + 1) % workers.length
+    batch = []
+  }
+  const stack = [Buffer.from(root)]
+  while (stack.length > 0) {
+    const dir = stack.pop()
+    for (const ent of fs.readdirSync(dir, { withFileTypes: true, encoding: 'buffer' })) {
+      const full = Buffer.concat([dir, Buffer.from('/'), ent.name])
+      if (ent.isDirectory()) stack.push(full)
+      else if (ent.isFile()) {
+        batch.push(full)
+        if (batch.length === BATCH) flush()
+      }
+    }
+  }
+  flush()
+  for (const w of workers) w.postMessage(null)
+  const done = await Promise.all(totals)
+  await Promise.all(workers.map((w) => w.terminate()))
+  const sum = done.reduce((a, d) => ({ files: a.files + d.files, bytes: a.bytes + d.bytes }), {
+    files: 0,
+    bytes: 0,
+  })
+  process.stdout.write(`${JSON.stringify(sum)}\n`)
+} else {
+  const buf = Buffer.allocUnsafe(2 ** 20)
+  let files = 0
+  let bytes = 0
+  parentPort?.on('message', (batch) => {
+    if (batch === null) {
+      parentPort?.postMessage({ files, bytes })
+      return
+    }
+    for (const p of batch) {
+      // Paths arrive as Uint8Array after structured clone; fs accepts them as byte-exact paths.
+      const fd = fs.openSync(Buffer.from(p.buffer, p.byteOffset, p.byteLength), 'r')
+      try {
+        let n
+        while ((n = fs.readSync(fd, buf, 0, buf.length, null)) > 0) bytes += n
+      } finally {
+        fs.closeSync(fd)
+      }
+      files++
+    }
+  })
+}

@@ -1,0 +1,172 @@
+// The tools the benchmark compares: integrity-gate (snapshot, no-change verify) and the peers from
+// Debian packages, plus two read-only baselines. Every tool is a list of argv words; the corpus
+// directory is always its own argv element (or "$1" of a fixed `sh -c` script), never interpolated
+// into a shell string.
+import fs from 'node:fs'
+import path from 'node:path'
+import { BENCH_DIR, CORES, REPO_ROOT, fillWords, splitWords } from './bench-lib.mjs'
+
+/**
+ * The integrity-gate commands. `node` as the first word means the Node running this script (Node 24
+ * under `npm run bench`). {dir} is the corpus, {store} a fresh store folder outside the corpus.
+ * Override with --ig, --ig-verify and --ig-diff.
+ */
+export const IG_DEFAULTS = {
+  snapshot: 'node dist/cli/index.js snapshot {dir} --store {store}',
+  verify: 'node dist/cli/index.js verify {dir} --store {store}',
+  diff: 'node dist/cli/index.js diff {a} {b}',
+}
+
+/**
+ * Turns an integrity-gate template into argv, or explains why it cannot run yet (e.g. the CLI is not
+ * built), so the table can mark its rows "pending" instead of failing the whole benchmark.
+ * @param {string} template
+ * @param {Record<string, string>} vars
+ * @returns {{argv: string[]} | {pending: string}}
+ */
+export function igArgv(template, vars) {
+  const words = fillWords(splitWords(template), vars)
+  if (words[0] === 'node') words[0] = process.execPath
+  const script = words[0] === process.execPath ? words[1] : undefined
+  if (script && !script.startsWith('-') && !fs.existsSync(path.resolve(REPO_ROOT, script))) {
+    return { pending: `${script} not built` }
+  }
+  return { argv: words }
+}
+
+/**
+ * Writes an AIDE 0.18 config that records sha256 + permissions + size + link target + file type for
+ * every entry under `root`, with `cores` worker threads and an uncompressed database. AIDE rules are
+ * regular expressions and its config treats space, '@' and '\' specially, so only plain paths are
+ * accepted; an unusual corpus path skips AIDE with a message rather than benchmarking a wrong rule.
+ * @param {string} root absolute corpus path
+ * @param {string} dbOut where the database goes
+ * @returns {string} config file path
+ */
+export function writeAideConfig(root, dbOut) {
+  for (const p of [root, dbOut]) {
+    if (!/^\/[A-Za-z0-9/_.-]*$/.test(p)) {
+      throw new Error(`aide skipped: path '${p}' has characters an AIDE rule would misread`)
+    }
+  }
+  const conf = path.join(BENCH_DIR, 'tmp', 'aide.conf')
+  // '.' is left unescaped: in the rule it matches any byte, which only widens a prefix we own.
+  fs.writeFileSync(
+    conf,
+    [
+      `database_out=file:${dbOut}`,
+      'gzip_dbout=no',
+      `num_workers=${CORES}`,
+      'report_url=stdout',
+      'IgRule = sha256+p+s+l+ftype',
+      `${root} IgRule`,
+      '',
+    ].join('\n'),
+  )
+  return conf
+}
+
+/**
+ * @typedef {object} Tool
+ * @property {string} key short name for --only
+ * @property {string} label row label in the table
+ * @property {Array<{cmd: string, pkg: string}>} needs commands and the Debian package providing them
+ * @property {(dir: string) => {argv: string[]} | {pending: string}} command argv for one run
+ * @property {(dir: string) => void} [before] run before every timed run, outside the timing
+ * @property {(dir: string) => Promise<string | undefined>} [setup] once before the runs; returns a
+ *   reason to skip the tool, or undefined
+ * @property {(code: number | null) => boolean} [ok] accepted exit codes (default: 0 only)
+ */
+
+/**
+ * The tool set for one corpus.
+ * @param {{ig: string, igVerify: string, runSetup: (argv: string[]) => Promise<string | undefined>}} o
+ * @returns {Tool[]}
+ */
+export function tools(o) {
+  const tmp = path.join(BENCH_DIR, 'tmp')
+  const snapStore = path.join(tmp, 'store-snapshot')
+  const verifyStore = path.join(tmp, 'store-verify')
+  const aideDb = path.join(tmp, 'aide.db')
+  return [
+    {
+      key: 'ig',
+      label: 'integrity-gate snapshot',
+      needs: [],
+      command: (dir) => igArgv(o.ig, { dir, store: snapStore }),
+      // A fresh store each run: the row measures a bare scan + manifest write, not an update.
+      before: () => fs.rmSync(snapStore, { recursive: true, force: true }),
+    },
+    {
+      key: 'ig-verify',
+      label: 'integrity-gate verify (no change)',
+      needs: [],
+      command: (dir) => igArgv(o.igVerify, { dir, store: verifyStore }),
+      setup: async (dir) => {
+        fs.rmSync(verifyStore, { recursive: true, force: true })
+        const snap = igArgv(o.ig, { dir, store: verifyStore })
+        return 'pending' in snap ? snap.pending : o.runSetup(snap.argv)
+      },
+    },
+    {
+      key: 'rhash',
+      label: 'rhash --sha256 -r',
+      needs: [{ cmd: 'rhash', pkg: 'rhash' }],
+      command: (dir) => ({ argv: ['rhash', '--sha256', '-r', dir] }),
+    },
+    {
+      key: 'sha256sum',
+      label: `find | xargs -0 -P${CORES} -n500 sha256sum`,
+      needs: [
+        { cmd: 'sha256sum', pkg: 'coreutils' },
+        { cmd: 'find', pkg: 'findutils' },
+        { cmd: 'xargs', pkg: 'findutils' },
+      ],
+      command: (dir) => ({
+        argv: [
+          'sh',
+          '-c',
+          'find "$1" -type f -print0 | xargs -0 -P"$2" -n500 sha256sum',
+          'sh',
+          dir,
+          String(CORES),
+        ],
+      }),
+    },
+    {
+      key: 'hashdeep',
+      label: `hashdeep -c sha256 -r -j${CORES}`,
+      needs: [{ cmd: 'hashdeep', pkg: 'hashdeep' }],
+      command: (dir) => ({ argv: ['hashdeep', '-c', 'sha256', '-r', `-j${CORES}`, dir] }),
+    },
+    {
+      key: 'aide',
+      label: `aide --init (sha256+p+s+l+ftype, ${CORES} workers)`,
+      needs: [{ cmd: 'aide', pkg: 'aide' }],
+      command: (dir) => {
+        try {
+          return { argv: ['aide', '--init', `--config=${writeAideConfig(dir, aideDb)}`] }
+        } catch (e) {
+          return { pending: /** @type {Error} */ (e).message }
+        }
+      },
+      before: () => fs.rmSync(aideDb, { force: true }),
+      // aide --init exits 0; some versions return a summary code when entries were added.
+      ok: (code) => code === 0,
+    },
+    {
+      key: 'tar',
+      label: 'read only: tar cf - . | cat',
+      needs: [{ cmd: 'tar', pkg: 'tar' }],
+      command: (dir) => ({ argv: ['sh', '-c', 'cd "$1" && tar cf - . | cat > /dev/null', 'sh', dir] }),
+    },
+    {
+      key: 'walk',
+      label: `read only: node walk + read, ${CORES} threads`,
+      needs: [],
+      command: (dir) => ({
+        argv: [process.execPath, path.join(REPO_ROOT, 'scripts', 'bench-readonly.mjs'), dir, String(CORES)],
+      }),
+    },
+  ]
+}
