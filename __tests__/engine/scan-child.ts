@@ -1,0 +1,135 @@
+/**
+ * Runs the scanner (or one hash worker) in a child process, for tests that must not hang jest when the
+ * scanner misbehaves (a FIFO that is opened blocks forever) or that need another user (unreadable
+ * files, since CI runs as root). The child is Node 24 running the TypeScript sources directly
+ * (type stripping) with a resolve hook mapping the `.js` import suffixes to the `.ts` files.
+ */
+import { spawnSync } from 'node:child_process'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import type { ScanOptions, ScanResult } from '../../src/engine/types.js'
+import type { WorkerResult } from '../../src/engine/scan-worker.js'
+
+const engine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/engine')
+
+const HOOKS = `
+import { registerHooks } from 'node:module'
+registerHooks({
+  resolve(specifier, context, next) {
+    try {
+      return next(specifier, context)
+    } catch (e) {
+      if (specifier.endsWith('.js') && context.parentURL && context.parentURL.endsWith('.ts')) {
+        return next(specifier.slice(0, -3) + '.ts', context)
+      }
+      throw e
+    }
+  },
+})
+`
+
+const RUNNER = `
+const [mode, json] = process.argv.slice(2)
+const arg = JSON.parse(json)
+try {
+  if (mode === 'scan') {
+    const { scan } = await import(process.env.IG_SCAN_URL)
+    process.stdout.write(JSON.stringify(await scan(arg)))
+  } else {
+    const { WORKER_SOURCE } = await import(process.env.IG_WORKER_URL)
+    const { Worker } = await import('node:worker_threads')
+    const w = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { root: Buffer.from(arg.root), hash: 'sha256', bufferSize: 65536 },
+    })
+    w.once('message', (m) => {
+      process.stdout.write(JSON.stringify(m.results))
+      void w.terminate()
+    })
+    w.postMessage({ id: 1, paths: Buffer.from(arg.paths.join('\\0')) })
+  }
+} catch (e) {
+  process.stderr.write(String(e && e.message ? e.message : e))
+  process.exitCode = 3
+}
+`
+
+let dir: string | undefined
+
+/** Writes the hook and runner once per test file into a world-readable temp folder. */
+function runnerDir(): string {
+  if (dir) return dir
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ig-scan-child-'))
+  fs.chmodSync(dir, 0o755)
+  fs.writeFileSync(path.join(dir, 'hooks.mjs'), HOOKS, { mode: 0o644 })
+  fs.writeFileSync(path.join(dir, 'run.mjs'), RUNNER, { mode: 0o644 })
+  return dir
+}
+
+/** Removes the runner folder (call in afterAll). */
+export function cleanupChild(): void {
+  if (dir) fs.rmSync(dir, { recursive: true, force: true })
+  dir = undefined
+}
+
+export interface ChildRun<T> {
+  status: number | null
+  signal: NodeJS.Signals | null
+  stderr: string
+  result?: T
+}
+
+/** How to become another user when running as root: `setpriv` or `runuser`, or undefined when neither exists. */
+export function dropPrivilegesPrefix(): string[] | undefined {
+  const has = (bin: string) =>
+    ['/usr/bin', '/bin', '/usr/sbin', '/sbin'].some((d) => fs.existsSync(path.join(d, bin)))
+  if (has('setpriv')) return ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups']
+  if (has('runuser')) return ['runuser', '-u', 'nobody', '--']
+  return undefined
+}
+
+function run<T>(mode: string, arg: unknown, opts: { prefix?: string[]; timeoutMs?: number }): ChildRun<T> {
+  const d = runnerDir()
+  const argv = [
+    '--no-warnings',
+    '--experimental-transform-types',
+    '--import',
+    pathToFileURL(path.join(d, 'hooks.mjs')).href,
+    path.join(d, 'run.mjs'),
+    mode,
+    JSON.stringify(arg),
+  ]
+  const prefix = opts.prefix ?? []
+  const cmd = prefix.length > 0 ? prefix[0] : process.execPath
+  const args = prefix.length > 0 ? [...prefix.slice(1), process.execPath, ...argv] : argv
+  const r = spawnSync(cmd, args, {
+    encoding: 'utf8',
+    timeout: opts.timeoutMs ?? 30_000,
+    killSignal: 'SIGKILL',
+    cwd: d,
+    env: {
+      PATH: process.env.PATH ?? '',
+      IG_SCAN_URL: pathToFileURL(path.join(engine, 'scan.ts')).href,
+      IG_WORKER_URL: pathToFileURL(path.join(engine, 'scan-worker.ts')).href,
+    },
+    maxBuffer: 256 * 1024 * 1024,
+  })
+  const out: ChildRun<T> = { status: r.status, signal: r.signal, stderr: r.stderr }
+  if (r.status === 0) out.result = JSON.parse(r.stdout) as T
+  return out
+}
+
+/** Scans in a child process (optionally as another user), killed after `timeoutMs`. */
+export function scanInChild(
+  options: ScanOptions,
+  opts: { prefix?: string[]; timeoutMs?: number } = {},
+): ChildRun<ScanResult> {
+  return run<ScanResult>('scan', options, opts)
+}
+
+/** Sends one batch of relative paths straight to a hash worker in a child process. */
+export function workerInChild(root: string, paths: string[], timeoutMs = 20_000): ChildRun<WorkerResult[]> {
+  return run<WorkerResult[]>('worker', { root, paths }, { timeoutMs })
+}

@@ -1,0 +1,327 @@
+/**
+ * The scanner on real temporary trees: every entry type, modes, byte-exact names, symlink targets,
+ * include/exclude with pruning, the root rules and progress. Trees that hold a FIFO are scanned in a
+ * child process with a timeout, so a scanner that opens the FIFO fails the test instead of hanging it.
+ */
+import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import * as crypto from 'node:crypto'
+import * as fs from 'node:fs'
+import * as net from 'node:net'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { scan } from '../../src/engine/scan.js'
+import { bytesFromKey, keyFromBytes } from '../../src/engine/paths.js'
+import type { Entry, ScanOptions, ScanResult } from '../../src/engine/types.js'
+import { cleanupChild, scanInChild, workerInChild } from './scan-child.js'
+
+let root: string
+let outside: string
+
+beforeEach(() => {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'ig-scan-'))
+  root = path.join(base, 'root')
+  outside = path.join(base, 'outside')
+  fs.mkdirSync(root)
+  fs.mkdirSync(outside)
+})
+afterEach(() => fs.rmSync(path.dirname(root), { recursive: true, force: true }))
+afterAll(() => cleanupChild())
+
+const sha256 = (data: string | Buffer) => crypto.createHash('sha256').update(data).digest('hex')
+const opts = (extra: Partial<ScanOptions> = {}): ScanOptions => ({
+  root,
+  algorithm: 'sha256',
+  include: [],
+  exclude: [],
+  ...extra,
+})
+function write(rel: string, content: string | Buffer = '', mode?: number): void {
+  const p = path.join(root, rel)
+  fs.mkdirSync(path.dirname(p), { recursive: true })
+  fs.writeFileSync(p, content)
+  if (mode !== undefined) fs.chmodSync(p, mode)
+}
+const byPath = (r: ScanResult) => new Map(r.entries.map((e) => [e.path, e]))
+const paths = (r: ScanResult) => r.entries.map((e) => e.path)
+
+/** Every result must be sorted by JS string order and unique. */
+function expectSortedUnique(r: ScanResult): void {
+  for (let i = 1; i < r.entries.length; i++) expect(r.entries[i - 1].path < r.entries[i].path).toBe(true)
+}
+
+describe('entry types', () => {
+  it('records files, dirs, symlinks, a FIFO and a socket without opening the special files', async () => {
+    write('file.txt', 'hello\n')
+    write('empty')
+    write('sub/deep/n.txt', 'nested')
+    fs.mkdirSync(path.join(root, 'emptydir'))
+    fs.symlinkSync('file.txt', path.join(root, 'link'))
+    fs.symlinkSync('does/not/exist', path.join(root, 'dangling'))
+    fs.symlinkSync('sub', path.join(root, 'dirlink'))
+    execFileSync('mkfifo', [path.join(root, 'pipe')])
+    const server = net.createServer()
+    await new Promise<void>((resolve) => server.listen(path.join(root, 'sock'), resolve))
+    try {
+      // In a child with a timeout: opening the FIFO would block the scan forever.
+      const run = scanInChild(opts(), { timeoutMs: 30_000 })
+      expect({ status: run.status, signal: run.signal, stderr: run.stderr }).toEqual({
+        status: 0,
+        signal: null,
+        stderr: '',
+      })
+      const r = run.result as ScanResult
+      expectSortedUnique(r)
+      const m = byPath(r)
+      expect(paths(r)).toEqual(
+        [
+          'dangling',
+          'dirlink',
+          'empty',
+          'emptydir',
+          'file.txt',
+          'link',
+          'pipe',
+          'sock',
+          'sub',
+          'sub/deep',
+          'sub/deep/n.txt',
+        ].sort(),
+      )
+      expect(m.get('file.txt')).toEqual({
+        path: 'file.txt',
+        type: 'file',
+        size: 6,
+        mode: fs.statSync(path.join(root, 'file.txt')).mode & 0o7777,
+        digest: sha256('hello\n'),
+      })
+      expect(m.get('empty')).toMatchObject({ type: 'file', size: 0, digest: sha256('') })
+      expect(m.get('sub/deep/n.txt')).toMatchObject({ type: 'file', digest: sha256('nested') })
+      expect(m.get('emptydir')).toMatchObject({ type: 'dir', size: 0 })
+      expect(m.get('emptydir')?.digest).toBeUndefined()
+      expect(m.get('link')).toMatchObject({ type: 'symlink', target: 'file.txt', size: 'file.txt'.length })
+      expect(m.get('dangling')).toMatchObject({ type: 'symlink', target: 'does/not/exist' })
+      // A symlink to a directory is recorded, never walked.
+      expect(m.get('dirlink')).toMatchObject({ type: 'symlink', target: 'sub' })
+      expect(paths(r).some((p) => p.startsWith('dirlink/'))).toBe(false)
+      expect(m.get('pipe')).toMatchObject({ type: 'fifo' })
+      expect(m.get('pipe')?.digest).toBeUndefined()
+      expect(m.get('sock')).toMatchObject({ type: 'socket' })
+      expect(r.stats).toMatchObject({ files: 3, dirs: 3, others: 5, bytes: 12, errors: 0, unstable: 0 })
+    } finally {
+      server.close()
+    }
+  })
+
+  it('a hash worker given a FIFO or a symlink by name (swapped after readdir) neither blocks nor follows', () => {
+    write('regular', 'abc')
+    execFileSync('mkfifo', [path.join(root, 'swapped-fifo')])
+    fs.symlinkSync('/etc/passwd', path.join(root, 'swapped-link'))
+    const run = workerInChild(root, ['regular', 'swapped-fifo', 'swapped-link'])
+    expect({ status: run.status, signal: run.signal }).toEqual({ status: 0, signal: null })
+    const [reg, fifo, link] = run.result ?? []
+    expect(reg).toMatchObject({ t: 'file', s: 3, d: sha256('abc') })
+    expect(fifo).toMatchObject({ t: 'fifo' })
+    expect(fifo.d).toBeUndefined()
+    expect(link).toMatchObject({ t: 'relstat' })
+    expect(link.d).toBeUndefined()
+  })
+
+  it('records exec, setuid, setgid and sticky bits', async () => {
+    write('plain', 'x', 0o644)
+    write('exec.sh', '#!/bin/sh\n', 0o755)
+    write('private', 'x', 0o600)
+    write('suid', 'x', 0o4755)
+    write('sgid', 'x', 0o2755)
+    fs.mkdirSync(path.join(root, 'tmp'))
+    fs.chmodSync(path.join(root, 'tmp'), 0o1777)
+    const m = byPath(await scan(opts()))
+    expect(m.get('plain')?.mode).toBe(0o644)
+    expect(m.get('exec.sh')?.mode).toBe(0o755)
+    expect(m.get('private')?.mode).toBe(0o600)
+    expect(m.get('suid')?.mode).toBe(0o4755)
+    expect(m.get('sgid')?.mode).toBe(0o2755)
+    expect(m.get('tmp')).toMatchObject({ type: 'dir', mode: 0o1777 })
+  })
+
+  it('keeps names that are not UTF-8 byte-exact, for files, directories and symlink targets', async () => {
+    const rootBytes = Buffer.from(root + '/')
+    const bad = Buffer.from([0x66, 0xff, 0xfe, 0x2e, 0x62, 0x69, 0x6e]) // f\xff\xfe.bin
+    const badDir = Buffer.from([0x64, 0xe9]) // d\xe9 (latin-1 é)
+    fs.writeFileSync(Buffer.concat([rootBytes, bad]), 'raw')
+    fs.mkdirSync(Buffer.concat([rootBytes, badDir]))
+    fs.writeFileSync(Buffer.concat([rootBytes, badDir, Buffer.from('/ok.txt')]), 'inner')
+    fs.symlinkSync(bad, Buffer.concat([rootBytes, Buffer.from('to-bad')]))
+    write('naïve café.txt', 'utf8 name')
+    const r = await scan(opts())
+    expectSortedUnique(r)
+    const m = byPath(r)
+    const badKey = keyFromBytes(bad)
+    const innerKey = keyFromBytes(Buffer.concat([badDir, Buffer.from('/ok.txt')]))
+    expect(m.get(badKey)).toMatchObject({ type: 'file', digest: sha256('raw') })
+    expect(bytesFromKey(badKey).equals(bad)).toBe(true)
+    expect(m.get(keyFromBytes(badDir))).toMatchObject({ type: 'dir' })
+    expect(m.get(innerKey)).toMatchObject({ type: 'file', digest: sha256('inner') })
+    expect(bytesFromKey(innerKey).equals(Buffer.concat([badDir, Buffer.from('/ok.txt')]))).toBe(true)
+    expect(m.get('to-bad')?.target).toBe(badKey)
+    expect(m.get('naïve café.txt')).toMatchObject({ digest: sha256('utf8 name') })
+  })
+})
+
+describe('symlink targets', () => {
+  it('flags targets that resolve outside the root, lexically', async () => {
+    write('a/b/file', 'x')
+    const link = (target: string, at: string) => fs.symlinkSync(target, path.join(root, at))
+    link('../../etc', 'a/b/inside-up') // a/b/../../etc = etc, still inside
+    link('../../../x', 'a/b/out-up') // climbs above the root
+    link('../outside', 'top-out')
+    link('x/../../y', 'sneaky') // x/.. then .. : above the root
+    link('/etc/passwd', 'abs-out')
+    link(path.join(root, 'a/b/file'), 'abs-in')
+    link(root, 'abs-root')
+    link(path.join(root, '../outside/f'), 'abs-dotdot-out')
+    const m = byPath(await scan(opts()))
+    expect(m.get('a/b/inside-up')?.escapes).toBeUndefined()
+    expect(m.get('a/b/out-up')?.escapes).toBe(true)
+    expect(m.get('top-out')?.escapes).toBe(true)
+    expect(m.get('sneaky')?.escapes).toBe(true)
+    expect(m.get('abs-out')).toMatchObject({ target: '/etc/passwd', escapes: true })
+    expect(m.get('abs-in')?.escapes).toBeUndefined()
+    expect(m.get('abs-root')?.escapes).toBeUndefined()
+    expect(m.get('abs-dotdot-out')?.escapes).toBe(true)
+  })
+})
+
+describe('the root', () => {
+  it('throws a message naming a missing root', async () => {
+    const missing = path.join(root, 'nope')
+    await expect(scan(opts({ root: missing }))).rejects.toThrow(`Scan root '${missing}' does not exist.`)
+  })
+
+  it('throws a message naming a root that is a file', async () => {
+    write('f', 'x')
+    const f = path.join(root, 'f')
+    await expect(scan(opts({ root: f }))).rejects.toThrow(`Scan root '${f}' is not a directory.`)
+  })
+
+  it('follows a root that is itself a symlink to a directory, and nothing below it', async () => {
+    write('a.txt', 'a')
+    fs.symlinkSync(outside, path.join(root, 'out'))
+    const via = path.join(outside, 'via-link')
+    fs.symlinkSync(root, via)
+    const direct = await scan(opts())
+    const linked = await scan(opts({ root: via }))
+    expect(linked.entries).toEqual(direct.entries)
+    expect(byPath(linked).get('out')).toMatchObject({ type: 'symlink' })
+  })
+
+  it('rejects an unknown algorithm and a bad worker count before scanning', async () => {
+    await expect(scan(opts({ algorithm: 'crc32' as never }))).rejects.toThrow(
+      /Unknown digest algorithm 'crc32'/,
+    )
+    await expect(scan(opts({ workers: 0 }))).rejects.toThrow(/Invalid worker count 0/)
+  })
+
+  it('scans an empty root to no entries', async () => {
+    const r = await scan(opts())
+    expect(r.entries).toEqual([])
+    expect(r.stats).toMatchObject({ files: 0, dirs: 0, others: 0, bytes: 0, errors: 0 })
+  })
+})
+
+describe('include and exclude', () => {
+  beforeEach(() => {
+    write('.git/config', 'git')
+    write('.git/objects/ab/cdef', 'obj')
+    write('.github/workflows/ci.yml', 'on: push')
+    write('.gitignore', 'node_modules')
+    write('src/app.js', 'app')
+    write('src/lib/util.js', 'util')
+    write('src/lib/notes.md', 'notes')
+    write('docs/guide/intro.md', 'intro')
+    write('node_modules/pkg/index.js', 'pkg')
+    write('build.log', 'log')
+    write('.integrity-gate/baseline.json.gz', 'store')
+  })
+
+  it('always excludes .git, matches dotfiles, and prunes excluded directories', async () => {
+    const r = await scan(opts({ exclude: ['node_modules/**', '*.log'] }))
+    expectSortedUnique(r)
+    expect(paths(r)).toEqual([
+      '.github',
+      '.github/workflows',
+      '.github/workflows/ci.yml',
+      '.gitignore',
+      '.integrity-gate',
+      '.integrity-gate/baseline.json.gz',
+      'docs',
+      'docs/guide',
+      'docs/guide/intro.md',
+      'src',
+      'src/app.js',
+      'src/lib',
+      'src/lib/notes.md',
+      'src/lib/util.js',
+    ])
+  })
+
+  it('prunes alwaysExclude paths inside the root and ignores those outside it', async () => {
+    const r = await scan(opts({ alwaysExclude: [path.join(root, '.integrity-gate'), outside] }))
+    expect(paths(r).filter((p) => p.startsWith('.integrity-gate'))).toEqual([])
+    expect(paths(r)).toContain('build.log')
+  })
+
+  it('refuses an alwaysExclude path that is the root itself', async () => {
+    await expect(scan(opts({ alwaysExclude: [root] }))).rejects.toThrow(/is the scan root itself/)
+  })
+
+  it('records included files and the directories that lead to them', async () => {
+    const r = await scan(opts({ include: ['src/**/*.js', 'docs'] }))
+    expectSortedUnique(r)
+    expect(paths(r)).toEqual([
+      'docs',
+      'docs/guide',
+      'docs/guide/intro.md',
+      'src',
+      'src/app.js',
+      'src/lib',
+      'src/lib/util.js',
+    ])
+  })
+
+  it('applies exclude after include', async () => {
+    const r = await scan(opts({ include: ['src/**'], exclude: ['src/lib/**'] }))
+    expect(paths(r)).toEqual(['src', 'src/app.js'])
+  })
+
+  it('throws on an invalid glob', async () => {
+    await expect(scan(opts({ exclude: ['/abs/**'] }))).rejects.toThrow(/Invalid glob '\/abs\/\*\*'/)
+  })
+})
+
+describe('larger trees', () => {
+  it('hashes across several workers, reports progress, and counts stats', async () => {
+    const expected = new Map<string, string>()
+    for (let i = 0; i < 1200; i++) {
+      const rel = `d${i % 7}/sub${i % 3}/f${i}.bin`
+      const content = crypto.randomBytes(i % 50 === 0 ? 300_000 : i % 4096)
+      write(rel, content)
+      expected.set(rel, sha256(content))
+    }
+    const seen: { files: number; bytes: number; elapsedMs: number }[] = []
+    const r = await scan(opts({ workers: 3, progressIntervalMs: 1, onProgress: (p) => seen.push(p) }))
+    expectSortedUnique(r)
+    const files = r.entries.filter((e: Entry) => e.type === 'file')
+    expect(files.length).toBe(expected.size)
+    for (const e of files) expect(e.digest).toBe(expected.get(e.path))
+    expect(r.stats.files).toBe(expected.size)
+    expect(r.stats.dirs).toBe(7 + 21)
+    expect(r.stats.bytes).toBe(files.reduce((n, e) => n + e.size, 0))
+    expect(seen.length).toBeGreaterThan(0)
+    for (const p of seen) {
+      expect(p.files).toBeLessThanOrEqual(r.entries.length)
+      expect(p.bytes).toBeLessThanOrEqual(r.stats.bytes)
+      expect(p.elapsedMs).toBeGreaterThanOrEqual(0)
+    }
+  })
+})
