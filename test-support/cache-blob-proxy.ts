@@ -58,21 +58,27 @@ export async function startBlobProxy(targetPort: number): Promise<BlobProxy> {
           return
         }
         let sent = 0
+        const cut = (): void => {
+          if (cutting) return
+          cutting = true
+          // Cut only once the headers and the partial body have been flushed to the client.
+          res.write(Buffer.alloc(0), () => res.socket?.destroy())
+        }
         reply.on('data', (chunk: Buffer) => {
-          if (sent >= cutAfter) return
+          if (cutting) return
           const part = chunk.subarray(0, cutAfter - sent)
           sent += part.length
           res.write(part)
-          if (sent >= cutAfter) {
-            reply.destroy()
-            // Let the partial body reach the client before the connection drops.
-            setImmediate(() => res.socket?.destroy())
-          }
+          if (sent >= cutAfter) cut()
         })
-        reply.on('end', () => res.socket?.destroy())
+        // A body shorter than the cut point is still cut before its end.
+        reply.on('end', cut)
       },
     )
-    upstream.on('error', () => res.socket?.destroy())
+    let cutting = false
+    upstream.on('error', () => {
+      if (!cutting) res.socket?.destroy()
+    })
     req.pipe(upstream)
   }
 

@@ -7,14 +7,15 @@ import {
   applyEnv,
   CachePermission,
   startCacheService,
+  type CacheScopeGrant,
   type CacheService,
 } from '../../test-support/cache-service.js'
 
 type CacheModule = typeof import('@actions/cache')
 
-const MAIN = [{ Scope: 'refs/heads/main', Permission: CachePermission.ReadWrite }]
+const MAIN: CacheScopeGrant[] = [{ Scope: 'refs/heads/main', Permission: CachePermission.ReadWrite }]
 // A pull request's token: its own merge ref read+write, then the base branch read-only, in that order.
-const PULL = [
+const PULL: CacheScopeGrant[] = [
   { Scope: 'refs/pull/7/merge', Permission: CachePermission.ReadWrite },
   { Scope: 'refs/heads/main', Permission: CachePermission.Read },
 ]
