@@ -27,12 +27,13 @@ export function plainText(text: string): string {
 export function incidentTitle(report: Report, ev: Evidence): string {
   const c = report.verdict.counts
   const what = c.critical + c.unexpected > 0 ? summaryCounts(c) : 'verification failed'
-  const where = ev.repository + (ev.refName ? '@' + ev.refName : '')
   const suffix = ` (gate: ${ev.gate})`
-  const head = `Integrity incident: ${what} in `
-  // Clip the attacker-influenced part (the ref) so the gate name at the end always survives.
-  const room = TITLE_MAX - head.length - suffix.length
-  return plainText(head + clip(where, Math.max(20, room)) + suffix)
+  const head = `Integrity incident: ${what} in ${ev.repository}`
+  // Clip the attacker-influenced part (the ref) so the gate name at the end always survives; the `@`
+  // separator is ours, the ref's own `@` and `#` are neutralised.
+  const room = TITLE_MAX - head.length - suffix.length - 1
+  const ref = ev.refName ? '@' + plainText(clip(ev.refName, Math.max(10, room))) : ''
+  return clip(plainText(head) + ref + suffix, TITLE_MAX)
 }
 
 /** One side (before or after) of a change: digest, mode, symlink target or type. */
