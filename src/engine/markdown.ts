@@ -84,14 +84,18 @@ export function codeCell(text: string): string {
   return codeSpan(text, { table: true })
 }
 
-/** ASCII punctuation that CommonMark lets a backslash escape (minus the ones handled specially below). */
-const BACKSLASH_ESCAPED = new Set('!"$%\'()*+,-./:;=?[\\]^_`{|}~')
+/**
+ * Punctuation with a meaning in GFM as GitHub renders it: emphasis, code, links and images, headings, list
+ * markers (`-`, `+`, `1.`), setext underlines (`=`), strikethrough, tables, and `$` (GitHub math). Others
+ * (`:`, `/`, `,`, `;`, …) stay as they are so dates and paths remain readable in the source.
+ */
+const BACKSLASH_ESCAPED = new Set('!$()*+-.=[\\]_`{|}~')
 
 /**
  * Plain text outside code, safe in prose, headings and table cells. Controls and invisibles are made
  * visible; `&`, `<`, `>` become entities (entities also work inside HTML blocks, where backslashes do not);
- * every other ASCII punctuation character is backslash-escaped (no emphasis, links, images, headings, list
- * markers, strikethrough or table breaks — `\|` is what GFM tables expect); and a zero-width joiner is placed
+ * Markdown punctuation is backslash-escaped (no emphasis, links, images, headings, list markers, math,
+ * strikethrough or table breaks — `\|` is what GFM tables expect); and a zero-width joiner is placed
  * after `@` (mentions and e-mail auto-links), `#` (issue references), the `:` of `://` (URL auto-links), the
  * `-` of `GH-123`, and between `www` and `.`, so GitHub's post-render filters find nothing to link.
  */
