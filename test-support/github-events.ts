@@ -96,7 +96,37 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
+/** A user object of the example with another login (its `url`s follow). */
+function renameUser(user: Payload, login: string): Payload {
+  const old = new RegExp(`(github\\.com/(?:users/)?)${escape(String(user.login))}(?![\\w-])`, 'g')
+  const renamed = mapStrings(user, (s) => s.replace(old, `$1${login}`)) as Payload
+  renamed.login = login
+  return renamed
+}
+
+/**
+ * Fields GitHub sends today that some examples predate (the webhook schemas in the description require them).
+ */
+function modernise(payload: Payload): Payload {
+  for (const key of ['repository', 'pull_request']) {
+    const repos = key === 'repository' ? [payload.repository] : []
+    if (key === 'pull_request' && isObject(payload.pull_request)) {
+      const pull = payload.pull_request
+      if (pull.auto_merge === undefined) pull.auto_merge = null
+      if (isObject(pull.head)) repos.push(pull.head.repo)
+      if (isObject(pull.base)) repos.push(pull.base.repo)
+    }
+    for (const repo of repos)
+      if (isObject(repo) && repo.has_discussions === undefined) repo.has_discussions = false
+  }
+  return payload
+}
+
 function base(name: EventName): Payload {
+  return modernise(example_(name))
+}
+
+function example_(name: EventName): Payload {
   if (name === 'push')
     return example('push', (p) => String(p.ref).startsWith('refs/heads/') && p.head_commit != null)
   if (name === 'issues.opened') return example('issues', (p) => p.action === 'opened')
@@ -123,20 +153,23 @@ export function eventPayload(name: EventName, overrides: EventOverrides = {}): P
     const [owner, repoName] = overrides.repo.split('/')
     if (!owner || !repoName)
       throw new Error(`Invalid repository '${overrides.repo}'. Expected format {owner}/{repo}.`)
-    const old = new RegExp(`${escape(String(repository.full_name))}(?![\\w.-])`, 'g')
+    // `Hello-World.git` must be rewritten too; `Hello-World-2` must not.
+    const old = new RegExp(`${escape(String(repository.full_name))}(?![\\w-])`, 'g')
     payload = mapStrings(payload, (s) => s.replace(old, overrides.repo!)) as Payload
-    const repo = payload.repository as Payload
-    repo.name = repoName
-    repo.full_name = overrides.repo
-    const ownerObj = repo.owner as Payload
-    ownerObj.login = owner
-    ownerObj.html_url = `https://github.com/${owner}`
+    // Every repository object of the payload (`repository`, a pull request's head and base) now carries the
+    // new full_name; give it the matching name and owner.
+    const fix = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(fix)
+      if (!isObject(node)) return
+      Object.values(node).forEach(fix)
+      if (node.full_name === overrides.repo && isObject(node.owner)) {
+        node.name = repoName
+        node.owner = renameUser(node.owner, owner)
+      }
+    }
+    fix(payload)
   }
-  if (overrides.sender) {
-    const sender = payload.sender as Payload
-    sender.login = overrides.sender
-    sender.html_url = `https://github.com/${overrides.sender}`
-  }
+  if (overrides.sender) payload.sender = renameUser(payload.sender as Payload, overrides.sender)
   if (overrides.issue && isObject(payload.issue)) {
     let issue = payload.issue as Payload
     const { number, labels, user, ...fields } = overrides.issue
@@ -158,11 +191,7 @@ export function eventPayload(name: EventName, overrides: EventOverrides = {}): P
         description: null,
       }))
     }
-    if (user) {
-      const u = issue.user as Payload
-      u.login = user
-      u.html_url = `https://github.com/${user}`
-    }
+    if (user) issue.user = renameUser(issue.user as Payload, user)
     Object.assign(issue, fields)
     payload.issue = issue
   }
