@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- these tests edit decoded JSON of arbitrary shape */
 import { describe, expect, it } from '@jest/globals'
 import { createHmac } from 'node:crypto'
 import { gunzipSync, gzipSync } from 'node:zlib'
