@@ -6,12 +6,21 @@
  * Usage:
  * ```ts
  * const gh = await startGitHubApi({ repos: ['octo-org/app'] })
+ * process.env.GITHUB_API_URL = gh.url // before `await import('@actions/github')`, which reads it at import
  * const octokit = getOctokit(gh.token, { baseUrl: gh.url })
+ * gh.state.seedIssue('octo-org/app', { title: 'old incident', labels: ['integrity'] }) // optional seeding
+ * gh.fault({ method: 'POST', path: /\/issues$/, status: 502 })            // next matching request fails once
+ * gh.fault(secondaryRateLimit(/\/comments$/))                             // GitHub's 403 + retry-after: 1
+ * gh.fault({ path: /\/issues/, status: 500, times: Infinity })            // until `.clear()`
+ * gh.latency.push({ method: 'GET', path: /\/issues$/, ms: 50 })            // widen race windows
  * // … run the code under test …
  * expect(gh.violations).toEqual([])
  * expect(gh.state.issues('octo-org/app')).toHaveLength(1)
  * await gh.stop()
  * ```
+ * Order of checks for each request: route → request schema (422) → faults → auth (401/403) → repository
+ * (404) → handler → response schema (2xx only) → latency. Writes are unsynchronised, like GitHub's: two
+ * clients that both list and then create get two issues.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
