@@ -48,8 +48,12 @@ const METHODS: readonly TwirpMethod[] = [
 ]
 const CONTAINER = 'actions-cache'
 
-/** Faults of the Twirp service itself. `methods` limits a fault to some RPCs (default: all). */
-export type ServiceFault = { methods?: TwirpMethod[] } & (
+/**
+ * Faults of the Twirp service itself. `methods` limits a fault to some RPCs (default: all); `after` lets that
+ * many matching calls through first (e.g. `after: 1` on GetCacheEntryDownloadURL spares a caller's own lookup
+ * and hits the client's).
+ */
+export type ServiceFault = { methods?: TwirpMethod[]; after?: number } & (
   | /** Connections are accepted and dropped without an answer (client sees ECONNRESET). */ { kind: 'reset' }
   | /** Answers after `delayMs` (the client has no timeout of its own). */ { kind: 'slow'; delayMs: number }
   | /** 200 with a body that is not JSON. */ { kind: 'garbage'; body?: string }
@@ -107,6 +111,8 @@ export interface CacheServiceOptions {
 export interface CacheService {
   /** Base URL of the Twirp server, e.g. `http://127.0.0.1:40123` (no trailing slash). */
   url: string
+  /** Azurite's account endpoint, direct (signed URLs go through the fault proxy instead). */
+  blobEndpoint: string
   /** What the client needs in process.env, with a token for the default scopes. */
   env: Record<string, string>
   /** Same as `env` with a token for other scopes (e.g. a pull request: its own scope, then the base branch). */
@@ -205,6 +211,8 @@ async function startTwirp(
   const sockets = new Set<Socket>()
   const timers = new Set<NodeJS.Timeout>()
   let fault: CacheFault | null = null
+  /** Matching calls let through so far under the current fault's `after`. */
+  let spared = 0
   let nextId = 1
   let sequence = 0
   let port = 0
@@ -349,8 +357,13 @@ async function startTwirp(
     }
     calls.push({ method, body: parsed, scopes })
 
-    const current = isServiceFault(fault) ? fault : null
-    if (current && (!current.methods || current.methods.includes(method as TwirpMethod))) {
+    let current = isServiceFault(fault) ? fault : null
+    if (current?.methods && !current.methods.includes(method as TwirpMethod)) current = null
+    if (current && spared < (current.after ?? 0)) {
+      spared++
+      current = null
+    }
+    if (current) {
       switch (current.kind) {
         case 'reset':
           req.socket.destroy()
@@ -436,12 +449,14 @@ async function startTwirp(
 
   return {
     url,
+    blobEndpoint: azurite.endpoint,
     env: envFor(opts.scopes ?? [{ Scope: 'refs/heads/main', Permission: CachePermission.ReadWrite }]),
     envFor,
     tokenFor: (scopes) => mintRuntimeToken(scopes, secret),
     async setFault(next) {
       const wasDown = fault?.kind === 'down'
       fault = next
+      spared = 0
       proxy.setFault(next && BLOB_FAULTS.has(next.kind) ? (next as BlobFault) : null)
       if (next?.kind === 'down' && !wasDown) await close()
       // Re-listening on the same port keeps the env (and tokens) handed out earlier valid.

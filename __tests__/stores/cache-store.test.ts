@@ -159,6 +159,14 @@ describe('CacheStore.load fails closed', () => {
     await expect(newStore('slow', { lookupAttempts: 1 }).load()).rejects.toThrow(FAILS_CLOSED)
   }, 8000)
 
+  it('when the client’s own lookup stalls after ours succeeded', async () => {
+    await saveOne('stall')
+    await service.setFault({ kind: 'slow', delayMs: 10_000, methods: ['GetCacheEntryDownloadURL'], after: 1 })
+    await expect(newStore('stall', { transferTimeoutMs: 500 }).load()).rejects.toThrow(
+      /exists but restoring it failed: restoreCache did not finish within 500 ms/,
+    )
+  }, 8000)
+
   it('when the blob download is cut mid-way', async () => {
     const key = await saveOne('cut download')
     await service.setFault({ kind: 'download-cut', afterBytes: 40 })

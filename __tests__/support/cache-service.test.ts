@@ -173,4 +173,19 @@ describe('cache service stand-in with the real @actions/cache client', () => {
       body: { ok: false, message: expect.stringMatching(/^cache write denied:/) },
     })
   })
+
+  it('stops its servers and Azurite', async () => {
+    const other = await startCacheService()
+    const answers = (url: string): Promise<boolean> =>
+      fetch(url).then(
+        () => true,
+        () => false,
+      )
+    expect(await answers(other.url)).toBe(true)
+    expect(await answers(other.blobEndpoint)).toBe(true)
+    await other.stop()
+    expect(await answers(other.url)).toBe(false)
+    expect(await answers(other.blobEndpoint)).toBe(false)
+    await other.stop()
+  })
 })
