@@ -89,11 +89,15 @@ export function pathToUri(key: string): string {
 }
 
 /**
- * Plain text for a SARIF message: controls made visible, and `\`, `[`, `]` escaped because SARIF plain-text
+ * Plain text for a SARIF message: controls made visible, and `[`, `]` escaped because SARIF plain-text
  * messages turn `[text](n)` into embedded links (SARIF 2.1.0 §3.11.6).
  */
 export function sarifText(text: string): string {
-  return makeVisible(text).replace(/[\\[\]]/g, (c) => '\\' + c)
+  // Backslashes right before a bracket are doubled so they cannot cancel the bracket's escape.
+  return makeVisible(text).replace(
+    /(\\*)([[\]])/g,
+    (_m, slashes: string, b: string) => slashes + slashes + '\\' + b,
+  )
 }
 
 type Level = 'error' | 'warning' | 'note'
