@@ -6,7 +6,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@je
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { DEFAULT_TOKEN, secondaryRateLimit, startGitHubApi, type Fault, type GitHubApi } from '../../test-support/github-api.js'
+import {
+  DEFAULT_TOKEN,
+  secondaryRateLimit,
+  startGitHubApi,
+  type Fault,
+  type GitHubApi,
+} from '../../test-support/github-api.js'
 import { writeEvent } from '../../test-support/github-events.js'
 import { HOSTILE, added, failedOutcome, modified, settings } from '../incident/fixtures.js'
 
@@ -92,7 +98,11 @@ function stripCodeSpans(text: string): string {
 
 describe('reportIncident against the GitHub stand-in', () => {
   it('first detection creates the labelled, assigned issue and one checklist; the second only comments', async () => {
-    const outcome = failedOutcome([modified('src/app.js'), added('.github/workflows/ci.yml'), modified('package-lock.json')])
+    const outcome = failedOutcome([
+      modified('src/app.js'),
+      added('.github/workflows/ci.yml'),
+      modified('package-lock.json'),
+    ])
     runEnv('100')
     const first = await incident.reportIncident(outcome, settings())
     expect(gh.violations).toEqual([])
@@ -103,9 +113,16 @@ describe('reportIncident against the GitHub stand-in', () => {
     expect(issue.title).toBe(`Integrity incident: 3 unexpected changes in ${REPO}@main (gate: default)`)
     expect(issue.labels).toEqual(['integrity-incident', 'security'])
     expect(issue.assignees).toEqual(['alice', 'bob-oncall'])
-    expect(gh.state.labels(REPO).map((l) => l.name).sort()).toEqual(['integrity-incident', 'security'])
+    expect(
+      gh.state
+        .labels(REPO)
+        .map((l) => l.name)
+        .sort(),
+    ).toEqual(['integrity-incident', 'security'])
     expect(issue.body).toMatch(/^<!-- integrity-gate:incident gate=default run=100 attempt=1 -->\n/)
-    expect(issue.body).toContain(`[run 100, attempt 1](https://github.com/${REPO}/actions/runs/100/attempts/1)`)
+    expect(issue.body).toContain(
+      `[run 100, attempt 1](https://github.com/${REPO}/actions/runs/100/attempts/1)`,
+    )
     expect(issue.body).toContain('`' + 'a'.repeat(64) + '`')
     expect(issue.body).toContain('`' + 'b'.repeat(64) + '`')
     const checklists = withMarker(issue.number, 'checklist')
@@ -142,7 +159,10 @@ describe('reportIncident against the GitHub stand-in', () => {
       body: '<!-- integrity-gate:incident gate=nightly -->\nbody',
       labels: ['integrity-incident'],
     })
-    gh.state.seedIssue(REPO, { title: 'unlabelled', body: '<!-- integrity-gate:incident gate=default -->\nbody' })
+    gh.state.seedIssue(REPO, {
+      title: 'unlabelled',
+      body: '<!-- integrity-gate:incident gate=default -->\nbody',
+    })
     runEnv('102')
     const res = await incident.reportIncident(failedOutcome([modified('a.txt')]), settings())
     expect(gh.violations).toEqual([])
@@ -228,9 +248,9 @@ describe('reportIncident against the GitHub stand-in', () => {
 
   it('a bad token fails with a clear 401 message', async () => {
     runEnv('501')
-    await expect(incident.reportIncident(failedOutcome([modified('a')]), settings({ token: 'ghs_wrong' }))).rejects.toThrow(
-      /rejected the token \(401/,
-    )
+    await expect(
+      incident.reportIncident(failedOutcome([modified('a')]), settings({ token: 'ghs_wrong' })),
+    ).rejects.toThrow(/rejected the token \(401/)
   })
 
   it('a 502 and a secondary rate limit are retried; the issue is created once', async () => {
@@ -266,9 +286,15 @@ describe('reportIncident against the GitHub stand-in', () => {
 
   it('a checklist template replaces the built-in plan', async () => {
     const file = path.join(tmp, 'plan.md')
-    fs.writeFileSync(file, '# Our plan for {{gate}} (#{{issue_number}})\n- [ ] call {{assignees}}\n\n{{changes_table}}\n`${{ secrets.X }}`\n')
+    fs.writeFileSync(
+      file,
+      '# Our plan for {{gate}} (#{{issue_number}})\n- [ ] call {{assignees}}\n\n{{changes_table}}\n`${{ secrets.X }}`\n',
+    )
     runEnv('701')
-    const res = await incident.reportIncident(failedOutcome([modified('a.txt')]), settings({ checklistTemplate: file }))
+    const res = await incident.reportIncident(
+      failedOutcome([modified('a.txt')]),
+      settings({ checklistTemplate: file }),
+    )
     expect(gh.violations).toEqual([])
     const [c] = withMarker(res.number, 'checklist')
     expect(c.body).toContain(`# Our plan for \`default\` (#${res.number})`)
@@ -292,7 +318,11 @@ describe('runLessonsLearned against the GitHub stand-in', () => {
 
   it('posts one lessons-learned comment on issues.closed, never twice', async () => {
     const number = await closedIncident()
-    const ev = writeEvent('issues.closed', { repo: REPO, issue: { number, labels: ['integrity-incident'] } }, tmp)
+    const ev = writeEvent(
+      'issues.closed',
+      { repo: REPO, issue: { number, labels: ['integrity-incident'] } },
+      tmp,
+    )
     const ctx = { eventName: 'issues', payload: ev.payload }
     await lessons.runLessonsLearned(settings({ mode: 'lessons-learned' }), ctx)
     await lessons.runLessonsLearned(settings({ mode: 'lessons-learned' }), ctx)
@@ -307,7 +337,13 @@ describe('runLessonsLearned against the GitHub stand-in', () => {
     expect(body).toMatch(/Closed as completed by `alice`/)
     expect(body).toContain('Time to close:')
     expect(body).toMatch(/Checklist: \*\*0 of \d+\*\* tasks ticked/)
-    for (const prompt of ['Root cause', 'What worked', 'What failed', 'Changes to the plan', 'Follow-up actions']) {
+    for (const prompt of [
+      'Root cause',
+      'What worked',
+      'What failed',
+      'Changes to the plan',
+      'Follow-up actions',
+    ]) {
       expect(body).toContain(prompt)
     }
     expect(fs.readFileSync(process.env.GITHUB_OUTPUT!, 'utf8')).toContain(`issue-number`)
@@ -326,7 +362,10 @@ describe('runLessonsLearned against the GitHub stand-in', () => {
   it('any other closed issue: a notice and success, nothing posted', async () => {
     const other = gh.state.seedIssue(REPO, { title: 'bug', body: 'a bug', labels: ['bug'], state: 'closed' })
     const ev = writeEvent('issues.closed', { repo: REPO, issue: { number: other.number } }, tmp)
-    await lessons.runLessonsLearned(settings({ mode: 'lessons-learned' }), { eventName: 'issues', payload: ev.payload })
+    await lessons.runLessonsLearned(settings({ mode: 'lessons-learned' }), {
+      eventName: 'issues',
+      payload: ev.payload,
+    })
     expect(gh.violations).toEqual([])
     expect(commentsOf(other.number)).toHaveLength(0)
     expect(notices.join('\n')).toMatch(/not an integrity-gate incident/)

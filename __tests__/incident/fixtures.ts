@@ -11,7 +11,13 @@ export const HOSTILE = '@octocat #1 <img src=x> [x](http://e) | `tick` \u202E\ne
 
 const digest = (c: string): string => c.repeat(64)
 
-const file = (path: string, d: string, mode = 0o644): Entry => ({ path, type: 'file', size: 10, mode, digest: digest(d) })
+const file = (path: string, d: string, mode = 0o644): Entry => ({
+  path,
+  type: 'file',
+  size: 10,
+  mode,
+  digest: digest(d),
+})
 
 /** A modified file change. */
 export function modified(path: string, severity: Change['severity'] = 'unexpected'): Change {

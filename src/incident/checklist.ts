@@ -247,8 +247,10 @@ export function builtInChecklist(p: PlanInput): string {
     baseCommit && HEX.test(baseCommit) && ev.sha && HEX.test(ev.sha)
       ? `: ${codeSpan(`git log --stat ${baseCommit}..${ev.sha}`)}`
       : ''
+  // The workflow name is written by whoever edits the workflow: single-quoted, a pasted command cannot
+  // run `$(…)` from it.
   const workflow = ev.workflow
-    ? codeSpan(`gh workflow disable ${JSON.stringify(ev.workflow)} --repo ${repo}`)
+    ? codeSpan(`gh workflow disable ${shellQuote(ev.workflow)} --repo ${repo}`)
     : '`gh workflow disable`'
   const cacheHint = prefix
     ? `${codeSpan(`gh cache list --repo ${repo} --key ${prefix}`)}, then ${codeSpan(`gh cache delete <key> --repo ${repo}`)} for each key ` +
@@ -292,5 +294,11 @@ export function builtInChecklist(p: PlanInput): string {
     '- [ ] Hold the review and turn its follow-up actions into issues.',
     ...(tailored ? ['### Checks for what changed', tailored] : []),
   ]
-  return lines.join('\n') + '\n'
+  // A blank line before each heading keeps the raw Markdown readable in the API and in e-mails.
+  return lines.join('\n').replace(/\n(#{2,4} )/g, '\n\n$1') + '\n'
+}
+
+/** POSIX single quoting: nothing inside is expanded by a shell. */
+export function shellQuote(text: string): string {
+  return "'" + text.replace(/'/g, "'\\''") + "'"
 }

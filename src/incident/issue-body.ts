@@ -31,8 +31,15 @@ export function incidentTitle(report: Report, ev: Evidence): string {
   const head = `Integrity incident: ${what} in ${ev.repository}`
   // Clip the attacker-influenced part (the ref) so the gate name at the end always survives; the `@`
   // separator is ours, the ref's own `@` and `#` are neutralised.
-  const room = TITLE_MAX - head.length - suffix.length - 1
-  const ref = ev.refName ? '@' + plainText(clip(ev.refName, Math.max(10, room))) : ''
+  const fixed = plainText(head)
+  const length = (t: string): number => Array.from(t).length
+  let room = TITLE_MAX - length(fixed) - length(suffix) - 1
+  let ref = ev.refName ? '@' + plainText(clip(ev.refName, room)) : ''
+  // Zero-width joiners lengthen the text after clipping: shrink until it fits.
+  while (ev.refName && room > 1 && length(fixed + ref + suffix) > TITLE_MAX) {
+    room--
+    ref = '@' + plainText(clip(ev.refName, room))
+  }
   return clip(plainText(head) + ref + suffix, TITLE_MAX)
 }
 
