@@ -20,7 +20,9 @@ function coreWarningLine(message: string, file: string): string {
 }
 
 describe('workflow-command escaping', () => {
-  afterEach(() => jest.restoreAllMocks())
+  afterEach(() => {
+    jest.restoreAllMocks()
+  })
 
   it('escapes like @actions/core', () => {
     expect(escapeCommandData('50%\r\n::error::x')).toBe('50%25%0D%0A::error::x')

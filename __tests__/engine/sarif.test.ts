@@ -28,7 +28,7 @@ function validator(): (data: unknown) => { valid: boolean; errors: string } {
   // `u` flag (as draft-04 validators read it).
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false })
   addFormats.default(ajv)
-  const validate = ajv.compile({ $id: id, ...rest })
+  const validate = ajv.compile({ $id: id as string, ...rest })
   return (data) => ({ valid: validate(data) === true, errors: ajv.errorsText(validate.errors) })
 }
 
