@@ -121,7 +121,13 @@ describe('manifest properties', () => {
         const back = decodeManifest(bytes)
         expect(back.entries).toEqual(sorted(m.entries))
         expect(back.header).toEqual(m.header)
-        expect(gunzipSync(bytes).includes(0)).toBe(false)
+        const text = gunzipSync(bytes).toString('utf8')
+        expect(text.includes('\u0000')).toBe(false)
+        // One entry per line, each in compact JSON form with no stray whitespace.
+        for (const line of text.split('\n').slice(1, -2)) {
+          const json = line.endsWith(',') ? line.slice(0, -1) : line
+          expect(JSON.stringify(JSON.parse(json))).toBe(json)
+        }
       }),
       { numRuns: 200 },
     )

@@ -5,17 +5,7 @@
 import { displayPath } from './paths.js'
 import type { Change, ChangeKind, DiffResult, Entry, Manifest } from './types.js'
 
-/** Kind order of the ChangeKind union (types.ts promises `kinds` in this order). */
-const KIND_ORDER: readonly ChangeKind[] = [
-  'added',
-  'removed',
-  'modified',
-  'mode',
-  'type',
-  'symlink',
-  'moved',
-  'unreadable',
-]
+// Every `kinds` array below is built in the order of the ChangeKind union, as types.ts promises.
 
 /**
  * Changes from `before` to `after`, sorted by path (a move sits at its new path, with `from`).
@@ -99,22 +89,25 @@ export function diffManifests(base: Manifest, current: Manifest): DiffResult {
   return { changes, unchanged, incompatible }
 }
 
+/** Kinds for a path present on both sides, pushed in union order; allocation-free when nothing changed. */
 function compare(x: Entry, y: Entry): ChangeKind[] {
-  const kinds = new Set<ChangeKind>()
-  if (x.type !== y.type) {
-    kinds.add('type')
-  } else {
-    if (y.type === 'file') {
-      const bothRead = x.error === undefined && y.error === undefined
-      if ((bothRead && (x.digest !== y.digest || x.size !== y.size)) || y.unstable === true)
-        kinds.add('modified')
-    }
-    if (y.type === 'symlink' && x.target !== y.target) kinds.add('symlink')
-    if (x.mode !== y.mode) kinds.add('mode')
-  }
-  if (x.error !== undefined || y.error !== undefined) kinds.add('unreadable')
-  return ordered(kinds)
+  const unreadable = x.error !== undefined || y.error !== undefined
+  if (x.type !== y.type) return unreadable ? ['type', 'unreadable'] : ['type']
+  const contentChanged =
+    y.type === 'file' &&
+    ((!unreadable && (x.digest !== y.digest || x.size !== y.size)) || y.unstable === true)
+  const modeChanged = x.mode !== y.mode
+  const targetChanged = y.type === 'symlink' && x.target !== y.target
+  if (!contentChanged && !modeChanged && !targetChanged && !unreadable) return NO_KINDS
+  const kinds: ChangeKind[] = []
+  if (contentChanged) kinds.push('modified')
+  if (modeChanged) kinds.push('mode')
+  if (targetChanged) kinds.push('symlink')
+  if (unreadable) kinds.push('unreadable')
+  return kinds
 }
+
+const NO_KINDS: ChangeKind[] = []
 
 function kindsOneSide(kind: 'added' | 'removed', e: Entry): ChangeKind[] {
   return e.error !== undefined ? [kind, 'unreadable'] : [kind]
@@ -134,13 +127,7 @@ function pairMoves(slots: (Change | null)[], removedByContent: Map<string, numbe
     const from = rem.before as Entry
     const to = add.after as Entry
     slots[queue[next]] = null
-    slots[ai] = change(
-      to.path,
-      ordered(new Set<ChangeKind>(from.mode !== to.mode ? ['mode', 'moved'] : ['moved'])),
-      from,
-      to,
-      from.path,
-    )
+    slots[ai] = change(to.path, from.mode !== to.mode ? ['mode', 'moved'] : ['moved'], from, to, from.path)
   }
 }
 
@@ -166,10 +153,6 @@ function change(path: string, kinds: ChangeKind[], before?: Entry, after?: Entry
   if (before !== undefined) c.before = before
   if (after !== undefined) c.after = after
   return c
-}
-
-function ordered(kinds: Set<ChangeKind>): ChangeKind[] {
-  return KIND_ORDER.filter((k) => kinds.has(k))
 }
 
 /** Returns the list itself when already strictly sorted (the normal case), else a sorted copy. */
