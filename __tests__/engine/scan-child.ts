@@ -48,7 +48,11 @@ try {
       process.stdout.write(JSON.stringify(m.results))
       void w.terminate()
     })
-    w.postMessage({ id: 1, paths: Buffer.from(arg.paths.join('\\0')) })
+    w.postMessage({
+      id: 1,
+      paths: Buffer.from(arg.paths.join('\\0')),
+      claim: new Int32Array(new SharedArrayBuffer(4)),
+    })
   }
 } catch (e) {
   process.stderr.write(String(e && e.message ? e.message : e))

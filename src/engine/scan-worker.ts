@@ -11,9 +11,12 @@
  *
  * Protocol:
  * - workerData: `{ root: Uint8Array (raw root path bytes), hash: string (Node hash name), bufferSize }`
- * - in:  `{ id, paths: Uint8Array }` — raw relative paths of regular files (per readdir), NUL-separated
- *   (NUL never occurs in a file name).
- * - out: `{ id, results: WorkerResult[] }` in the same order.
+ * - in:  `{ id, paths: Uint8Array, claim: Int32Array }` — raw relative paths of regular files (per
+ *   readdir), NUL-separated (NUL never occurs in a file name). Every batch is posted to every worker;
+ *   `claim` is one shared Int32 per batch and the first worker to flip it 0 → 1 hashes the batch, the
+ *   others skip it. So an idle worker takes the batches queued behind one busy with a huge file, with
+ *   no round trip through the (busy, walking) main thread.
+ * - out: `{ id, results: WorkerResult[] }` in the same order, from the worker that claimed the batch.
  */
 
 /** Result for one path, as sent back by the worker. */
@@ -36,6 +39,8 @@ export interface WorkerResult {
 export interface WorkerRequest {
   id: number
   paths: Uint8Array
+  /** One Int32 on a SharedArrayBuffer: 0 = unclaimed, 1 = a worker took the batch. */
+  claim: Int32Array
 }
 
 /** Message from a worker to the main thread. */
@@ -108,8 +113,11 @@ function hashFd(fd, size) {
   return { d: h.digest('hex'), n: pos }
 }
 
+// Number stats, not bigint: two bigint fstats per file cost more in garbage collection than the
+// hashing of a small file. mtimeMs/ctimeMs are doubles with sub-microsecond resolution at today's
+// dates, and the size and inode are compared exactly.
 function same(a, b) {
-  return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino
 }
 
 function unreadable(path, err) {
@@ -130,15 +138,15 @@ function hashOne(path) {
     return unreadable(path, err)
   }
   try {
-    let before = fs.fstatSync(fd, { bigint: true })
-    const mode = Number(before.mode)
-    if ((mode & C.S_IFMT) !== C.S_IFREG) return { t: typeOf(mode), s: Number(before.size), m: mode & 0o7777 }
+    let before = fs.fstatSync(fd)
+    const mode = before.mode
+    if ((mode & C.S_IFMT) !== C.S_IFREG) return { t: typeOf(mode), s: before.size, m: mode & 0o7777 }
     // First pass, then at most one re-hash when size/mtime/ctime/inode moved while reading.
     for (let attempt = 0; ; attempt++) {
-      const r = hashFd(fd, Number(before.size))
-      const after = fs.fstatSync(fd, { bigint: true })
-      const m = Number(after.mode) & 0o7777
-      if (same(before, after) && BigInt(r.n) === after.size) return { t: 'file', s: r.n, m, d: r.d }
+      const r = hashFd(fd, before.size)
+      const after = fs.fstatSync(fd)
+      const m = after.mode & 0o7777
+      if (same(before, after) && r.n === after.size) return { t: 'file', s: r.n, m, d: r.d }
       if (attempt === 1) return { t: 'file', s: r.n, m, d: r.d, u: true }
       before = after
     }
@@ -150,6 +158,7 @@ function hashOne(path) {
 }
 
 parentPort.on('message', (msg) => {
+  if (Atomics.compareExchange(msg.claim, 0, 0, 1) !== 0) return
   const paths = Buffer.from(msg.paths.buffer, msg.paths.byteOffset, msg.paths.byteLength)
   const results = []
   let start = 0

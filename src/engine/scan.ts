@@ -39,9 +39,9 @@ import type { WorkerResult } from './scan-worker.js'
 import type { Entry, EntryType, ScanOptions, ScanResult, ScanStats } from './types.js'
 
 /** Files per worker batch: large enough to amortise messaging, small enough to balance the load. */
-const BATCH_FILES = 256
+const BATCH_FILES = 128
 /** Directory entries walked between two yields to the event loop (so worker replies are handled). */
-const YIELD_EVERY = 2048
+const YIELD_EVERY = 512
 const DEFAULT_PROGRESS_MS = 2000
 
 /** A directory met during the walk. */
@@ -81,6 +81,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const batches = new Map<number, { keys: string[]; raws: Buffer[] }>()
   const abs = (raw: Buffer | null): Buffer => (raw ? Buffer.concat([root.raw, SLASH, raw]) : root.raw)
 
+  /** Running totals for progress: entries recorded so far and bytes hashed. */
+  const done = { files: 0, bytes: 0 }
   const onResults = (id: number, results: WorkerResult[]): void => {
     const batch = batches.get(id)
     if (!batch || batch.keys.length !== results.length)
@@ -88,6 +90,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     batches.delete(id)
     for (let i = 0; i < results.length; i++) {
       const r = results[i]
+      done.files++
+      if (r.d !== undefined) done.bytes += r.s
       if (r.t !== 'relstat') entries.push(fileEntry(batch.keys[i], r))
       else
         entries.push(
@@ -113,13 +117,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const progressMs = options.progressIntervalMs ?? DEFAULT_PROGRESS_MS
   const timer = options.onProgress
     ? setInterval(() => {
-        let files = 0
-        let bytes = 0
-        for (const e of entries) {
-          files++
-          if (e.digest !== undefined) bytes += e.size
-        }
-        options.onProgress?.({ files, bytes, elapsedMs: Math.round(performance.now() - started) })
+        const elapsedMs = Math.round(performance.now() - started)
+        options.onProgress?.({ files: done.files, bytes: done.bytes, elapsedMs })
       }, progressMs)
     : undefined
 
