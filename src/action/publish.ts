@@ -44,7 +44,7 @@ export function publish(outcome: GateOutcome, s: ActionSettings, label = ''): Pu
   }
   const ownFiles: string[] = []
   if (s.sarifFile) {
-    const sarif = toSarif(outcome.report, { toolVersion: VERSION })
+    const sarif = toSarif(outcome.report, { toolVersion: VERSION, failOn: s.failOn })
     writeFileAtomic(s.sarifFile, Buffer.from(JSON.stringify(sarif, null, 2)))
     ownFiles.push(s.sarifFile)
   }
