@@ -153,7 +153,16 @@ describe('entry types', () => {
     fs.writeFileSync(Buffer.concat([rootBytes, badDir, Buffer.from('/ok.txt')]), 'inner')
     fs.symlinkSync(bad, Buffer.concat([rootBytes, Buffer.from('to-bad')]))
     write('naïve café.txt', 'utf8 name')
+    // Every mix of text and raw parents and children must give keyFromBytes of the whole relative path.
+    const mixes = [
+      Buffer.concat([Buffer.from('text-dir/'), bad]),
+      Buffer.concat([badDir, Buffer.from('/'), bad]),
+      Buffer.from('text-dir/deeper/plain.txt'),
+    ]
+    fs.mkdirSync(path.join(root, 'text-dir/deeper'), { recursive: true })
+    for (const rel of mixes) fs.writeFileSync(Buffer.concat([rootBytes, rel]), rel)
     const r = await scan(opts())
+    for (const rel of mixes) expect(byPath(r).get(keyFromBytes(rel))?.digest).toBe(sha256(rel))
     expectSortedUnique(r)
     const m = byPath(r)
     const badKey = keyFromBytes(bad)

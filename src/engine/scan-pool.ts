@@ -47,7 +47,7 @@ export class HashPool {
   }
 
   /** Queues raw relative paths joined by NUL; returns the batch id given back to `onResults`. */
-  submit(paths: Buffer): number {
+  submit(paths: Uint8Array): number {
     this.throwIfFailed()
     if (this.workers.length < this.size) this.start()
     const id = this.nextId++

@@ -28,11 +28,12 @@
  *   followed. Node has no openat(), so a swap of a parent directory while a file below it is open
  *   cannot be excluded completely; a process that can do that can also change the tree after the scan.
  */
+import { isUtf8 } from 'node:buffer'
 import { availableParallelism } from 'node:os'
 import * as path from 'node:path'
 import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs'
 import { ALWAYS_EXCLUDED, compileGlobs, type Matcher } from './globs.js'
-import { childKey, keyFromBytes } from './paths.js'
+import { bytesFromKey, childKey, isRawKey, keyFromBytes } from './paths.js'
 import { nodeHashName } from './digest.js'
 import { HashPool } from './scan-pool.js'
 import type { WorkerResult } from './scan-worker.js'
@@ -46,6 +47,10 @@ const DEFAULT_PROGRESS_MS = 2000
 
 /** A directory met during the walk. */
 interface DirRec {
+  /** Path key; '' for the root. */
+  key: string
+  /** The key is in raw (base64) form, so children go through childKey. */
+  rawKey: boolean
   /** Raw relative path bytes; null for the root. */
   raw: Buffer | null
   /** The dir entry; null for the root (the root is not an entry). */
@@ -78,40 +83,54 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const stats: ScanStats = { files: 0, dirs: 0, others: 0, bytes: 0, errors: 0, unstable: 0, durationMs: 0 }
   const entries: Entry[] = []
   const dirs: DirRec[] = []
-  const batches = new Map<number, { keys: string[]; raws: Buffer[] }>()
-  const abs = (raw: Buffer | null): Buffer => (raw ? Buffer.concat([root.raw, SLASH, raw]) : root.raw)
+  /** Keys of each batch in flight, by batch id. */
+  const batches = new Map<number, string[]>()
+  const abs = (key: string): Buffer =>
+    key === '' ? root.raw : Buffer.concat([root.raw, SLASH, bytesFromKey(key)])
 
   /** Running totals for progress: entries recorded so far and bytes hashed. */
   const done = { files: 0, bytes: 0 }
   const onResults = (id: number, results: WorkerResult[]): void => {
-    const batch = batches.get(id)
-    if (!batch || batch.keys.length !== results.length)
+    const keys = batches.get(id)
+    if (!keys || keys.length !== results.length)
       throw new Error(`Hash worker answered an unknown batch ${id}.`)
     batches.delete(id)
     for (let i = 0; i < results.length; i++) {
       const r = results[i]
       done.files++
       if (r.d !== undefined) done.bytes += r.s
-      if (r.t !== 'relstat') entries.push(fileEntry(batch.keys[i], r))
-      else
-        entries.push(
-          describe(batch.raws[i], batch.keys[i], abs(batch.raws[i]), root) ?? flipping(batch.keys[i]),
-        )
+      if (r.t !== 'relstat') entries.push(fileEntry(keys[i], r))
+      else entries.push(describe(keys[i], abs(keys[i]), root) ?? flipping(keys[i]))
     }
   }
   const pool = new HashPool(root.raw, hashName, workers, onResults)
 
+  // The batch being filled: keys, and their raw bytes NUL-separated in one reused buffer (no Buffer
+  // object per file: allocation is what costs most on the main thread).
   let pendingKeys: string[] = []
-  let pendingRaws: Buffer[] = []
+  let batchBuf = Buffer.allocUnsafe(64 * 1024)
+  let batchLen = 0
+  const queueFile = (key: string): void => {
+    // A UTF-16 unit is at most 3 UTF-8 bytes; a raw key's bytes are shorter than its base64.
+    if (batchLen + key.length * 3 + 1 > batchBuf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(batchBuf.length * 2, batchLen + key.length * 3 + 1))
+      batchBuf.copy(bigger, 0, 0, batchLen)
+      batchBuf = bigger
+    }
+    if (pendingKeys.length > 0) batchBuf[batchLen++] = 0
+    batchLen += isRawKey(key)
+      ? bytesFromKey(key).copy(batchBuf, batchLen)
+      : batchBuf.write(key, batchLen, 'utf8')
+    pendingKeys.push(key)
+    if (pendingKeys.length >= BATCH_FILES) flush()
+  }
   const flush = (): void => {
     if (pendingKeys.length === 0) return
-    const joined: Buffer[] = []
-    for (const r of pendingRaws) joined.push(r, NUL)
-    joined.pop()
-    const id = pool.submit(Buffer.concat(joined))
-    batches.set(id, { keys: pendingKeys, raws: pendingRaws })
+    // An exact-size copy: postMessage clones the whole underlying ArrayBuffer of a view.
+    const id = pool.submit(new Uint8Array(batchBuf.subarray(0, batchLen)))
+    batches.set(id, pendingKeys)
     pendingKeys = []
-    pendingRaws = []
+    batchLen = 0
   }
 
   const progressMs = options.progressIntervalMs ?? DEFAULT_PROGRESS_MS
@@ -124,6 +143,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   try {
     const top: DirRec = {
+      key: '',
+      rawKey: false,
       raw: null,
       entry: null,
       parent: null,
@@ -136,22 +157,27 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     let sinceYield = 0
     while (stack.length > 0) {
       const dir = stack.pop() as DirRec
-      const names = listDir(dir, abs(dir.raw), options.root)
+      const names = listDir(dir, abs(dir.key), options.root)
       if (names === undefined) continue
       for (const dirent of names) {
-        const { raw, key } = childKey(dir.raw, dirent.name)
+        const name = dirent.name
+        // Fast path, same result as childKey: valid UTF-8 under a text parent stays text.
+        const key =
+          !dir.rawKey && isUtf8(name)
+            ? dir.key === ''
+              ? name.toString('utf8')
+              : dir.key + '/' + name.toString('utf8')
+            : childKey(dir.raw, name).key
         if (pruned.has(key) || exclude(key)) continue
         const included = dir.included || include(key)
         if (dirent.isFile()) {
           if (!included) continue
-          pendingKeys.push(key)
-          pendingRaws.push(raw)
+          queueFile(key)
           markUsed(dir)
-          if (pendingKeys.length >= BATCH_FILES) flush()
           continue
         }
         if (dirent.isDirectory()) {
-          const rec = dirRecord(raw, key, abs(raw), dir, included)
+          const rec = dirRecord(key, abs(key), dir, included)
           if (rec) {
             dirs.push(rec)
             if (rec.entry?.error === undefined) stack.push(rec)
@@ -161,14 +187,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
           // Not a directory any more (swapped after readdir): describe what is there now.
         }
         if (!included) continue
-        const entry = describe(raw, key, abs(raw), root)
-        if (entry) {
-          entries.push(entry)
-        } else {
-          // lstat says regular file (the dirent type was stale): hash it like any other file.
-          pendingKeys.push(key)
-          pendingRaws.push(raw)
-        }
+        const entry = describe(key, abs(key), root)
+        // No entry: lstat says regular file (the dirent type was stale), so hash it like any other.
+        if (entry) entries.push(entry)
+        else queueFile(key)
         markUsed(dir)
       }
       sinceYield += names.length
@@ -202,7 +224,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 }
 
 const SLASH = Buffer.from('/')
-const NUL = Buffer.from([0])
 
 interface Root {
   /** Raw bytes of the real (symlink-free) root path. */
@@ -286,24 +307,20 @@ function listDir(dir: DirRec, absPath: Buffer, rootName: string) {
 }
 
 /** The record of a directory, or undefined when lstat shows it is no longer a directory. */
-function dirRecord(
-  raw: Buffer,
-  key: string,
-  absPath: Buffer,
-  parent: DirRec,
-  included: boolean,
-): DirRec | undefined {
+function dirRecord(key: string, absPath: Buffer, parent: DirRec, included: boolean): DirRec | undefined {
   const entry: Entry = { path: key, type: 'dir', size: 0, mode: 0 }
+  const raw = bytesFromKey(key)
+  const rawKey = isRawKey(key)
   let st: Stats
   try {
     st = lstatSync(absPath)
   } catch (e) {
     entry.error = errorText(e)
-    return { raw, entry, parent, included, used: false, dev: 0, ino: 0 }
+    return { key, rawKey, raw, entry, parent, included, used: false, dev: 0, ino: 0 }
   }
   if (!st.isDirectory()) return undefined
   entry.mode = st.mode & 0o7777
-  return { raw, entry, parent, included, used: false, dev: st.dev, ino: st.ino }
+  return { key, rawKey, raw, entry, parent, included, used: false, dev: st.dev, ino: st.ino }
 }
 
 /** Marks a directory and its ancestors as recorded. */
@@ -315,7 +332,7 @@ function markUsed(dir: DirRec): void {
  * Describes a non-regular entry from lstat; never opens it. Returns undefined when lstat shows a regular
  * file (the caller sends it to the hash workers).
  */
-function describe(raw: Buffer, key: string, absPath: Buffer, root: Root): Entry | undefined {
+function describe(key: string, absPath: Buffer, root: Root): Entry | undefined {
   let st: Stats
   try {
     st = lstatSync(absPath)
@@ -329,7 +346,7 @@ function describe(raw: Buffer, key: string, absPath: Buffer, root: Root): Entry 
     try {
       const target = readlinkSync(absPath, { encoding: 'buffer' })
       entry.target = keyFromBytes(target)
-      if (escapesRoot(raw, target, root)) entry.escapes = true
+      if (escapesRoot(bytesFromKey(key), target, root)) entry.escapes = true
     } catch (e) {
       entry.error = errorText(e)
     }
