@@ -38,14 +38,14 @@ try {
     const { scan } = await import(process.env.IG_SCAN_URL)
     process.stdout.write(JSON.stringify(await scan(arg)))
   } else {
-    const { WORKER_SOURCE } = await import(process.env.IG_WORKER_URL)
+    const { WORKER_SOURCE, decodeReply } = await import(process.env.IG_WORKER_URL)
     const { Worker } = await import('node:worker_threads')
     const w = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { root: Buffer.from(arg.root), hash: 'sha256', bufferSize: 65536 },
     })
     w.once('message', (m) => {
-      process.stdout.write(JSON.stringify(m.results))
+      process.stdout.write(JSON.stringify(decodeReply(m)))
       void w.terminate()
     })
     w.postMessage({

@@ -9,7 +9,13 @@
  * not need; a worker started late is given the batches still unclaimed.
  */
 import { Worker } from 'node:worker_threads'
-import { WORKER_SOURCE, type WorkerReply, type WorkerRequest, type WorkerResult } from './scan-worker.js'
+import {
+  decodeReply,
+  WORKER_SOURCE,
+  type WorkerReply,
+  type WorkerRequest,
+  type WorkerResult,
+} from './scan-worker.js'
 
 /** Read buffer per worker. 1 MiB measured best: few syscalls, and small enough to stay in cache. */
 const READ_BUFFER_BYTES = 1 << 20
@@ -100,7 +106,7 @@ export class HashPool {
       return
     }
     try {
-      this.onResults(reply.id, reply.results)
+      this.onResults(reply.id, decodeReply(reply))
     } catch (e) {
       this.fail(e as Error)
       return
