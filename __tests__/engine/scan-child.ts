@@ -42,7 +42,13 @@ try {
     const { Worker } = await import('node:worker_threads')
     const w = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { root: Buffer.from(arg.root), hash: 'sha256', bufferSize: 65536 },
+      workerData: {
+        root: Buffer.from(arg.root),
+        hash: 'sha256',
+        bufferSize: 65536,
+        progress: new Float64Array(new SharedArrayBuffer(16)),
+        slot: 0,
+      },
     })
     w.once('message', (m) => {
       process.stdout.write(JSON.stringify(decodeReply(m)))

@@ -308,6 +308,19 @@ describe('include and exclude', () => {
   })
 })
 
+describe('progress', () => {
+  it('moves while one large file is hashed', async () => {
+    const size = 512 * 1024 * 1024
+    fs.closeSync(fs.openSync(path.join(root, 'big.bin'), 'w'))
+    fs.truncateSync(path.join(root, 'big.bin'), size) // sparse: no disk used
+    const seen: number[] = []
+    const r = await scan(opts({ progressIntervalMs: 5, onProgress: (p) => seen.push(p.bytes) }))
+    expect(r.entries[0]).toMatchObject({ path: 'big.bin', size, digest: expect.any(String) })
+    expect(seen.some((b) => b > 0 && b < size)).toBe(true)
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1])
+  })
+})
+
 describe('larger trees', () => {
   it('hashes across several workers, reports progress, and counts stats', async () => {
     const expected = new Map<string, string>()

@@ -33,6 +33,8 @@ export class HashPool {
   private readonly hashName: string
   private readonly size: number
   private readonly onResults: (id: number, results: WorkerResult[]) => void
+  /** Per worker [files, bytes], written by the workers as they hash (approximate, for progress only). */
+  private readonly progress: Float64Array
 
   /**
    * @param root raw bytes of the (real) root directory; workers open `root + '/' + relative path`
@@ -50,6 +52,18 @@ export class HashPool {
     this.hashName = hashName
     this.size = size
     this.onResults = onResults
+    this.progress = new Float64Array(new SharedArrayBuffer(16 * size))
+  }
+
+  /** Files and bytes hashed so far, including the part of a large file read so far. */
+  hashed(): { files: number; bytes: number } {
+    let files = 0
+    let bytes = 0
+    for (let i = 0; i < this.progress.length; i += 2) {
+      files += this.progress[i]
+      bytes += this.progress[i + 1]
+    }
+    return { files, bytes }
   }
 
   /** Queues raw relative paths joined by NUL; returns the batch id given back to `onResults`. */
@@ -87,7 +101,13 @@ export class HashPool {
   private start(): void {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { root: this.root, hash: this.hashName, bufferSize: READ_BUFFER_BYTES },
+      workerData: {
+        root: this.root,
+        hash: this.hashName,
+        bufferSize: READ_BUFFER_BYTES,
+        progress: this.progress,
+        slot: this.workers.length,
+      },
     })
     worker.on('message', (reply: WorkerReply) => this.onReply(reply))
     worker.on('error', (err: Error) => this.fail(new Error(`Hash worker failed: ${err.message}`)))

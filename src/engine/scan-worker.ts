@@ -10,7 +10,9 @@
  * memory is expensive. Each worker owns one read buffer and one path buffer for its lifetime.
  *
  * Protocol:
- * - workerData: `{ root: Uint8Array (raw root path bytes), hash: string (Node hash name), bufferSize }`
+ * - workerData: `{ root: Uint8Array (raw root path bytes), hash: string (Node hash name), bufferSize,
+ *   progress: Float64Array on a SharedArrayBuffer, slot }` — the worker adds to progress[2*slot]
+ *   (files done) and progress[2*slot+1] (bytes hashed) as it goes, so progress moves during a 5 GB file.
  * - in:  `{ id, paths: Uint8Array, claim: Int32Array }` — raw relative paths of regular files (per
  *   readdir), NUL-separated (NUL never occurs in a file name). Every batch is posted to every worker;
  *   `claim` is one shared Int32 per batch and the first worker to flip it 0 → 1 hashes the batch, the
@@ -99,6 +101,9 @@ const C = fs.constants
 const OPEN_FLAGS = C.O_RDONLY | C.O_NOFOLLOW | C.O_NONBLOCK
 const hashName = workerData.hash
 const readBuf = Buffer.allocUnsafe(workerData.bufferSize)
+const progress = workerData.progress
+const filesSlot = 2 * workerData.slot
+const bytesSlot = filesSlot + 1
 const prefix = Buffer.concat([Buffer.from(workerData.root), Buffer.from('/')])
 // One path buffer for the worker's life: root + '/' + relative path (names are at most PATH_MAX long).
 let pathBuf = Buffer.allocUnsafe(prefix.length + 8192)
@@ -146,6 +151,7 @@ function hashFd(fd, size) {
     if (n === 0) break
     h.update(readBuf.subarray(0, n))
     pos += n
+    progress[bytesSlot] += n
     if (size > 0 && pos >= size) break
   }
   return { d: h.digest('hex'), n: pos }
@@ -216,6 +222,7 @@ parentPort.on('message', (msg) => {
     let end = paths.indexOf(0, start)
     if (end < 0) end = paths.length
     const r = hashOne(fullPath(paths.subarray(start, end)))
+    progress[filesSlot]++
     start = end + 1
     reply.t[i] = TYPE_CODES.indexOf(r.t)
     reply.s[i] = r.s

@@ -88,17 +88,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const abs = (key: string): Buffer =>
     key === '' ? root.raw : Buffer.concat([root.raw, SLASH, bytesFromKey(key)])
 
-  /** Running totals for progress: entries recorded so far and bytes hashed. */
-  const done = { files: 0, bytes: 0 }
+  /** Entries that came from the workers (the rest of `entries` the walk recorded itself). */
+  let fromWorkers = 0
   const onResults = (id: number, results: WorkerResult[]): void => {
     const keys = batches.get(id)
     if (!keys || keys.length !== results.length)
       throw new Error(`Hash worker answered an unknown batch ${id}.`)
     batches.delete(id)
+    fromWorkers += results.length
     for (let i = 0; i < results.length; i++) {
       const r = results[i]
-      done.files++
-      if (r.d !== undefined) done.bytes += r.s
       if (r.t !== 'relstat') entries.push(fileEntry(keys[i], r))
       else entries.push(describe(keys[i], abs(keys[i]), root) ?? flipping(keys[i]))
     }
@@ -136,8 +135,14 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const progressMs = options.progressIntervalMs ?? DEFAULT_PROGRESS_MS
   const timer = options.onProgress
     ? setInterval(() => {
+        // Workers count files and bytes as they go, so a single 5 GB file still shows progress.
         const elapsedMs = Math.round(performance.now() - started)
-        options.onProgress?.({ files: done.files, bytes: done.bytes, elapsedMs })
+        const hashed = pool.hashed()
+        options.onProgress?.({
+          files: hashed.files + entries.length - fromWorkers,
+          bytes: hashed.bytes,
+          elapsedMs,
+        })
       }, progressMs)
     : undefined
 
