@@ -79,6 +79,16 @@ describe('unreadable entries', () => {
     expect(m.get('later/after.txt')).toMatchObject({ digest: sha256('after') })
     expect(r.entries.map((e) => e.path).filter((p) => p.startsWith('node_modules'))).toEqual([])
     expect(r.stats.errors).toBe(2)
+
+    // An unreadable root makes the whole scan impossible: a clear error, and the process ends (no
+    // worker left running).
+    const locked = path.join(root, 'locked')
+    const failed = scanInChild(
+      { root: locked, algorithm: 'sha256', include: [], exclude: [] },
+      { prefix: prefix ?? [], timeoutMs: 30_000 },
+    )
+    expect({ status: failed.status, signal: failed.signal }).toEqual({ status: 3, signal: null })
+    expect(failed.stderr).toBe(`Cannot read scan root '${locked}': EACCES: permission denied.`)
   })
 })
 
