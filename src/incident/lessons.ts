@@ -111,7 +111,7 @@ export function lessonsComment(
     '- [ ] **Changes to the plan:** what to add, remove or reorder in the checklist (`checklist-template`), who to call (`issue-assignees`).',
     '- [ ] **Follow-up actions:** each with an owner and a due date.',
   ]
-  let text = lines.join('\n') + '\n'
+  let text = lines.join('\n').replace(/\n(#{2,3} )/g, '\n\n$1') + '\n'
   if (text.length > LIMITS.issueBody)
     text = text.slice(0, LIMITS.issueBody - 200) + '\n\n_Timeline truncated._\n'
   return text
