@@ -10,6 +10,7 @@ import os from 'node:os'
 import { Worker, isMainThread, parentPort } from 'node:worker_threads'
 
 const BATCH = 128
+const MAX_INFLIGHT = 4
 
 if (isMainThread) {
   const root = process.argv[2]
@@ -19,17 +20,28 @@ if (isMainThread) {
     process.exit(2)
   }
   const workers = Array.from({ length: threads }, () => new Worker(new URL(import.meta.url)))
+  // Back-pressure: at most MAX_INFLIGHT batches per worker are queued, so the walk cannot run far
+  // ahead and pile up paths in memory (fresh memory is costly on these VMs and would skew the row).
+  let inflight = 0
+  let wake = () => {}
   const totals = workers.map(
     (w) =>
       new Promise((resolve, reject) => {
-        w.on('message', resolve)
+        w.on('message', (m) => {
+          if (m === 'ack') {
+            inflight--
+            wake()
+          } else resolve(m)
+        })
         w.on('error', reject)
       }),
   )
   let next = 0
   let batch = []
-  const flush = () => {
+  const flush = async () => {
     if (batch.length === 0) return
+    while (inflight >= MAX_INFLIGHT * workers.length) await new Promise((r) => (wake = r))
+    inflight++
     workers[next].postMessage(batch)
     next = (next + 1) % workers.length
     batch = []
@@ -42,11 +54,11 @@ if (isMainThread) {
       if (ent.isDirectory()) stack.push(full)
       else if (ent.isFile()) {
         batch.push(full)
-        if (batch.length === BATCH) flush()
+        if (batch.length === BATCH) await flush()
       }
     }
   }
-  flush()
+  await flush()
   for (const w of workers) w.postMessage(null)
   const done = await Promise.all(totals)
   await Promise.all(workers.map((w) => w.terminate()))
@@ -75,5 +87,6 @@ if (isMainThread) {
       }
       files++
     }
+    parentPort?.postMessage('ack')
   })
 }
