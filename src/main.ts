@@ -44,20 +44,27 @@ export async function run(): Promise<void> {
         ownFiles: published.ownFiles,
       })
     }
-    if (!outcome.pass && settings.createIssue) {
-      const { reportIncident } = await import('./incident/incident.js')
-      const issue = await reportIncident(outcome, settings)
-      core.setOutput(Outputs.IssueNumber, String(issue.number))
-      core.setOutput(Outputs.IssueUrl, issue.url)
-    }
     if (!outcome.pass) {
       const reasons = outcome.report.verdict.reasons
       core.setFailed(
         reasons.length > 0 ? reasons.join(' ') : `integrity-gate: ${outcome.result} (see the job summary).`,
       )
+      if (settings.createIssue) await openIncident(outcome, settings)
     }
   } catch (e) {
     core.setFailed(e instanceof Error ? e.message : String(e))
+  }
+}
+
+/** Files or updates the incident issue; a failure here is reported on top of the verdict, never instead of it. */
+async function openIncident(outcome: GateOutcome, settings: ActionSettings): Promise<void> {
+  try {
+    const { reportIncident } = await import('./incident/incident.js')
+    const issue = await reportIncident(outcome, settings)
+    core.setOutput(Outputs.IssueNumber, String(issue.number))
+    core.setOutput(Outputs.IssueUrl, issue.url)
+  } catch (e) {
+    core.setFailed(`Could not file the incident issue: ${e instanceof Error ? e.message : String(e)}`)
   }
 }
 

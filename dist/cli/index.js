@@ -1,0 +1,5665 @@
+#!/usr/bin/env node
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 6:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const pico = __nccwpck_require__(16);
+const utils = __nccwpck_require__(59);
+
+function picomatch(glob, options, returnState = false) {
+  // default to os.platform()
+  if (options && (options.windows === null || options.windows === undefined)) {
+    // don't mutate the original options object
+    options = { ...options, windows: utils.isWindows() };
+  }
+
+  return pico(glob, options, returnState);
+}
+
+Object.assign(picomatch, pico);
+module.exports = picomatch;
+
+
+/***/ }),
+
+/***/ 595:
+/***/ ((module) => {
+
+
+
+const WIN_SLASH = '\\\\/';
+const WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+
+const DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+
+/**
+ * Posix glob regex
+ */
+
+const DOT_LITERAL = '\\.';
+const PLUS_LITERAL = '\\+';
+const QMARK_LITERAL = '\\?';
+const SLASH_LITERAL = '\\/';
+const ONE_CHAR = '(?=.)';
+const QMARK = '[^/]';
+const END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+const START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+const DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+const NO_DOT = `(?!${DOT_LITERAL})`;
+const NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+const NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+const NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+const QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+const STAR = `${QMARK}*?`;
+const SEP = '/';
+
+const POSIX_CHARS = {
+  DOT_LITERAL,
+  PLUS_LITERAL,
+  QMARK_LITERAL,
+  SLASH_LITERAL,
+  ONE_CHAR,
+  QMARK,
+  END_ANCHOR,
+  DOTS_SLASH,
+  NO_DOT,
+  NO_DOTS,
+  NO_DOT_SLASH,
+  NO_DOTS_SLASH,
+  QMARK_NO_DOT,
+  STAR,
+  START_ANCHOR,
+  SEP
+};
+
+/**
+ * Windows glob regex
+ */
+
+const WINDOWS_CHARS = {
+  ...POSIX_CHARS,
+
+  SLASH_LITERAL: `[${WIN_SLASH}]`,
+  QMARK: WIN_NO_SLASH,
+  STAR: `${WIN_NO_SLASH}*?`,
+  DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+  NO_DOT: `(?!${DOT_LITERAL})`,
+  NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+  NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+  NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+  QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+  START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+  END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+  SEP: '\\'
+};
+
+/**
+ * POSIX Bracket Regex
+ */
+
+const POSIX_REGEX_SOURCE = {
+  __proto__: null,
+  alnum: 'a-zA-Z0-9',
+  alpha: 'a-zA-Z',
+  ascii: '\\x00-\\x7F',
+  blank: ' \\t',
+  cntrl: '\\x00-\\x1F\\x7F',
+  digit: '0-9',
+  graph: '\\x21-\\x7E',
+  lower: 'a-z',
+  print: '\\x20-\\x7E ',
+  punct: '\\-!"#$%&\'()\\*+,./:;<=>?@[\\]^_`{|}~',
+  space: ' \\t\\r\\n\\v\\f',
+  upper: 'A-Z',
+  word: 'A-Za-z0-9_',
+  xdigit: 'A-Fa-f0-9'
+};
+
+module.exports = {
+  DEFAULT_MAX_EXTGLOB_RECURSION,
+  MAX_LENGTH: 1024 * 64,
+  POSIX_REGEX_SOURCE,
+
+  // regular expressions
+  REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+  REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+  REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+  REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+  REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+  REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+
+  // Replace globs with equivalent patterns to reduce parsing time.
+  REPLACEMENTS: {
+    __proto__: null,
+    '***': '*',
+    '**/**': '**',
+    '**/**/**': '**'
+  },
+
+  // Digits
+  CHAR_0: 48, /* 0 */
+  CHAR_9: 57, /* 9 */
+
+  // Alphabet chars.
+  CHAR_UPPERCASE_A: 65, /* A */
+  CHAR_LOWERCASE_A: 97, /* a */
+  CHAR_UPPERCASE_Z: 90, /* Z */
+  CHAR_LOWERCASE_Z: 122, /* z */
+
+  CHAR_LEFT_PARENTHESES: 40, /* ( */
+  CHAR_RIGHT_PARENTHESES: 41, /* ) */
+
+  CHAR_ASTERISK: 42, /* * */
+
+  // Non-alphabetic chars.
+  CHAR_AMPERSAND: 38, /* & */
+  CHAR_AT: 64, /* @ */
+  CHAR_BACKWARD_SLASH: 92, /* \ */
+  CHAR_CARRIAGE_RETURN: 13, /* \r */
+  CHAR_CIRCUMFLEX_ACCENT: 94, /* ^ */
+  CHAR_COLON: 58, /* : */
+  CHAR_COMMA: 44, /* , */
+  CHAR_DOT: 46, /* . */
+  CHAR_DOUBLE_QUOTE: 34, /* " */
+  CHAR_EQUAL: 61, /* = */
+  CHAR_EXCLAMATION_MARK: 33, /* ! */
+  CHAR_FORM_FEED: 12, /* \f */
+  CHAR_FORWARD_SLASH: 47, /* / */
+  CHAR_GRAVE_ACCENT: 96, /* ` */
+  CHAR_HASH: 35, /* # */
+  CHAR_HYPHEN_MINUS: 45, /* - */
+  CHAR_LEFT_ANGLE_BRACKET: 60, /* < */
+  CHAR_LEFT_CURLY_BRACE: 123, /* { */
+  CHAR_LEFT_SQUARE_BRACKET: 91, /* [ */
+  CHAR_LINE_FEED: 10, /* \n */
+  CHAR_NO_BREAK_SPACE: 160, /* \u00A0 */
+  CHAR_PERCENT: 37, /* % */
+  CHAR_PLUS: 43, /* + */
+  CHAR_QUESTION_MARK: 63, /* ? */
+  CHAR_RIGHT_ANGLE_BRACKET: 62, /* > */
+  CHAR_RIGHT_CURLY_BRACE: 125, /* } */
+  CHAR_RIGHT_SQUARE_BRACKET: 93, /* ] */
+  CHAR_SEMICOLON: 59, /* ; */
+  CHAR_SINGLE_QUOTE: 39, /* ' */
+  CHAR_SPACE: 32, /*   */
+  CHAR_TAB: 9, /* \t */
+  CHAR_UNDERSCORE: 95, /* _ */
+  CHAR_VERTICAL_LINE: 124, /* | */
+  CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279, /* \uFEFF */
+
+  /**
+   * Create EXTGLOB_CHARS
+   */
+
+  extglobChars(chars) {
+    return {
+      '!': { type: 'negate', open: '(?:(?!(?:', close: `))${chars.STAR})` },
+      '?': { type: 'qmark', open: '(?:', close: ')?' },
+      '+': { type: 'plus', open: '(?:', close: ')+' },
+      '*': { type: 'star', open: '(?:', close: ')*' },
+      '@': { type: 'at', open: '(?:', close: ')' }
+    };
+  },
+
+  /**
+   * Create GLOB_CHARS
+   */
+
+  globChars(win32) {
+    return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+  }
+};
+
+
+/***/ }),
+
+/***/ 265:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const constants = __nccwpck_require__(595);
+const utils = __nccwpck_require__(59);
+
+/**
+ * Constants
+ */
+
+const {
+  MAX_LENGTH,
+  POSIX_REGEX_SOURCE,
+  REGEX_NON_SPECIAL_CHARS,
+  REGEX_SPECIAL_CHARS_BACKREF,
+  REPLACEMENTS
+} = constants;
+
+/**
+ * Helpers
+ */
+
+const expandRange = (args, options) => {
+  if (typeof options.expandRange === 'function') {
+    return options.expandRange(...args, options);
+  }
+
+  args.sort();
+  const value = `[${args.join('-')}]`;
+
+  try {
+    /* eslint-disable-next-line no-new */
+    new RegExp(value);
+  } catch (ex) {
+    return args.map(v => utils.escapeRegex(v)).join('..');
+  }
+
+  return value;
+};
+
+/**
+ * Create the message for a syntax error
+ */
+
+const syntaxError = (type, char) => {
+  return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+};
+
+const splitTopLevel = input => {
+  const parts = [];
+  let bracket = 0;
+  let paren = 0;
+  let quote = 0;
+  let value = '';
+  let escaped = false;
+
+  for (const ch of input) {
+    if (escaped === true) {
+      value += ch;
+      escaped = false;
+      continue;
+    }
+
+    if (ch === '\\') {
+      value += ch;
+      escaped = true;
+      continue;
+    }
+
+    if (ch === '"') {
+      quote = quote === 1 ? 0 : 1;
+      value += ch;
+      continue;
+    }
+
+    if (quote === 0) {
+      if (ch === '[') {
+        bracket++;
+      } else if (ch === ']' && bracket > 0) {
+        bracket--;
+      } else if (bracket === 0) {
+        if (ch === '(') {
+          paren++;
+        } else if (ch === ')' && paren > 0) {
+          paren--;
+        } else if (ch === '|' && paren === 0) {
+          parts.push(value);
+          value = '';
+          continue;
+        }
+      }
+    }
+
+    value += ch;
+  }
+
+  parts.push(value);
+  return parts;
+};
+
+const isPlainBranch = branch => {
+  let escaped = false;
+
+  for (const ch of branch) {
+    if (escaped === true) {
+      escaped = false;
+      continue;
+    }
+
+    if (ch === '\\') {
+      escaped = true;
+      continue;
+    }
+
+    if (/[?*+@!()[\]{}]/.test(ch)) {
+      return false;
+    }
+  }
+
+  return true;
+};
+
+const normalizeSimpleBranch = branch => {
+  let value = branch.trim();
+  let changed = true;
+
+  while (changed === true) {
+    changed = false;
+
+    if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+      value = value.slice(2, -1);
+      changed = true;
+    }
+  }
+
+  if (!isPlainBranch(value)) {
+    return;
+  }
+
+  return value.replace(/\\(.)/g, '$1');
+};
+
+const hasRepeatedCharPrefixOverlap = branches => {
+  const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+
+  for (let i = 0; i < values.length; i++) {
+    for (let j = i + 1; j < values.length; j++) {
+      const a = values[i];
+      const b = values[j];
+      const char = a[0];
+
+      if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+        continue;
+      }
+
+      if (a === b || a.startsWith(b) || b.startsWith(a)) {
+        return true;
+      }
+    }
+  }
+
+  return false;
+};
+
+const parseRepeatedExtglob = (pattern, requireEnd = true) => {
+  if ((pattern[0] !== '+' && pattern[0] !== '*') || pattern[1] !== '(') {
+    return;
+  }
+
+  let bracket = 0;
+  let paren = 0;
+  let quote = 0;
+  let escaped = false;
+
+  for (let i = 1; i < pattern.length; i++) {
+    const ch = pattern[i];
+
+    if (escaped === true) {
+      escaped = false;
+      continue;
+    }
+
+    if (ch === '\\') {
+      escaped = true;
+      continue;
+    }
+
+    if (ch === '"') {
+      quote = quote === 1 ? 0 : 1;
+      continue;
+    }
+
+    if (quote === 1) {
+      continue;
+    }
+
+    if (ch === '[') {
+      bracket++;
+      continue;
+    }
+
+    if (ch === ']' && bracket > 0) {
+      bracket--;
+      continue;
+    }
+
+    if (bracket > 0) {
+      continue;
+    }
+
+    if (ch === '(') {
+      paren++;
+      continue;
+    }
+
+    if (ch === ')') {
+      paren--;
+
+      if (paren === 0) {
+        if (requireEnd === true && i !== pattern.length - 1) {
+          return;
+        }
+
+        return {
+          type: pattern[0],
+          body: pattern.slice(2, i),
+          end: i
+        };
+      }
+    }
+  }
+};
+
+const buildCharClassStar = chars => {
+  const source = chars.length === 1
+    ? utils.escapeRegex(chars[0])
+    : `[${chars.map(ch => utils.escapeRegex(ch)).join('')}]`;
+
+  return `${source}*`;
+};
+
+const getStarExtglobSequenceChars = pattern => {
+  let index = 0;
+  const chars = [];
+
+  while (index < pattern.length) {
+    const match = parseRepeatedExtglob(pattern.slice(index), false);
+
+    if (!match || match.type !== '*') {
+      return;
+    }
+
+    const branches = splitTopLevel(match.body).map(branch => branch.trim());
+    if (branches.length !== 1) {
+      return;
+    }
+
+    const branch = normalizeSimpleBranch(branches[0]);
+    if (!branch || branch.length !== 1) {
+      return;
+    }
+
+    chars.push(branch);
+    index += match.end + 1;
+  }
+
+  if (chars.length < 1) {
+    return;
+  }
+
+  return chars;
+};
+
+const repeatedExtglobRecursion = pattern => {
+  let depth = 0;
+  let value = pattern.trim();
+  let match = parseRepeatedExtglob(value);
+
+  while (match) {
+    depth++;
+    value = match.body.trim();
+    match = parseRepeatedExtglob(value);
+  }
+
+  return depth;
+};
+
+const analyzeRepeatedExtglob = (body, options) => {
+  if (options.maxExtglobRecursion === false) {
+    return { risky: false };
+  }
+
+  const max =
+    typeof options.maxExtglobRecursion === 'number'
+      ? options.maxExtglobRecursion
+      : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+
+  const branches = splitTopLevel(body).map(branch => branch.trim());
+
+  if (branches.length > 1) {
+    if (
+      branches.some(branch => branch === '') ||
+      branches.some(branch => /^[*?]+$/.test(branch)) ||
+      hasRepeatedCharPrefixOverlap(branches)
+    ) {
+      return { risky: true };
+    }
+  }
+
+  // A repeated extglob is "risky" (prone to catastrophic backtracking) when a
+  // branch is itself a `*(...)` sequence, since that nests an unbounded quantifier
+  // inside the outer `+(...)`/`*(...)`. When *every* branch reduces to single
+  // characters we can emit one flat, ReDoS-safe character class that preserves the
+  // meaning of ALL branches (e.g. `+(*(a)|*(b))` -> `[ab]*`), rather than dropping
+  // every branch but the first.
+  const safeChars = [];
+  let sawStarSequence = false;
+  let combinable = true;
+
+  for (const branch of branches) {
+    const chars = getStarExtglobSequenceChars(branch);
+    if (chars) {
+      sawStarSequence = true;
+      safeChars.push(...chars);
+      continue;
+    }
+
+    const literal = normalizeSimpleBranch(branch);
+    if (literal && literal.length === 1) {
+      safeChars.push(literal);
+      continue;
+    }
+
+    combinable = false;
+
+    if (repeatedExtglobRecursion(branch) > max) {
+      return { risky: true };
+    }
+  }
+
+  if (sawStarSequence) {
+    return combinable
+      ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) }
+      : { risky: true };
+  }
+
+  return { risky: false };
+};
+
+/**
+ * Parse the given input string.
+ * @param {String} input
+ * @param {Object} options
+ * @return {Object}
+ */
+
+const parse = (input, options) => {
+  if (typeof input !== 'string') {
+    throw new TypeError('Expected a string');
+  }
+
+  input = REPLACEMENTS[input] || input;
+
+  const opts = { ...options };
+  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+
+  let len = input.length;
+  if (len > max) {
+    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+  }
+
+  const bos = { type: 'bos', value: '', output: opts.prepend || '' };
+  const tokens = [bos];
+
+  const capture = opts.capture ? '' : '?:';
+
+  // create constants based on platform, for windows or posix
+  const PLATFORM_CHARS = constants.globChars(opts.windows);
+  const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+
+  const {
+    DOT_LITERAL,
+    PLUS_LITERAL,
+    SLASH_LITERAL,
+    ONE_CHAR,
+    DOTS_SLASH,
+    NO_DOT,
+    NO_DOT_SLASH,
+    NO_DOTS_SLASH,
+    QMARK,
+    QMARK_NO_DOT,
+    STAR,
+    START_ANCHOR
+  } = PLATFORM_CHARS;
+
+  const globstar = opts => {
+    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+  };
+
+  const nodot = opts.dot ? '' : NO_DOT;
+  const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+  let star = opts.bash === true ? globstar(opts) : STAR;
+
+  if (opts.capture) {
+    star = `(${star})`;
+  }
+
+  // minimatch options support
+  if (typeof opts.noext === 'boolean') {
+    opts.noextglob = opts.noext;
+  }
+
+  const state = {
+    input,
+    index: -1,
+    start: 0,
+    dot: opts.dot === true,
+    consumed: '',
+    output: '',
+    prefix: '',
+    backtrack: false,
+    negated: false,
+    brackets: 0,
+    braces: 0,
+    parens: 0,
+    quotes: 0,
+    globstar: false,
+    tokens
+  };
+
+  input = utils.removePrefix(input, state);
+  len = input.length;
+
+  const extglobs = [];
+  const braces = [];
+  const stack = [];
+  let prev = bos;
+  let value;
+
+  /**
+   * Tokenizing helpers
+   */
+
+  const eos = () => state.index === len - 1;
+  const peek = state.peek = (n = 1) => input[state.index + n];
+  const advance = state.advance = () => input[++state.index] || '';
+  const remaining = () => input.slice(state.index + 1);
+  const consume = (value = '', num = 0) => {
+    state.consumed += value;
+    state.index += num;
+  };
+
+  const append = token => {
+    state.output += token.output != null ? token.output : token.value;
+    consume(token.value);
+  };
+
+  const negate = () => {
+    let count = 1;
+
+    while (peek() === '!' && (peek(2) !== '(' || peek(3) === '?')) {
+      advance();
+      state.start++;
+      count++;
+    }
+
+    if (count % 2 === 0) {
+      return false;
+    }
+
+    state.negated = true;
+    state.start++;
+    return true;
+  };
+
+  const increment = type => {
+    state[type]++;
+    stack.push(type);
+  };
+
+  const decrement = type => {
+    state[type]--;
+    stack.pop();
+  };
+
+  /**
+   * Push tokens onto the tokens array. This helper speeds up
+   * tokenizing by 1) helping us avoid backtracking as much as possible,
+   * and 2) helping us avoid creating extra tokens when consecutive
+   * characters are plain text. This improves performance and simplifies
+   * lookbehinds.
+   */
+
+  const push = tok => {
+    if (prev.type === 'globstar') {
+      const isBrace = state.braces > 0 && (tok.type === 'comma' || tok.type === 'brace');
+      const isExtglob = tok.extglob === true || (extglobs.length && (tok.type === 'pipe' || tok.type === 'paren'));
+
+      if (tok.type !== 'slash' && tok.type !== 'paren' && !isBrace && !isExtglob) {
+        state.output = state.output.slice(0, -prev.output.length);
+        prev.type = 'star';
+        prev.value = '*';
+        prev.output = star;
+        state.output += prev.output;
+      }
+    }
+
+    if (extglobs.length && tok.type !== 'paren') {
+      extglobs[extglobs.length - 1].inner += tok.value;
+    }
+
+    if (tok.value || tok.output) append(tok);
+    if (prev && prev.type === 'text' && tok.type === 'text') {
+      prev.output = (prev.output || prev.value) + tok.value;
+      prev.value += tok.value;
+      return;
+    }
+
+    tok.prev = prev;
+    tokens.push(tok);
+    prev = tok;
+  };
+
+  const extglobOpen = (type, value) => {
+    const token = { ...EXTGLOB_CHARS[value], conditions: 1, inner: '' };
+
+    token.prev = prev;
+    token.parens = state.parens;
+    token.output = state.output;
+    token.startIndex = state.index;
+    token.tokensIndex = tokens.length;
+    const output = (opts.capture ? '(' : '') + token.open;
+
+    increment('parens');
+    push({ type, value, output: state.output ? '' : ONE_CHAR });
+    push({ type: 'paren', extglob: true, value: advance(), output });
+    extglobs.push(token);
+  };
+
+  const extglobClose = token => {
+    const literal = input.slice(token.startIndex, state.index + 1);
+    const body = input.slice(token.startIndex + 2, state.index);
+    const analysis = analyzeRepeatedExtglob(body, opts);
+
+    if ((token.type === 'plus' || token.type === 'star') && analysis.risky) {
+      const safeOutput = analysis.safeOutput
+        ? (token.output ? '' : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput)
+        : undefined;
+      const open = tokens[token.tokensIndex];
+
+      open.type = 'text';
+      open.value = literal;
+      open.output = safeOutput || utils.escapeRegex(literal);
+
+      for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+        tokens[i].value = '';
+        tokens[i].output = '';
+        delete tokens[i].suffix;
+      }
+
+      state.output = token.output + open.output;
+      state.backtrack = true;
+
+      push({ type: 'paren', extglob: true, value, output: '' });
+      decrement('parens');
+      return;
+    }
+
+    let output = token.close + (opts.capture ? ')' : '');
+    let rest;
+
+    if (token.type === 'negate') {
+      let extglobStar = star;
+
+      if (token.inner && token.inner.length > 1 && token.inner.includes('/')) {
+        extglobStar = globstar(opts);
+      }
+
+      if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+        output = token.close = `)$))${extglobStar}`;
+      }
+
+      if (token.inner.includes('*') && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+        // Any non-magical string (`.ts`) or even nested expression (`.{ts,tsx}`) can follow after the closing parenthesis.
+        // In this case, we need to parse the string and use it in the output of the original pattern.
+        // Suitable patterns: `/!(*.d).ts`, `/!(*.d).{ts,tsx}`, `**/!(*-dbg).@(js)`.
+        //
+        // Disabling the `fastpaths` option due to a problem with parsing strings as `.ts` in the pattern like `**/!(*.d).ts`.
+        const expression = parse(rest, { ...options, fastpaths: false }).output;
+
+        output = token.close = `)${expression})${extglobStar})`;
+      }
+
+      if (token.prev.type === 'bos') {
+        state.negatedExtglob = true;
+      }
+    }
+
+    push({ type: 'paren', extglob: true, value, output });
+    decrement('parens');
+  };
+
+  /**
+   * Fast paths
+   */
+
+  if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+    let backslashes = false;
+
+    let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+      if (first === '\\') {
+        backslashes = true;
+        return m;
+      }
+
+      if (first === '?') {
+        if (esc) {
+          return esc + first + (rest ? QMARK.repeat(rest.length) : '');
+        }
+        if (index === 0) {
+          return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : '');
+        }
+        return QMARK.repeat(chars.length);
+      }
+
+      if (first === '.') {
+        return DOT_LITERAL.repeat(chars.length);
+      }
+
+      if (first === '*') {
+        if (esc) {
+          return esc + first + (rest ? star : '');
+        }
+        return star;
+      }
+      return esc ? m : `\\${m}`;
+    });
+
+    if (backslashes === true) {
+      if (opts.unescape === true) {
+        output = output.replace(/\\/g, '');
+      } else {
+        output = output.replace(/\\+/g, m => {
+          return m.length % 2 === 0 ? '\\\\' : (m ? '\\' : '');
+        });
+      }
+    }
+
+    if (output === input && opts.contains === true) {
+      state.output = input;
+      return state;
+    }
+
+    state.output = utils.wrapOutput(output, state, options);
+    return state;
+  }
+
+  /**
+   * Tokenize input until we reach end-of-string
+   */
+
+  while (!eos()) {
+    value = advance();
+
+    if (value === '\u0000') {
+      continue;
+    }
+
+    /**
+     * Escaped characters
+     */
+
+    if (value === '\\') {
+      const next = peek();
+
+      if (next === '/' && opts.bash !== true) {
+        continue;
+      }
+
+      if (next === '.' || next === ';') {
+        continue;
+      }
+
+      if (!next) {
+        value += '\\';
+        push({ type: 'text', value });
+        continue;
+      }
+
+      // collapse slashes to reduce potential for exploits
+      const match = /^\\+/.exec(remaining());
+      let slashes = 0;
+
+      if (match && match[0].length > 2) {
+        slashes = match[0].length;
+        state.index += slashes;
+        if (slashes % 2 !== 0) {
+          value += '\\';
+        }
+      }
+
+      if (opts.unescape === true) {
+        value = advance();
+      } else {
+        value += advance();
+      }
+
+      if (state.brackets === 0) {
+        push({ type: 'text', value });
+        continue;
+      }
+    }
+
+    /**
+     * If we're inside a regex character class, continue
+     * until we reach the closing bracket.
+     */
+
+    if (state.brackets > 0 && (value !== ']' || prev.value === '[' || prev.value === '[^')) {
+      if (opts.posix !== false && value === ':') {
+        const inner = prev.value.slice(1);
+        if (inner.includes('[')) {
+          prev.posix = true;
+
+          if (inner.includes(':')) {
+            const idx = prev.value.lastIndexOf('[');
+            const pre = prev.value.slice(0, idx);
+            const rest = prev.value.slice(idx + 2);
+            const posix = POSIX_REGEX_SOURCE[rest];
+            if (posix) {
+              prev.value = pre + posix;
+              state.backtrack = true;
+              advance();
+
+              if (!bos.output && tokens.indexOf(prev) === 1) {
+                bos.output = ONE_CHAR;
+              }
+              continue;
+            }
+          }
+        }
+      }
+
+      if ((value === '[' && peek() !== ':') || (value === '-' && peek() === ']')) {
+        value = `\\${value}`;
+      }
+
+      if (value === ']' && (prev.value === '[' || prev.value === '[^')) {
+        value = `\\${value}`;
+      }
+
+      if (opts.posix === true && value === '!' && prev.value === '[') {
+        value = '^';
+      }
+
+      prev.value += value;
+      append({ value });
+      continue;
+    }
+
+    /**
+     * If we're inside a quoted string, continue
+     * until we reach the closing double quote.
+     */
+
+    if (state.quotes === 1 && value !== '"') {
+      value = utils.escapeRegex(value);
+      prev.value += value;
+      append({ value });
+      continue;
+    }
+
+    /**
+     * Double quotes
+     */
+
+    if (value === '"') {
+      state.quotes = state.quotes === 1 ? 0 : 1;
+      if (opts.keepQuotes === true) {
+        push({ type: 'text', value });
+      }
+      continue;
+    }
+
+    /**
+     * Parentheses
+     */
+
+    if (value === '(') {
+      increment('parens');
+      push({ type: 'paren', value });
+      continue;
+    }
+
+    if (value === ')') {
+      if (state.parens === 0 && opts.strictBrackets === true) {
+        throw new SyntaxError(syntaxError('opening', '('));
+      }
+
+      const extglob = extglobs[extglobs.length - 1];
+      if (extglob && state.parens === extglob.parens + 1) {
+        extglobClose(extglobs.pop());
+        continue;
+      }
+
+      push({ type: 'paren', value, output: state.parens ? ')' : '\\)' });
+      decrement('parens');
+      continue;
+    }
+
+    /**
+     * Square brackets
+     */
+
+    if (value === '[') {
+      if (opts.nobracket === true || !remaining().includes(']')) {
+        if (opts.nobracket !== true && opts.strictBrackets === true) {
+          throw new SyntaxError(syntaxError('closing', ']'));
+        }
+
+        value = `\\${value}`;
+      } else {
+        increment('brackets');
+      }
+
+      push({ type: 'bracket', value });
+      continue;
+    }
+
+    if (value === ']') {
+      if (opts.nobracket === true || (prev && prev.type === 'bracket' && prev.value.length === 1)) {
+        push({ type: 'text', value, output: `\\${value}` });
+        continue;
+      }
+
+      if (state.brackets === 0) {
+        if (opts.strictBrackets === true) {
+          throw new SyntaxError(syntaxError('opening', '['));
+        }
+
+        push({ type: 'text', value, output: `\\${value}` });
+        continue;
+      }
+
+      decrement('brackets');
+
+      const prevValue = prev.value.slice(1);
+      if (prev.posix !== true && prevValue[0] === '^' && !prevValue.includes('/')) {
+        value = `/${value}`;
+      }
+
+      prev.value += value;
+      append({ value });
+
+      // when literal brackets are explicitly disabled
+      // assume we should match with a regex character class
+      if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+        continue;
+      }
+
+      const escaped = utils.escapeRegex(prev.value);
+      state.output = state.output.slice(0, -prev.value.length);
+
+      // when literal brackets are explicitly enabled
+      // assume we should escape the brackets to match literal characters
+      if (opts.literalBrackets === true) {
+        state.output += escaped;
+        prev.value = escaped;
+        continue;
+      }
+
+      // when the user specifies nothing, try to match both
+      prev.value = `(${capture}${escaped}|${prev.value})`;
+      state.output += prev.value;
+      continue;
+    }
+
+    /**
+     * Braces
+     */
+
+    if (value === '{' && opts.nobrace !== true) {
+      increment('braces');
+
+      const open = {
+        type: 'brace',
+        value,
+        output: '(',
+        outputIndex: state.output.length,
+        tokensIndex: state.tokens.length
+      };
+
+      braces.push(open);
+      push(open);
+      continue;
+    }
+
+    if (value === '}') {
+      const brace = braces[braces.length - 1];
+
+      if (opts.nobrace === true || !brace) {
+        push({ type: 'text', value, output: value });
+        continue;
+      }
+
+      let output = ')';
+
+      if (brace.dots === true) {
+        const arr = tokens.slice();
+        const range = [];
+
+        for (let i = arr.length - 1; i >= 0; i--) {
+          tokens.pop();
+          if (arr[i].type === 'brace') {
+            break;
+          }
+          if (arr[i].type !== 'dots') {
+            range.unshift(arr[i].value);
+          }
+        }
+
+        output = expandRange(range, opts);
+        state.backtrack = true;
+      }
+
+      if (brace.comma !== true && brace.dots !== true) {
+        const out = state.output.slice(0, brace.outputIndex);
+        const toks = state.tokens.slice(brace.tokensIndex);
+        brace.value = brace.output = '\\{';
+        value = output = '\\}';
+        state.output = out;
+        for (const t of toks) {
+          state.output += (t.output || t.value);
+        }
+      }
+
+      push({ type: 'brace', value, output });
+      decrement('braces');
+      braces.pop();
+      continue;
+    }
+
+    /**
+     * Pipes
+     */
+
+    if (value === '|') {
+      if (extglobs.length > 0) {
+        extglobs[extglobs.length - 1].conditions++;
+      }
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Commas
+     */
+
+    if (value === ',') {
+      let output = value;
+
+      const brace = braces[braces.length - 1];
+      if (brace && stack[stack.length - 1] === 'braces') {
+        brace.comma = true;
+        output = '|';
+      }
+
+      push({ type: 'comma', value, output });
+      continue;
+    }
+
+    /**
+     * Slashes
+     */
+
+    if (value === '/') {
+      // if the beginning of the glob is "./", advance the start
+      // to the current index, and don't add the "./" characters
+      // to the state. This greatly simplifies lookbehinds when
+      // checking for BOS characters like "!" and "." (not "./")
+      if (prev.type === 'dot' && state.index === state.start + 1) {
+        state.start = state.index + 1;
+        state.consumed = '';
+        state.output = '';
+        tokens.pop();
+        prev = bos; // reset "prev" to the first token
+        continue;
+      }
+
+      push({ type: 'slash', value, output: SLASH_LITERAL });
+      continue;
+    }
+
+    /**
+     * Dots
+     */
+
+    if (value === '.') {
+      if (state.braces > 0 && prev.type === 'dot') {
+        if (prev.value === '.') prev.output = DOT_LITERAL;
+        const brace = braces[braces.length - 1];
+        prev.type = 'dots';
+        prev.output += value;
+        prev.value += value;
+        brace.dots = true;
+        continue;
+      }
+
+      if ((state.braces + state.parens) === 0 && prev.type !== 'bos' && prev.type !== 'slash') {
+        push({ type: 'text', value, output: DOT_LITERAL });
+        continue;
+      }
+
+      push({ type: 'dot', value, output: DOT_LITERAL });
+      continue;
+    }
+
+    /**
+     * Question marks
+     */
+
+    if (value === '?') {
+      const isGroup = prev && prev.value === '(';
+      if (!isGroup && opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        extglobOpen('qmark', value);
+        continue;
+      }
+
+      if (prev && prev.type === 'paren') {
+        const next = peek();
+        let output = value;
+
+        if ((prev.value === '(' && !/[!=<:]/.test(next)) || (next === '<' && !/<([!=]|\w+>)/.test(remaining()))) {
+          output = `\\${value}`;
+        }
+
+        push({ type: 'text', value, output });
+        continue;
+      }
+
+      if (opts.dot !== true && (prev.type === 'slash' || prev.type === 'bos')) {
+        push({ type: 'qmark', value, output: QMARK_NO_DOT });
+        continue;
+      }
+
+      push({ type: 'qmark', value, output: QMARK });
+      continue;
+    }
+
+    /**
+     * Exclamation
+     */
+
+    if (value === '!') {
+      if (opts.noextglob !== true && peek() === '(') {
+        if (peek(2) !== '?' || !/[!=<:]/.test(peek(3))) {
+          extglobOpen('negate', value);
+          continue;
+        }
+      }
+
+      if (opts.nonegate !== true && state.index === 0) {
+        negate();
+        continue;
+      }
+    }
+
+    /**
+     * Plus
+     */
+
+    if (value === '+') {
+      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        extglobOpen('plus', value);
+        continue;
+      }
+
+      if ((prev && prev.value === '(') || opts.regex === false) {
+        push({ type: 'plus', value, output: PLUS_LITERAL });
+        continue;
+      }
+
+      if ((prev && (prev.type === 'bracket' || prev.type === 'paren' || prev.type === 'brace')) || state.parens > 0) {
+        push({ type: 'plus', value });
+        continue;
+      }
+
+      push({ type: 'plus', value: PLUS_LITERAL });
+      continue;
+    }
+
+    /**
+     * Plain text
+     */
+
+    if (value === '@') {
+      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        push({ type: 'at', extglob: true, value, output: '' });
+        continue;
+      }
+
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Plain text
+     */
+
+    if (value !== '*') {
+      if (value === '$' || value === '^') {
+        value = `\\${value}`;
+      }
+
+      const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+      if (match) {
+        value += match[0];
+        state.index += match[0].length;
+      }
+
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Stars
+     */
+
+    if (prev && (prev.type === 'globstar' || prev.star === true)) {
+      prev.type = 'star';
+      prev.star = true;
+      prev.value += value;
+      prev.output = star;
+      state.backtrack = true;
+      state.globstar = true;
+      consume(value);
+      continue;
+    }
+
+    let rest = remaining();
+    if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+      extglobOpen('star', value);
+      continue;
+    }
+
+    if (prev.type === 'star') {
+      if (opts.noglobstar === true) {
+        consume(value);
+        continue;
+      }
+
+      const prior = prev.prev;
+      const before = prior.prev;
+      const isStart = prior.type === 'slash' || prior.type === 'bos';
+      const afterStar = before && (before.type === 'star' || before.type === 'globstar');
+
+      if (opts.bash === true && (!isStart || (rest[0] && rest[0] !== '/'))) {
+        push({ type: 'star', value, output: '' });
+        continue;
+      }
+
+      const isBrace = state.braces > 0 && (prior.type === 'comma' || prior.type === 'brace');
+      const isExtglob = extglobs.length && (prior.type === 'pipe' || prior.type === 'paren');
+      if (!isStart && prior.type !== 'paren' && !isBrace && !isExtglob) {
+        push({ type: 'star', value, output: '' });
+        continue;
+      }
+
+      // strip consecutive `/**/`
+      while (rest.slice(0, 3) === '/**') {
+        const after = input[state.index + 4];
+        if (after && after !== '/') {
+          break;
+        }
+        rest = rest.slice(3);
+        consume('/**', 3);
+      }
+
+      // A globstar followed only by balanced closing parens is at the logical end of patterns like
+      // `test(/utils/**)` and `test?(/utils/**)`. Treat it as EOS so the trailing `/**` can match its
+      // parent path, except in negated extglobs where that would change the exclusion semantics.
+      const isEnd = eos() || (
+        state.parens > 0
+        && rest === ')'.repeat(state.parens)
+        && !extglobs.some(extglob => extglob.type === 'negate')
+      );
+
+      if (prior.type === 'bos' && eos()) {
+        prev.type = 'globstar';
+        prev.value += value;
+        prev.output = globstar(opts);
+        state.output = prev.output;
+        state.globstar = true;
+        consume(value);
+        continue;
+      }
+
+      if (prior.type === 'slash' && prior.prev.type !== 'bos' && !afterStar && isEnd) {
+        state.output = state.output.slice(0, -(prior.output + prev.output).length);
+        prior.output = `(?:${prior.output}`;
+
+        prev.type = 'globstar';
+        prev.output = globstar(opts) + (opts.strictSlashes ? ')' : '|$)');
+        prev.value += value;
+        state.globstar = true;
+        state.output += prior.output + prev.output;
+        consume(value);
+        continue;
+      }
+
+      if (prior.type === 'slash' && prior.prev.type !== 'bos' && rest[0] === '/') {
+        const end = rest[1] !== void 0 ? '|$' : '';
+
+        state.output = state.output.slice(0, -(prior.output + prev.output).length);
+        prior.output = `(?:${prior.output}`;
+
+        prev.type = 'globstar';
+        prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+        prev.value += value;
+
+        state.output += prior.output + prev.output;
+        state.globstar = true;
+
+        consume(value + advance());
+
+        push({ type: 'slash', value: '/', output: '' });
+        continue;
+      }
+
+      if (prior.type === 'bos' && rest[0] === '/') {
+        prev.type = 'globstar';
+        prev.value += value;
+        prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+        state.output = prev.output;
+        state.globstar = true;
+        consume(value + advance());
+        push({ type: 'slash', value: '/', output: '' });
+        continue;
+      }
+
+      // remove single star from output
+      state.output = state.output.slice(0, -prev.output.length);
+
+      // reset previous token to globstar
+      prev.type = 'globstar';
+      prev.output = globstar(opts);
+      prev.value += value;
+
+      // reset output with globstar
+      state.output += prev.output;
+      state.globstar = true;
+      consume(value);
+      continue;
+    }
+
+    const token = { type: 'star', value, output: star };
+
+    if (opts.bash === true) {
+      token.output = '.*?';
+      if (prev.type === 'bos' || prev.type === 'slash') {
+        token.output = nodot + token.output;
+      }
+      push(token);
+      continue;
+    }
+
+    if (prev && (prev.type === 'bracket' || prev.type === 'paren') && opts.regex === true) {
+      token.output = value;
+      push(token);
+      continue;
+    }
+
+    if (state.index === state.start || prev.type === 'slash' || prev.type === 'dot') {
+      if (prev.type === 'dot') {
+        state.output += NO_DOT_SLASH;
+        prev.output += NO_DOT_SLASH;
+
+      } else if (opts.dot === true) {
+        state.output += NO_DOTS_SLASH;
+        prev.output += NO_DOTS_SLASH;
+
+      } else {
+        state.output += nodot;
+        prev.output += nodot;
+      }
+
+      if (peek() !== '*') {
+        state.output += ONE_CHAR;
+        prev.output += ONE_CHAR;
+      }
+    }
+
+    push(token);
+  }
+
+  while (state.brackets > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ']'));
+    state.output = utils.escapeLast(state.output, '[');
+    decrement('brackets');
+  }
+
+  while (state.parens > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ')'));
+    state.output = utils.escapeLast(state.output, '(');
+    decrement('parens');
+  }
+
+  while (state.braces > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', '}'));
+    state.output = utils.escapeLast(state.output, '{');
+    decrement('braces');
+  }
+
+  if (opts.strictSlashes !== true && (prev.type === 'star' || prev.type === 'bracket')) {
+    push({ type: 'maybe_slash', value: '', output: `${SLASH_LITERAL}?` });
+  }
+
+  // rebuild the output if we had to backtrack at any point
+  if (state.backtrack === true) {
+    state.output = '';
+
+    for (const token of state.tokens) {
+      state.output += token.output != null ? token.output : token.value;
+
+      if (token.suffix) {
+        state.output += token.suffix;
+      }
+    }
+  }
+
+  return state;
+};
+
+/**
+ * Fast paths for creating regular expressions for common glob patterns.
+ * This can significantly speed up processing and has very little downside
+ * impact when none of the fast paths match.
+ */
+
+parse.fastpaths = (input, options) => {
+  const opts = { ...options };
+  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+  const len = input.length;
+  if (len > max) {
+    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+  }
+
+  input = REPLACEMENTS[input] || input;
+
+  // create constants based on platform, for windows or posix
+  const {
+    DOT_LITERAL,
+    SLASH_LITERAL,
+    ONE_CHAR,
+    DOTS_SLASH,
+    NO_DOT,
+    NO_DOTS,
+    NO_DOTS_SLASH,
+    STAR,
+    START_ANCHOR
+  } = constants.globChars(opts.windows);
+
+  const nodot = opts.dot ? NO_DOTS : NO_DOT;
+  const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+  const capture = opts.capture ? '' : '?:';
+  const state = { negated: false, prefix: '' };
+  let star = opts.bash === true ? '.*?' : STAR;
+
+  if (opts.capture) {
+    star = `(${star})`;
+  }
+
+  const globstar = opts => {
+    if (opts.noglobstar === true) return star;
+    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+  };
+
+  const create = str => {
+    switch (str) {
+      case '*':
+        return `${nodot}${ONE_CHAR}${star}`;
+
+      case '.*':
+        return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '*.*':
+        return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '*/*':
+        return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+
+      case '**':
+        return nodot + globstar(opts);
+
+      case '**/*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+
+      case '**/*.*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '**/.*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      default: {
+        const match = /^(.*?)\.(\w+)$/.exec(str);
+        if (!match) return;
+
+        const source = create(match[1]);
+        if (!source) return;
+
+        return source + DOT_LITERAL + match[2];
+      }
+    }
+  };
+
+  const output = utils.removePrefix(input, state);
+  let source = create(output);
+
+  if (source && opts.strictSlashes !== true) {
+    source += `${SLASH_LITERAL}?`;
+  }
+
+  return source;
+};
+
+module.exports = parse;
+
+
+/***/ }),
+
+/***/ 16:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const scan = __nccwpck_require__(781);
+const parse = __nccwpck_require__(265);
+const utils = __nccwpck_require__(59);
+const constants = __nccwpck_require__(595);
+const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
+
+/**
+ * Creates a matcher function from one or more glob patterns. The
+ * returned function takes a string to match as its first argument,
+ * and returns true if the string is a match. The returned matcher
+ * function also takes a boolean as the second argument that, when true,
+ * returns an object with additional information.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch(glob[, options]);
+ *
+ * const isMatch = picomatch('*.!(*a)');
+ * console.log(isMatch('a.a')); //=> false
+ * console.log(isMatch('a.b')); //=> true
+ *
+ * // For environments without `node.js`, `picomatch/posix` provides you a dependency-free matcher, without automatic OS detection.
+ * const picomatch = require('picomatch/posix');
+ * // the same API, defaulting to posix paths
+ * const isMatch = picomatch('a/*');
+ * console.log(isMatch('a\\b')); //=> false
+ * console.log(isMatch('a/b')); //=> true
+ *
+ * // you can still configure the matcher function to accept windows paths
+ * const isMatch = picomatch('a/*', { options: windows });
+ * console.log(isMatch('a\\b')); //=> true
+ * console.log(isMatch('a/b')); //=> true
+ * ```
+ * @name picomatch
+ * @param {String|Array} `globs` One or more glob patterns.
+ * @param {Object=} `options`
+ * @return {Function=} Returns a matcher function.
+ * @api public
+ */
+
+const picomatch = (glob, options, returnState = false) => {
+  if (Array.isArray(glob)) {
+    const fns = glob.map(input => picomatch(input, options, returnState));
+    const arrayMatcher = str => {
+      for (const isMatch of fns) {
+        const state = isMatch(str);
+        if (state) return state;
+      }
+      return false;
+    };
+    return arrayMatcher;
+  }
+
+  const isState = isObject(glob) && glob.tokens && glob.input;
+
+  if (glob === '' || (typeof glob !== 'string' && !isState)) {
+    throw new TypeError('Expected pattern to be a non-empty string');
+  }
+
+  const opts = options || {};
+  const posix = opts.windows;
+  const regex = isState
+    ? picomatch.compileRe(glob, options)
+    : picomatch.makeRe(glob, options, false, true);
+
+  const state = regex.state;
+  delete regex.state;
+
+  let isIgnored = () => false;
+  if (opts.ignore) {
+    const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+    isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
+  }
+
+  const matcher = (input, returnObject = false) => {
+    const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
+    const result = { glob, state, regex, posix, input, output, match, isMatch };
+
+    if (typeof opts.onResult === 'function') {
+      opts.onResult(result);
+    }
+
+    if (isMatch === false) {
+      result.isMatch = false;
+      return returnObject ? result : false;
+    }
+
+    if (isIgnored(input)) {
+      if (typeof opts.onIgnore === 'function') {
+        opts.onIgnore(result);
+      }
+      result.isMatch = false;
+      return returnObject ? result : false;
+    }
+
+    if (typeof opts.onMatch === 'function') {
+      opts.onMatch(result);
+    }
+    return returnObject ? result : true;
+  };
+
+  if (returnState) {
+    matcher.state = state;
+  }
+
+  return matcher;
+};
+
+/**
+ * Test `input` with the given `regex`. This is used by the main
+ * `picomatch()` function to test the input string.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.test(input, regex[, options]);
+ *
+ * console.log(picomatch.test('foo/bar', /^(?:([^/]*?)\/([^/]*?))$/));
+ * // { isMatch: true, match: [ 'foo/', 'foo', 'bar' ], output: 'foo/bar' }
+ * ```
+ * @param {String} `input` String to test.
+ * @param {RegExp} `regex`
+ * @return {Object} Returns an object with matching info.
+ * @api public
+ */
+
+picomatch.test = (input, regex, options, { glob, posix } = {}) => {
+  if (typeof input !== 'string') {
+    throw new TypeError('Expected input to be a string');
+  }
+
+  if (input === '') {
+    return { isMatch: false, output: '' };
+  }
+
+  const opts = options || {};
+  const format = opts.format || (posix ? utils.toPosixSlashes : null);
+  let match = input === glob;
+  let output = (match && format) ? format(input) : input;
+
+  if (match === false) {
+    output = format ? format(input) : input;
+    match = output === glob;
+  }
+
+  if (match === false || opts.capture === true) {
+    if (opts.matchBase === true || opts.basename === true) {
+      match = picomatch.matchBase(input, regex, options, posix);
+    } else {
+      match = regex.exec(output);
+    }
+  }
+
+  return { isMatch: Boolean(match), match, output };
+};
+
+/**
+ * Match the basename of a filepath.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.matchBase(input, glob[, options]);
+ * console.log(picomatch.matchBase('foo/bar.js', '*.js'); // true
+ * ```
+ * @param {String} `input` String to test.
+ * @param {RegExp|String} `glob` Glob pattern or regex created by [.makeRe](#makeRe).
+ * @return {Boolean}
+ * @api public
+ */
+
+picomatch.matchBase = (input, glob, options, posix = options && options.windows) => {
+  const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
+  return regex.test(utils.basename(input, { windows: posix }));
+};
+
+/**
+ * Returns true if **any** of the given glob `patterns` match the specified `string`.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.isMatch(string, patterns[, options]);
+ *
+ * console.log(picomatch.isMatch('a.a', ['b.*', '*.a'])); //=> true
+ * console.log(picomatch.isMatch('a.a', 'b.*')); //=> false
+ * ```
+ * @param {String|Array} str The string to test.
+ * @param {String|Array} patterns One or more glob patterns to use for matching.
+ * @param {Object} [options] See available [options](#options).
+ * @return {Boolean} Returns true if any patterns match `str`
+ * @api public
+ */
+
+picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
+
+/**
+ * Parse a glob pattern to create the source string for a regular
+ * expression.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * const result = picomatch.parse(pattern[, options]);
+ * ```
+ * @param {String} `pattern`
+ * @param {Object} `options`
+ * @return {Object} Returns an object with useful properties and output to be used as a regex source string.
+ * @api public
+ */
+
+picomatch.parse = (pattern, options) => {
+  if (Array.isArray(pattern)) return pattern.map(p => picomatch.parse(p, options));
+  return parse(pattern, { ...options, fastpaths: false });
+};
+
+/**
+ * Scan a glob pattern to separate the pattern into segments.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.scan(input[, options]);
+ *
+ * const result = picomatch.scan('!./foo/*.js');
+ * console.log(result);
+ * { prefix: '!./',
+ *   input: '!./foo/*.js',
+ *   start: 3,
+ *   base: 'foo',
+ *   glob: '*.js',
+ *   isBrace: false,
+ *   isBracket: false,
+ *   isGlob: true,
+ *   isExtglob: false,
+ *   isGlobstar: false,
+ *   negated: true }
+ * ```
+ * @param {String} `input` Glob pattern to scan.
+ * @param {Object} `options`
+ * @return {Object} Returns an object with
+ * @api public
+ */
+
+picomatch.scan = (input, options) => scan(input, options);
+
+/**
+ * Compile a regular expression from the `state` object returned by the
+ * [parse()](#parse) method.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * const state = picomatch.parse('*.js');
+ * // picomatch.compileRe(state[, options]);
+ *
+ * console.log(picomatch.compileRe(state));
+ * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+ * ```
+ * @param {Object} `state`
+ * @param {Object} `options`
+ * @param {Boolean} `returnOutput` Intended for implementors, this argument allows you to return the raw output from the parser.
+ * @param {Boolean} `returnState` Adds the state to a `state` property on the returned regex. Useful for implementors and debugging.
+ * @return {RegExp}
+ * @api public
+ */
+
+picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
+  if (returnOutput === true) {
+    return state.output;
+  }
+
+  const opts = options || {};
+  const prepend = opts.contains ? '' : '^';
+  const append = opts.contains ? '' : '$';
+
+  let source = `${prepend}(?:${state.output})${append}`;
+  if (state && state.negated === true) {
+    source = `^(?!${source}).*$`;
+  }
+
+  const regex = picomatch.toRegex(source, options);
+  if (returnState === true) {
+    regex.state = state;
+  }
+
+  return regex;
+};
+
+/**
+ * Create a regular expression from a parsed glob pattern.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.makeRe(state[, options]);
+ *
+ * const result = picomatch.makeRe('*.js');
+ * console.log(result);
+ * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+ * ```
+ * @param {String} `state` The object returned from the `.parse` method.
+ * @param {Object} `options`
+ * @param {Boolean} `returnOutput` Implementors may use this argument to return the compiled output, instead of a regular expression. This is not exposed on the options to prevent end-users from mutating the result.
+ * @param {Boolean} `returnState` Implementors may use this argument to return the state from the parsed glob with the returned regular expression.
+ * @return {RegExp} Returns a regex created from the given pattern.
+ * @api public
+ */
+
+picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+  if (!input || typeof input !== 'string') {
+    throw new TypeError('Expected a non-empty string');
+  }
+
+  let parsed = { negated: false, fastpaths: true };
+
+  if (options.fastpaths !== false && (input[0] === '.' || input[0] === '*')) {
+    parsed.output = parse.fastpaths(input, options);
+  }
+
+  if (!parsed.output) {
+    parsed = parse(input, options);
+  }
+
+  return picomatch.compileRe(parsed, options, returnOutput, returnState);
+};
+
+/**
+ * Create a regular expression from the given regex source string.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.toRegex(source[, options]);
+ *
+ * const { output } = picomatch.parse('*.js');
+ * console.log(picomatch.toRegex(output));
+ * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+ * ```
+ * @param {String} `source` Regular expression source string.
+ * @param {Object} `options`
+ * @return {RegExp}
+ * @api public
+ */
+
+picomatch.toRegex = (source, options) => {
+  try {
+    const opts = options || {};
+    return new RegExp(source, opts.flags || (opts.nocase ? 'i' : ''));
+  } catch (err) {
+    if (options && options.debug === true) throw err;
+    return /$^/;
+  }
+};
+
+/**
+ * Picomatch constants.
+ * @return {Object}
+ */
+
+picomatch.constants = constants;
+
+/**
+ * Expose "picomatch"
+ */
+
+module.exports = picomatch;
+
+
+/***/ }),
+
+/***/ 781:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const utils = __nccwpck_require__(59);
+const {
+  CHAR_ASTERISK,             /* * */
+  CHAR_AT,                   /* @ */
+  CHAR_BACKWARD_SLASH,       /* \ */
+  CHAR_COMMA,                /* , */
+  CHAR_DOT,                  /* . */
+  CHAR_EXCLAMATION_MARK,     /* ! */
+  CHAR_FORWARD_SLASH,        /* / */
+  CHAR_LEFT_CURLY_BRACE,     /* { */
+  CHAR_LEFT_PARENTHESES,     /* ( */
+  CHAR_LEFT_SQUARE_BRACKET,  /* [ */
+  CHAR_PLUS,                 /* + */
+  CHAR_QUESTION_MARK,        /* ? */
+  CHAR_RIGHT_CURLY_BRACE,    /* } */
+  CHAR_RIGHT_PARENTHESES,    /* ) */
+  CHAR_RIGHT_SQUARE_BRACKET  /* ] */
+} = __nccwpck_require__(595);
+
+const isPathSeparator = code => {
+  return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+};
+
+const depth = token => {
+  if (token.isPrefix !== true) {
+    token.depth = token.isGlobstar ? Infinity : 1;
+  }
+};
+
+/**
+ * Quickly scans a glob pattern and returns an object with a handful of
+ * useful properties, like `isGlob`, `path` (the leading non-glob, if it exists),
+ * `glob` (the actual pattern), `negated` (true if the path starts with `!` but not
+ * with `!(`) and `negatedExtglob` (true if the path starts with `!(`).
+ *
+ * ```js
+ * const pm = require('picomatch');
+ * console.log(pm.scan('foo/bar/*.js'));
+ * { isGlob: true, input: 'foo/bar/*.js', base: 'foo/bar', glob: '*.js' }
+ * ```
+ * @param {String} `str`
+ * @param {Object} `options`
+ * @return {Object} Returns an object with tokens and regex source string.
+ * @api public
+ */
+
+const scan = (input, options) => {
+  const opts = options || {};
+
+  const length = input.length - 1;
+  const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+  const slashes = [];
+  const tokens = [];
+  const parts = [];
+
+  let str = input;
+  let index = -1;
+  let start = 0;
+  let lastIndex = 0;
+  let isBrace = false;
+  let isBracket = false;
+  let isGlob = false;
+  let isExtglob = false;
+  let isGlobstar = false;
+  let braceEscaped = false;
+  let backslashes = false;
+  let negated = false;
+  let negatedExtglob = false;
+  let finished = false;
+  let braces = 0;
+  let prev;
+  let code;
+  let token = { value: '', depth: 0, isGlob: false };
+
+  const eos = () => index >= length;
+  const peek = () => str.charCodeAt(index + 1);
+  const advance = () => {
+    prev = code;
+    return str.charCodeAt(++index);
+  };
+
+  while (index < length) {
+    code = advance();
+    let next;
+
+    if (code === CHAR_BACKWARD_SLASH) {
+      backslashes = token.backslashes = true;
+      code = advance();
+
+      if (code === CHAR_LEFT_CURLY_BRACE) {
+        braceEscaped = true;
+      }
+      continue;
+    }
+
+    if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+      braces++;
+
+      while (eos() !== true && (code = advance())) {
+        if (code === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          advance();
+          continue;
+        }
+
+        if (code === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          continue;
+        }
+
+        if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+          isBrace = token.isBrace = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+
+          if (scanToEnd === true) {
+            continue;
+          }
+
+          break;
+        }
+
+        if (braceEscaped !== true && code === CHAR_COMMA) {
+          isBrace = token.isBrace = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+
+          if (scanToEnd === true) {
+            continue;
+          }
+
+          break;
+        }
+
+        if (code === CHAR_RIGHT_CURLY_BRACE) {
+          braces--;
+
+          if (braces === 0) {
+            braceEscaped = false;
+            isBrace = token.isBrace = true;
+            finished = true;
+            break;
+          }
+        }
+      }
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+
+    if (code === CHAR_FORWARD_SLASH) {
+      slashes.push(index);
+      tokens.push(token);
+      token = { value: '', depth: 0, isGlob: false };
+
+      if (finished === true) continue;
+      if (prev === CHAR_DOT && index === (start + 1)) {
+        start += 2;
+        continue;
+      }
+
+      lastIndex = index + 1;
+      continue;
+    }
+
+    if (opts.noext !== true) {
+      const isExtglobChar = code === CHAR_PLUS
+        || code === CHAR_AT
+        || code === CHAR_ASTERISK
+        || code === CHAR_QUESTION_MARK
+        || code === CHAR_EXCLAMATION_MARK;
+
+      if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+        isGlob = token.isGlob = true;
+        isExtglob = token.isExtglob = true;
+        finished = true;
+        if (code === CHAR_EXCLAMATION_MARK && index === start) {
+          negatedExtglob = true;
+        }
+
+        if (scanToEnd === true) {
+          let parens = 0;
+
+          while (eos() !== true && (code = advance())) {
+            if (code === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+
+            if (code === CHAR_LEFT_PARENTHESES) {
+              parens++;
+              continue;
+            }
+
+            if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              finished = true;
+              break;
+            }
+          }
+          continue;
+        }
+        break;
+      }
+    }
+
+    if (code === CHAR_ASTERISK) {
+      if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+      isGlob = token.isGlob = true;
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+      break;
+    }
+
+    if (code === CHAR_QUESTION_MARK) {
+      isGlob = token.isGlob = true;
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+      break;
+    }
+
+    if (code === CHAR_LEFT_SQUARE_BRACKET) {
+      while (eos() !== true && (next = advance())) {
+        if (next === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          advance();
+          continue;
+        }
+
+        if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+          isBracket = token.isBracket = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          break;
+        }
+      }
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+
+    if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+      negated = token.negated = true;
+      start++;
+      continue;
+    }
+
+    if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+      isGlob = token.isGlob = true;
+
+      if (scanToEnd === true) {
+        let parens = 1;
+
+        while (eos() !== true && (code = advance())) {
+          if (code === CHAR_BACKWARD_SLASH) {
+            backslashes = token.backslashes = true;
+            advance();
+            continue;
+          }
+
+          if (code === CHAR_LEFT_PARENTHESES) {
+            parens++;
+            continue;
+          }
+
+          if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+            finished = true;
+            break;
+          }
+        }
+        continue;
+      }
+      break;
+    }
+
+    if (isGlob === true) {
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+  }
+
+  if (opts.noext === true) {
+    isExtglob = false;
+    isGlob = false;
+  }
+
+  let base = str;
+  let prefix = '';
+  let glob = '';
+
+  if (start > 0) {
+    prefix = str.slice(0, start);
+    str = str.slice(start);
+    lastIndex -= start;
+  }
+
+  if (base && isGlob === true && lastIndex > 0) {
+    base = str.slice(0, lastIndex);
+    glob = str.slice(lastIndex);
+  } else if (isGlob === true) {
+    base = '';
+    glob = str;
+  } else {
+    base = str;
+  }
+
+  if (base && base !== '' && base !== '/' && base !== str) {
+    if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+      base = base.slice(0, -1);
+    }
+  }
+
+  if (opts.unescape === true) {
+    if (glob) glob = utils.removeBackslashes(glob);
+
+    if (base && backslashes === true) {
+      base = utils.removeBackslashes(base);
+    }
+  }
+
+  const state = {
+    prefix,
+    input,
+    start,
+    base,
+    glob,
+    isBrace,
+    isBracket,
+    isGlob,
+    isExtglob,
+    isGlobstar,
+    negated,
+    negatedExtglob
+  };
+
+  if (opts.tokens === true) {
+    state.maxDepth = 0;
+    if (!isPathSeparator(code)) {
+      tokens.push(token);
+    }
+    state.tokens = tokens;
+  }
+
+  if (opts.parts === true || opts.tokens === true) {
+    let prevIndex;
+
+    for (let idx = 0; idx < slashes.length; idx++) {
+      const n = prevIndex !== undefined ? prevIndex + 1 : start;
+      const i = slashes[idx];
+      const value = input.slice(n, i);
+      if (opts.tokens) {
+        if (idx === 0 && start !== 0) {
+          tokens[idx].isPrefix = true;
+          tokens[idx].value = prefix;
+        } else {
+          tokens[idx].value = value;
+        }
+        depth(tokens[idx]);
+        state.maxDepth += tokens[idx].depth;
+      }
+      if (i >= start) {
+        parts.push(value);
+        prevIndex = i;
+      }
+    }
+
+    const n = prevIndex !== undefined ? prevIndex + 1 : start;
+    const value = input.slice(n);
+    parts.push(value);
+
+    if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
+      tokens[tokens.length - 1].value = value;
+      depth(tokens[tokens.length - 1]);
+      state.maxDepth += tokens[tokens.length - 1].depth;
+    }
+
+    state.slashes = slashes;
+    state.parts = parts;
+  }
+
+  return state;
+};
+
+module.exports = scan;
+
+
+/***/ }),
+
+/***/ 59:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+/*global navigator*/
+
+
+const {
+  REGEX_BACKSLASH,
+  REGEX_REMOVE_BACKSLASH,
+  REGEX_SPECIAL_CHARS,
+  REGEX_SPECIAL_CHARS_GLOBAL
+} = __nccwpck_require__(595);
+
+exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
+exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
+exports.isRegexChar = str => str.length === 1 && exports.hasRegexChars(str);
+exports.escapeRegex = str => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, '\\$1');
+exports.toPosixSlashes = str => str.replace(REGEX_BACKSLASH, '/');
+
+exports.isWindows = () => {
+  if (typeof navigator !== 'undefined' && navigator.platform) {
+    const platform = navigator.platform.toLowerCase();
+    return platform === 'win32' || platform === 'windows';
+  }
+
+  if (typeof process !== 'undefined' && process.platform) {
+    return process.platform === 'win32';
+  }
+
+  return false;
+};
+
+exports.removeBackslashes = str => {
+  return str.replace(REGEX_REMOVE_BACKSLASH, match => {
+    return match === '\\' ? '' : match;
+  });
+};
+
+exports.escapeLast = (input, char, lastIdx) => {
+  const idx = input.lastIndexOf(char, lastIdx);
+  if (idx === -1) return input;
+  if (input[idx - 1] === '\\') return exports.escapeLast(input, char, idx - 1);
+  return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+};
+
+exports.removePrefix = (input, state = {}) => {
+  let output = input;
+  if (output.startsWith('./')) {
+    output = output.slice(2);
+    state.prefix = './';
+  }
+  return output;
+};
+
+exports.wrapOutput = (input, state = {}, options = {}) => {
+  const prepend = options.contains ? '' : '^';
+  const append = options.contains ? '' : '$';
+
+  let output = `${prepend}(?:${input})${append}`;
+  if (state.negated === true) {
+    output = `(?:^(?!${output}).*$)`;
+  }
+  return output;
+};
+
+exports.basename = (path, { windows } = {}) => {
+  const segs = path.split(windows ? /[\\/]/ : '/');
+  const last = segs[segs.length - 1];
+
+  if (last === '') {
+    return segs[segs.length - 2];
+  }
+
+  return last;
+};
+
+
+/***/ }),
+
+/***/ 581:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(416);
+/**
+ * integrity-gate CLI: the same engine as the action, with a local baseline store.
+ * Exit codes: 0 pass, 1 policy violation, 2 usage or runtime error (message on stderr).
+ */
+
+process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), {
+    stdout: (b) => process.stdout.write(b),
+    stderr: (s) => process.stderr.write(s),
+    env: process.env,
+    cwd: process.cwd(),
+});
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 416:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  a: () => (/* binding */ runCli)
+});
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/engine/types.ts
+/**
+ * Shared data shapes of the pure engine (scan, manifest, diff, policy, render).
+ * Nothing here imports from @actions: the CLI and the action both build on these.
+ */
+/** Digest algorithms the scanner accepts. `md5` is accepted with a warning (collision-broken). */
+const ALGORITHMS = ['sha256', 'sha512', 'sha1', 'blake2b512', 'md5'];
+const DEFAULT_ALGORITHM = 'sha256';
+const MANIFEST_FORMAT = 'integrity-gate/manifest';
+const MANIFEST_VERSION = 1;
+
+;// CONCATENATED MODULE: ./src/engine/digest.ts
+/**
+ * Digest algorithms: the one place that turns a user-given name into an Algorithm and an Algorithm into
+ * the name Node's crypto (OpenSSL) knows, so a typo never silently falls back to another hash.
+ */
+
+
+/** Node crypto (OpenSSL) hash names per algorithm. They happen to equal ours; the table keeps it explicit. */
+const NODE_HASH_NAMES = {
+    sha256: 'sha256',
+    sha512: 'sha512',
+    sha1: 'sha1',
+    blake2b512: 'blake2b512',
+    md5: 'md5',
+};
+/** The warning given when md5 is chosen: accepted for compatibility, useless against an attacker. */
+const MD5_WARNING = 'md5 is collision-broken: an attacker can craft a changed file with the same digest. Use sha256 (the default).';
+/**
+ * Parses an algorithm name (case and surrounding blanks ignored). An empty name means the default
+ * (`sha256`), because an unset action input arrives as ''. `md5` is accepted but reported through
+ * `warn`; any other name throws an error that lists the valid names.
+ */
+function parseAlgorithm(name, warn) {
+    const cleaned = name.trim().toLowerCase();
+    if (cleaned === '')
+        return DEFAULT_ALGORITHM;
+    const found = ALGORITHMS.find((a) => a === cleaned);
+    if (found === undefined) {
+        throw new Error(`Unknown digest algorithm '${name}'. Valid algorithms: sha256 (default), sha512, sha1, blake2b512, md5 (collision-broken, not recommended).`);
+    }
+    if (found === 'md5')
+        warn?.(MD5_WARNING);
+    return found;
+}
+/** The Node crypto name of an algorithm; throws for a value that is not an Algorithm (e.g. from untyped JSON). */
+function nodeHashName(algorithm) {
+    const name = NODE_HASH_NAMES[algorithm];
+    if (name === undefined)
+        throw new Error(`Unknown digest algorithm '${String(algorithm)}'.`);
+    return name;
+}
+/** Lower-case hex digest of in-memory data (small inputs and tests; files go through the scanner). */
+function digestHex(algorithm, data) {
+    return createHash(nodeHashName(algorithm)).update(data).digest('hex');
+}
+
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(6);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/engine/paths.ts
+/**
+ * Path keys: how raw file-name bytes become the strings the engine compares and stores.
+ * Valid UTF-8 stays as text; anything else becomes NUL + base64 of the raw bytes (NUL cannot occur in
+ * a POSIX file name, so the escaped form never collides with a real one and decodes back exactly).
+ */
+const RAW_PREFIX = '\u0000';
+/** Turns raw relative path bytes into a path key. */
+function keyFromBytes(raw) {
+    const text = raw.toString('utf8');
+    // A lossy decode (U+FFFD substitution, overlong forms) does not re-encode to the same bytes.
+    if (Buffer.byteLength(text, 'utf8') === raw.length && Buffer.from(text, 'utf8').equals(raw))
+        return text;
+    return RAW_PREFIX + raw.toString('base64');
+}
+/** True when the key stands for bytes that are not valid UTF-8. */
+function isRawKey(key) {
+    return key.startsWith(RAW_PREFIX);
+}
+/** The exact bytes a path key stands for. */
+function bytesFromKey(key) {
+    return isRawKey(key) ? Buffer.from(key.slice(1), 'base64') : Buffer.from(key, 'utf8');
+}
+/** Joins a parent key and a raw child name, keeping the raw form when either part needs it. */
+function childKey(parentRaw, name) {
+    const raw = parentRaw ? Buffer.concat([parentRaw, Buffer.from('/'), name]) : name;
+    return { raw, key: keyFromBytes(raw) };
+}
+/**
+ * A printable rendering for humans: invalid bytes as `\xNN`, everything else as text. Not reversible;
+ * use it for messages only (Markdown and workflow commands escape further).
+ */
+function paths_displayPath(key) {
+    if (!isRawKey(key))
+        return key;
+    const raw = bytesFromKey(key);
+    let out = '';
+    let i = 0;
+    while (i < raw.length) {
+        const len = utf8SeqLen(raw, i);
+        if (len > 0) {
+            out += raw.subarray(i, i + len).toString('utf8');
+            i += len;
+        }
+        else {
+            out += '\\x' + raw[i].toString(16).padStart(2, '0');
+            i++;
+        }
+    }
+    return out;
+}
+/** Length of a valid UTF-8 sequence starting at i, or 0 when the bytes there are not one. */
+function utf8SeqLen(b, i) {
+    const c = b[i];
+    if (c < 0x80)
+        return 1;
+    const len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (len === 0 || i + len > b.length)
+        return 0;
+    const seq = b.subarray(i, i + len);
+    return Buffer.from(seq.toString('utf8'), 'utf8').equals(seq) ? len : 0;
+}
+
+;// CONCATENATED MODULE: ./src/engine/globs.ts
+/**
+ * Glob matching for include/exclude and the allow/protected policy, on path keys.
+ * One matcher (picomatch) everywhere so the scanner and the policy never disagree.
+ */
+
+
+/** Exclusions that always apply: git's own database is not part of the tree under test. */
+const ALWAYS_EXCLUDED = ['.git/**', '.git'];
+/**
+ * Compiles globs into one predicate. Dotfiles match (`**` covers `.github/`), matching is
+ * case-sensitive, and paths are `/`-separated keys. An empty list matches nothing.
+ */
+function compileGlobs(patterns) {
+    const cleaned = patterns.map((p) => p.trim()).filter((p) => p.length > 0);
+    if (cleaned.length === 0)
+        return () => false;
+    for (const p of cleaned)
+        validateGlob(p);
+    const isMatch = picomatch_default()(cleaned, { dot: true, nocase: false });
+    return (key) => isMatch(paths_displayPath(key));
+}
+/** Throws a clear message for a glob the matcher cannot use. */
+function validateGlob(pattern) {
+    if (pattern.includes('\u0000'))
+        throw new Error(`Invalid glob '${pattern}': contains a NUL character.`);
+    if (pattern.startsWith('/'))
+        throw new Error(`Invalid glob '${pattern}': globs are relative to the scanned root.`);
+    try {
+        picomatch_default().makeRe(pattern, { dot: true });
+    }
+    catch (e) {
+        throw new Error(`Invalid glob '${pattern}': ${e.message}`);
+    }
+}
+/** Splits a newline-separated list (action inputs) into trimmed, non-empty, non-comment lines. */
+function splitLines(text) {
+    return text
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l.length > 0 && !l.startsWith('#'));
+}
+
+;// CONCATENATED MODULE: ./src/engine/policy.ts
+/**
+ * The policy: which changes are expected (`allow`), which are critical (`protected`), and when the gate
+ * fails (`fail-on`). Globs go through the shared matcher (globs.ts) so scan and policy never disagree.
+ */
+
+/** Valid `fail-on` values, default first. */
+const FAIL_ON_VALUES = ['unexpected', 'critical', 'unexplained', 'never'];
+/** Parses a `fail-on` value (surrounding blanks ignored); throws a message listing the valid values. */
+function parseFailOn(text) {
+    const value = text.trim();
+    if (FAIL_ON_VALUES.includes(value))
+        return value;
+    throw new Error(`Invalid fail-on '${text}'. Expected one of: ${FAIL_ON_VALUES.join(', ')}.`);
+}
+/**
+ * Sets each change's severity (in place: `diff.changes` is what reports show) and returns the verdict.
+ *
+ * Severity: `critical` when the path (or, for a move, either the old or the new path) matches a
+ * `protected` glob; else `allowed` when the path (for a move, both paths) matches an `allow` glob; else
+ * `unexpected`. Protected wins over allowed: allow globs tend to be broad (`dist/**`) while a protected
+ * glob is a deliberate statement that a path must never change silently; a broad allowance must not
+ * quietly switch that off. A move is allowed only if both ends are, so an allowed folder cannot be used
+ * to launder a file out of (or into) a watched one.
+ *
+ * Failing: `unexpected` fails on critical or unexpected changes, `critical` on critical ones only,
+ * `unexplained` on critical or unexpected changes that git triage did not class `committed`, `never` on
+ * nothing. An incompatible baseline (other algorithm or globs) fails under `unexpected` and
+ * `critical`: the comparison proves nothing, so it cannot pass (fail closed). Under `never` the user has
+ * asked for a report-only gate; it still does not pass silently as `clean`: the result is `changed` and
+ * the reasons say the comparison was not possible.
+ *
+ * Result: `violation` exactly when the verdict fails; otherwise `clean` when there are no changes and
+ * the baseline is compatible, else `changed`.
+ */
+function applyPolicy(diff, policy) {
+    const isAllowed = compileGlobs(policy.allow);
+    const isProtected = compileGlobs(policy.protected);
+    for (const c of diff.changes) {
+        const paths = c.from !== undefined ? [c.from, c.path] : [c.path];
+        c.severity = paths.some(isProtected) ? 'critical' : paths.every(isAllowed) ? 'allowed' : 'unexpected';
+    }
+    const counts = countChanges(diff.changes, diff.unchanged);
+    const failing = failingSeverities(policy.failOn);
+    const reasons = [...diff.incompatible];
+    const incompatible = diff.incompatible.length > 0;
+    let fail = incompatible && policy.failOn !== 'never';
+    if (failing.has('critical') && counts.critical > 0) {
+        fail = true;
+        reasons.push(`${plural(counts.critical, 'change')} to protected paths (critical).`);
+    }
+    if (failing.has('unexpected') && counts.unexpected > 0) {
+        fail = true;
+        reasons.push(`${plural(counts.unexpected, 'unexpected change')} (paths not covered by an allow glob).`);
+    }
+    if (policy.failOn === 'unexplained') {
+        const unexplained = diff.changes.filter((c) => failsUnder(c, 'unexplained')).length;
+        if (unexplained > 0) {
+            fail = true;
+            const critical = diff.changes.filter((c) => c.severity === 'critical' && c.git !== 'committed').length;
+            reasons.push(`${plural(unexplained, 'unexplained change')}${critical > 0 ? ` (${critical} critical)` : ''}: ` +
+                'not accounted for by git history between the baseline commit and this commit.');
+        }
+    }
+    if (incompatible && !fail) {
+        reasons.push('fail-on is never, so the incompatible baseline is reported but does not fail the gate.');
+    }
+    const result = fail ? 'violation' : diff.changes.length === 0 && !incompatible ? 'clean' : 'changed';
+    return { pass: !fail, result, counts, reasons };
+}
+/** Counts per kind (a change counts once per kind it carries), per severity, and changed paths. */
+function countChanges(changes, unchanged) {
+    const counts = {
+        added: 0,
+        removed: 0,
+        modified: 0,
+        mode: 0,
+        type: 0,
+        symlink: 0,
+        moved: 0,
+        unreadable: 0,
+        changes: changes.length,
+        critical: 0,
+        unexpected: 0,
+        allowed: 0,
+        unchanged,
+    };
+    for (const c of changes) {
+        for (const k of c.kinds)
+            counts[k]++;
+        counts[c.severity]++;
+    }
+    return counts;
+}
+/**
+ * True when this change fails the gate under `failOn`. Under `unexplained` a critical or unexpected change
+ * fails unless git triage classed it `committed`: a change nobody classed (no history) fails, so the gate
+ * stays closed when triage cannot run.
+ */
+function failsUnder(change, failOn) {
+    if (change.severity === 'allowed' || failOn === 'never')
+        return false;
+    if (failOn === 'critical')
+        return change.severity === 'critical';
+    if (failOn === 'unexplained')
+        return change.git !== 'committed';
+    return true;
+}
+function failingSeverities(failOn) {
+    if (failOn === 'unexpected')
+        return new Set(['critical', 'unexpected']);
+    if (failOn === 'critical')
+        return new Set(['critical']);
+    // Handled per change above (failsUnder): severity alone does not decide.
+    if (failOn === 'unexplained' || failOn === 'never')
+        return new Set();
+    throw new Error(`Invalid fail-on '${String(failOn)}'. Expected one of: ${FAIL_ON_VALUES.join(', ')}.`);
+}
+function plural(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/cli/args.ts
+/**
+ * Command-line parsing for the CLI: one validated settings object, errors that name the option.
+ */
+
+
+
+
+const COMMANDS = ['snapshot', 'verify', 'diff', 'export'];
+/** A usage error: exit code 2 with the message and a pointer to --help. */
+class UsageError extends Error {
+}
+const USAGE = `Usage: integrity-gate <command> [options]
+
+Commands:
+  snapshot [DIR]   scan DIR (default .) and store it as the approved baseline
+  verify [DIR]     compare DIR with the stored baseline (first run: create it)
+  diff A B         compare two manifest files
+  export [DIR]     print a fresh scan of DIR in coreutils format (sha256sum -c)
+
+Options:
+  --store DIR          baseline store folder (default DIR/.integrity-gate, never scanned)
+  --gate NAME          baseline name, several gates per store (default: default)
+  --algorithm NAME     sha256 (default), sha512, sha1, blake2b512, md5 (warned)
+  --include GLOB       only these paths (repeatable; default **)
+  --exclude GLOB       skip these paths (repeatable; .git/** always)
+  --allow GLOB         expected changes: reported, never failing (repeatable)
+  --protected GLOB     critical paths (repeatable)
+  --fail-on WHEN       unexpected (default) | critical | never
+  --on-missing WHAT    create (default) | fail | warn: verify with no baseline
+  --update WHEN        never (default) | on-pass | always: roll the baseline forward after verify
+  --json               machine-readable result on stdout
+  --report FILE        also write the JSON report to FILE
+  --quiet              no progress lines on stderr
+  -h, --help           this help
+
+Environment:
+  INTEGRITY_GATE_KEY   HMAC key: baselines are signed on save and required to be signed on load
+
+Exit codes: 0 pass, 1 policy violation, 2 usage or runtime error.
+`;
+/** Parses argv (without node and script). Throws UsageError naming the bad option. */
+function parseCli(argv, warn) {
+    let parsed;
+    try {
+        parsed = (0,external_node_util_namespaceObject.parseArgs)({
+            args: argv,
+            allowPositionals: true,
+            strict: true,
+            options: {
+                store: { type: 'string' },
+                gate: { type: 'string' },
+                algorithm: { type: 'string' },
+                include: { type: 'string', multiple: true },
+                exclude: { type: 'string', multiple: true },
+                allow: { type: 'string', multiple: true },
+                protected: { type: 'string', multiple: true },
+                'fail-on': { type: 'string' },
+                'on-missing': { type: 'string' },
+                update: { type: 'string' },
+                json: { type: 'boolean' },
+                report: { type: 'string' },
+                quiet: { type: 'boolean' },
+                help: { type: 'boolean', short: 'h' },
+            },
+        });
+    }
+    catch (e) {
+        throw new UsageError(e.message);
+    }
+    const { values: v, positionals } = parsed;
+    if (v.help)
+        return 'help';
+    const [command, ...args] = positionals;
+    if (!command)
+        throw new UsageError('Missing command: expected one of ' + COMMANDS.join(', ') + '.');
+    if (!COMMANDS.includes(command)) {
+        throw new UsageError(`Unknown command '${command}': expected one of ${COMMANDS.join(', ')}.`);
+    }
+    const cmd = command;
+    if (cmd === 'diff' && args.length !== 2)
+        throw new UsageError('diff needs exactly two manifest files: diff A B.');
+    if (cmd !== 'diff' && args.length > 1)
+        throw new UsageError(`${cmd} takes at most one directory.`);
+    const globs = (name, list) => {
+        for (const g of list ?? []) {
+            try {
+                validateGlob(g);
+            }
+            catch (e) {
+                throw new UsageError(`--${name}: ${e.message}`);
+            }
+        }
+        return list ?? [];
+    };
+    const named = (name, fn) => {
+        try {
+            return fn();
+        }
+        catch (e) {
+            throw new UsageError(`--${name}: ${e.message}`);
+        }
+    };
+    return {
+        command: cmd,
+        args,
+        store: v.store,
+        gate: v.gate ?? 'default',
+        algorithm: named('algorithm', () => parseAlgorithm(v.algorithm ?? 'sha256', warn)),
+        include: globs('include', v.include),
+        exclude: globs('exclude', v.exclude),
+        allow: globs('allow', v.allow),
+        protected: globs('protected', v.protected),
+        failOn: named('fail-on', () => parseFailOn(v['fail-on'] ?? 'unexpected')),
+        onMissing: named('on-missing', () => oneOf(v['on-missing'] ?? 'create', ['create', 'fail', 'warn'])),
+        update: named('update', () => oneOf(v.update ?? 'never', ['never', 'on-pass', 'always'])),
+        json: v.json ?? false,
+        reportFile: v.report,
+        quiet: v.quiet ?? false,
+    };
+}
+/** Checks a value against a closed list; the error lists the valid values. */
+function oneOf(value, valid) {
+    if (valid.includes(value))
+        return value;
+    throw new Error(`Invalid value '${value}'. Valid values: ${valid.join(', ')}.`);
+}
+
+;// CONCATENATED MODULE: external "node:buffer"
+const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+;// CONCATENATED MODULE: ./src/engine/scan-worker.ts
+/**
+ * The hashing worker, as plain JavaScript source run with `new Worker(WORKER_SOURCE, { eval: true })`.
+ *
+ * Why a string: the action and the CLI are bundled by ncc into single files, and a worker kept in its
+ * own .ts/.js file is not found next to the bundle. A string travels inside the bundle unchanged. It
+ * only requires node: built-ins, so it needs no bundler help.
+ *
+ * Why sync I/O: measured on the target machines (see PERF-NOTES.md), sync open/read into one reused
+ * buffer per thread is 4–5× faster than fs.promises, because the per-file cost dominates and fresh
+ * memory is expensive. Each worker owns one read buffer and one path buffer for its lifetime.
+ *
+ * Protocol:
+ * - workerData: `{ root: Uint8Array (raw root path bytes), hash: string (Node hash name), bufferSize,
+ *   progress: Float64Array on a SharedArrayBuffer, slot }` — the worker adds to progress[2*slot]
+ *   (files done) and progress[2*slot+1] (bytes hashed) as it goes, so progress moves during a 5 GB file.
+ * - in:  `{ id, paths: Uint8Array, claim: Int32Array }` — raw relative paths of regular files (per
+ *   readdir), NUL-separated (NUL never occurs in a file name). Every batch is posted to every worker;
+ *   `claim` is one shared Int32 per batch and the first worker to flip it 0 → 1 hashes the batch, the
+ *   others skip it. So an idle worker takes the batches queued behind one busy with a huge file, with
+ *   no round trip through the (busy, walking) main thread.
+ * - out: a WorkerReply, from the worker that claimed the batch: the results in column form (typed
+ *   arrays and one string of digests), because cloning 128 small objects per batch cost the workers
+ *   more than a tenth of their time. `decodeReply` turns it back into WorkerResult objects.
+ */
+/** Type codes used in WorkerReply.t (the worker source spells the same list). */
+const TYPE_CODES = ['file', 'dir', 'fifo', 'socket', 'block', 'char', 'unknown', 'relstat'];
+/** Turns a reply back into one result per path, in order. */
+function decodeReply(reply) {
+    const out = [];
+    const errors = new Map(reply.e);
+    let pos = 0;
+    for (let i = 0; i < reply.t.length; i++) {
+        const r = { t: TYPE_CODES[reply.t[i]], s: reply.s[i], m: reply.m[i] };
+        if (reply.f[i] & 1) {
+            r.d = reply.d.slice(pos, pos + reply.len);
+            pos += reply.len;
+        }
+        if (reply.f[i] & 2)
+            r.u = true;
+        const e = errors.get(i);
+        if (e !== undefined)
+            r.e = e;
+        out.push(r);
+    }
+    return out;
+}
+/** The worker's source. Plain CommonJS-style JS: eval workers run as scripts with `require`. */
+const WORKER_SOURCE = String.raw `
+'use strict'
+const { parentPort, workerData } = require('node:worker_threads')
+const fs = require('node:fs')
+const crypto = require('node:crypto')
+
+const C = fs.constants
+// O_NOFOLLOW: a name swapped for a symlink fails with ELOOP instead of being followed.
+// O_NONBLOCK: a name swapped for a FIFO opens without waiting for a writer; fstat then says "not a
+// regular file" and it is never read.
+const OPEN_FLAGS = C.O_RDONLY | C.O_NOFOLLOW | C.O_NONBLOCK
+const hashName = workerData.hash
+const readBuf = Buffer.allocUnsafe(workerData.bufferSize)
+const progress = workerData.progress
+const filesSlot = 2 * workerData.slot
+const bytesSlot = filesSlot + 1
+const prefix = Buffer.concat([Buffer.from(workerData.root), Buffer.from('/')])
+// One path buffer for the worker's life: root + '/' + relative path (names are at most PATH_MAX long).
+let pathBuf = Buffer.allocUnsafe(prefix.length + 8192)
+prefix.copy(pathBuf, 0)
+
+function fullPath(rel) {
+  if (prefix.length + rel.length > pathBuf.length) {
+    pathBuf = Buffer.allocUnsafe(prefix.length + rel.length * 2)
+    prefix.copy(pathBuf, 0)
+  }
+  rel.copy(pathBuf, prefix.length)
+  return pathBuf.subarray(0, prefix.length + rel.length)
+}
+
+const TYPE_CODES = ['file', 'dir', 'fifo', 'socket', 'block', 'char', 'unknown', 'relstat']
+
+function typeOf(mode) {
+  switch (mode & C.S_IFMT) {
+    case C.S_IFREG: return 'file'
+    case C.S_IFDIR: return 'dir'
+    case C.S_IFIFO: return 'fifo'
+    case C.S_IFSOCK: return 'socket'
+    case C.S_IFBLK: return 'block'
+    case C.S_IFCHR: return 'char'
+    default: return 'unknown'
+  }
+}
+
+// "EACCES: permission denied, open '/abs/path'" -> "EACCES: permission denied": the absolute path
+// differs between machines and would make two scans of the same tree disagree.
+function errorText(err) {
+  const msg = String((err && err.message) || err)
+  const cut = err && err.syscall ? msg.indexOf(', ' + err.syscall) : -1
+  return cut > 0 ? msg.slice(0, cut) : msg
+}
+
+// Reads the whole file through the reused buffer. Stops at the fstat size, saving the extra read that
+// would only confirm EOF (a file that grows shows up as a changed size in the second fstat); a file
+// whose size says 0 is read until EOF so it is still checked for content.
+function hashFd(fd, size) {
+  const h = crypto.createHash(hashName)
+  let pos = 0
+  for (;;) {
+    const n = fs.readSync(fd, readBuf, 0, readBuf.length, pos)
+    if (n === 0) break
+    h.update(readBuf.subarray(0, n))
+    pos += n
+    progress[bytesSlot] += n
+    if (size > 0 && pos >= size) break
+  }
+  return { d: h.digest('hex'), n: pos }
+}
+
+// Number stats, not bigint: two bigint fstats per file cost more in garbage collection than the
+// hashing of a small file. mtimeMs/ctimeMs are doubles with sub-microsecond resolution at today's
+// dates, and the size and inode are compared exactly.
+function same(a, b) {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino
+}
+
+function unreadable(path, err) {
+  try {
+    const st = fs.lstatSync(path)
+    return { t: 'file', s: st.size, m: st.mode & 0o7777, e: errorText(err) }
+  } catch {
+    return { t: 'file', s: 0, m: 0, e: errorText(err) }
+  }
+}
+
+function hashOne(path) {
+  let fd
+  try {
+    fd = fs.openSync(path, OPEN_FLAGS)
+  } catch (err) {
+    if (err && err.code === 'ELOOP') return { t: 'relstat', s: 0, m: 0 }
+    return unreadable(path, err)
+  }
+  try {
+    let before = fs.fstatSync(fd)
+    const mode = before.mode
+    if ((mode & C.S_IFMT) !== C.S_IFREG) return { t: typeOf(mode), s: before.size, m: mode & 0o7777 }
+    // First pass, then at most one re-hash when size/mtime/ctime/inode moved while reading.
+    for (let attempt = 0; ; attempt++) {
+      const r = hashFd(fd, before.size)
+      const after = fs.fstatSync(fd)
+      const m = after.mode & 0o7777
+      if (same(before, after) && r.n === after.size) return { t: 'file', s: r.n, m, d: r.d }
+      if (attempt === 1) return { t: 'file', s: r.n, m, d: r.d, u: true }
+      before = after
+    }
+  } catch (err) {
+    return unreadable(path, err)
+  } finally {
+    try { fs.closeSync(fd) } catch {}
+  }
+}
+
+parentPort.on('message', (msg) => {
+  if (Atomics.compareExchange(msg.claim, 0, 0, 1) !== 0) return
+  const paths = Buffer.from(msg.paths.buffer, msg.paths.byteOffset, msg.paths.byteLength)
+  let count = 1
+  for (let i = paths.indexOf(0); i >= 0; i = paths.indexOf(0, i + 1)) count++
+  const reply = {
+    id: msg.id,
+    t: new Uint8Array(count),
+    s: new Float64Array(count),
+    m: new Uint16Array(count),
+    f: new Uint8Array(count),
+    d: '',
+    len: 0,
+    e: [],
+  }
+  const digests = []
+  let start = 0
+  for (let i = 0; i < count; i++) {
+    let end = paths.indexOf(0, start)
+    if (end < 0) end = paths.length
+    const r = hashOne(fullPath(paths.subarray(start, end)))
+    progress[filesSlot]++
+    start = end + 1
+    reply.t[i] = TYPE_CODES.indexOf(r.t)
+    reply.s[i] = r.s
+    reply.m[i] = r.m
+    if (r.d !== undefined) {
+      reply.f[i] |= 1
+      digests.push(r.d)
+      reply.len = r.d.length
+    }
+    if (r.u) reply.f[i] |= 2
+    if (r.e !== undefined) reply.e.push([i, r.e])
+  }
+  reply.d = digests.join('')
+  parentPort.postMessage(reply)
+})
+`;
+
+;// CONCATENATED MODULE: ./src/engine/scan-pool.ts
+/**
+ * A small worker_threads pool for the scanner: batches of file paths go in, digests come out.
+ *
+ * Load balancing without the main thread: every batch is posted to every worker with a shared claim
+ * flag, and the first worker to claim it hashes it (see scan-worker.ts). A worker stuck on a 5 GB file
+ * therefore never holds back work the others can take, and no worker waits for the main thread, which
+ * is busy walking. The cost is one extra copy of each batch's path bytes per worker (a few KiB).
+ * Workers start lazily, one per batch up to the limit, so a tiny tree never pays for threads it does
+ * not need; a worker started late is given the batches still unclaimed.
+ */
+
+
+/** Read buffer per worker. 1 MiB measured best: few syscalls, and small enough to stay in cache. */
+const READ_BUFFER_BYTES = 1 << 20;
+/** Runs hash batches on up to `size` worker threads. Always `close()` it (in a finally). */
+class HashPool {
+    workers = [];
+    /** Batches posted and not answered yet, by id. */
+    pending = new Map();
+    nextId = 0;
+    failure;
+    closing = false;
+    waiter;
+    root;
+    hashName;
+    size;
+    onResults;
+    /** Per worker [files, bytes], written by the workers as they hash (approximate, for progress only). */
+    progress;
+    /**
+     * @param root raw bytes of the (real) root directory; workers open `root + '/' + relative path`
+     * @param hashName Node crypto hash name
+     * @param size maximum number of worker threads
+     * @param onResults called on the main thread with a batch id and its results, in the batch's order
+     */
+    constructor(root, hashName, size, onResults) {
+        this.root = root;
+        this.hashName = hashName;
+        this.size = size;
+        this.onResults = onResults;
+        this.progress = new Float64Array(new SharedArrayBuffer(16 * size));
+    }
+    /** Files and bytes hashed so far, including the part of a large file read so far. */
+    hashed() {
+        let files = 0;
+        let bytes = 0;
+        for (let i = 0; i < this.progress.length; i += 2) {
+            files += this.progress[i];
+            bytes += this.progress[i + 1];
+        }
+        return { files, bytes };
+    }
+    /** Queues raw relative paths joined by NUL; returns the batch id given back to `onResults`. */
+    submit(paths) {
+        this.throwIfFailed();
+        if (this.workers.length < this.size)
+            this.start();
+        const id = this.nextId++;
+        const request = { id, paths, claim: new Int32Array(new SharedArrayBuffer(4)) };
+        this.pending.set(id, request);
+        for (const w of this.workers)
+            w.postMessage(request);
+        return id;
+    }
+    /** Throws the first worker failure, if any (called between walk steps to stop early). */
+    throwIfFailed() {
+        if (this.failure)
+            throw this.failure;
+    }
+    /** Resolves when every submitted batch has been answered; rejects on a worker failure. */
+    drain() {
+        this.throwIfFailed();
+        if (this.pending.size === 0)
+            return Promise.resolve();
+        return new Promise((resolve, reject) => {
+            this.waiter = { resolve, reject };
+        });
+    }
+    /** Stops every worker; safe to call more than once and after a failure. */
+    async close() {
+        this.closing = true;
+        await Promise.all(this.workers.map((w) => w.terminate()));
+        this.workers.length = 0;
+    }
+    start() {
+        const worker = new external_node_worker_threads_namespaceObject.Worker(WORKER_SOURCE, {
+            eval: true,
+            workerData: {
+                root: this.root,
+                hash: this.hashName,
+                bufferSize: READ_BUFFER_BYTES,
+                progress: this.progress,
+                slot: this.workers.length,
+            },
+        });
+        worker.on('message', (reply) => this.onReply(reply));
+        worker.on('error', (err) => this.fail(new Error(`Hash worker failed: ${err.message}`)));
+        worker.on('exit', (code) => {
+            if (!this.closing)
+                this.fail(new Error(`Hash worker exited unexpectedly (code ${code}).`));
+        });
+        // Batches nobody has claimed yet: the new worker may take them too (claims keep it to one taker).
+        for (const request of this.pending.values())
+            if (Atomics.load(request.claim, 0) === 0)
+                worker.postMessage(request);
+        this.workers.push(worker);
+    }
+    onReply(reply) {
+        if (!this.pending.delete(reply.id)) {
+            this.fail(new Error(`Hash worker answered batch ${reply.id}, which is not pending.`));
+            return;
+        }
+        try {
+            this.onResults(reply.id, decodeReply(reply));
+        }
+        catch (e) {
+            this.fail(e);
+            return;
+        }
+        if (this.pending.size === 0 && this.waiter) {
+            const { resolve } = this.waiter;
+            this.waiter = undefined;
+            resolve();
+        }
+    }
+    fail(err) {
+        if (this.failure)
+            return;
+        this.failure = err;
+        if (this.waiter) {
+            const { reject } = this.waiter;
+            this.waiter = undefined;
+            reject(err);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/scan.ts
+/**
+ * The scanner: walks a root without following symlinks and records every entry (type, size, mode,
+ * digest of regular files, symlink target) under its byte-exact path key.
+ *
+ * Work split (measured fastest in plain Node, see PERF-NOTES.md): the main thread walks with
+ * `readdirSync(withFileTypes)` — the dirent type means regular files need no lstat here — and sends
+ * batches of file paths to worker threads that open, fstat and hash them with sync I/O into one reused
+ * buffer. Everything that is not a regular file is described here from lstat and never opened.
+ *
+ * Decisions:
+ * - The root: symlinks in the root path itself are resolved once (the caller chose it, and on macOS
+ *   even os.tmpdir() sits behind a symlink); nothing below the root is ever followed. The root must be
+ *   a directory and readable, otherwise the scan throws a message naming it.
+ * - Directories are entries (type `dir`, mode, size 0): a new empty folder or a folder turned
+ *   world-writable matters to a gate. Their st_size is not recorded because it depends on the
+ *   filesystem and changes whenever a child is added, which the child's own entry already reports.
+ * - Exclusion is like .gitignore: an excluded directory is pruned, i.e. neither it nor anything below
+ *   it is recorded or even read (`node_modules/**` keeps the walk out of node_modules).
+ * - Inclusion (when `include` is non-empty): an entry is recorded when it or one of its ancestor
+ *   directories matches; a directory is also recorded when it leads to a recorded entry, so the
+ *   folders above included files keep their modes. A directory that cannot be read is always
+ *   recorded (with its error): it might hide included files, and a gate fails closed.
+ * - `escapes` is lexical: `..` steps and absolute targets are resolved as text against the root, as
+ *   the link would resolve if no directory on the way were itself a symlink.
+ * - A file that vanishes or cannot be opened between listing and hashing is recorded with its error.
+ * - Concurrent tampering: a directory swapped for a symlink between its lstat and its listing is
+ *   detected (lstat is repeated after the listing) and recorded as an error instead of being
+ *   followed. Node has no openat(), so a swap of a parent directory while a file below it is open
+ *   cannot be excluded completely; a process that can do that can also change the tree after the scan.
+ */
+
+
+
+
+
+
+
+
+/** Files per worker batch: large enough to amortise messaging, small enough to balance the load. */
+const BATCH_FILES = 128;
+/** Directory entries walked between two yields to the event loop (so worker replies are handled). */
+const YIELD_EVERY = 512;
+const DEFAULT_PROGRESS_MS = 2000;
+/**
+ * Scans `options.root`. Resolves with entries sorted by path key (unique) and statistics. Throws when
+ * the root is missing, not a directory or unreadable, for an unknown algorithm or a bad glob, and when
+ * a hash worker dies; per-entry problems are recorded on the entry instead (`error`, `unstable`).
+ */
+async function scan(options) {
+    const started = performance.now();
+    const hashName = nodeHashName(options.algorithm);
+    const root = resolveRoot(options.root);
+    const exclude = compileGlobs([...ALWAYS_EXCLUDED, ...options.exclude]);
+    const includeAll = options.include.every((p) => p.trim() === '');
+    const include = includeAll ? () => true : compileGlobs(options.include);
+    const pruned = alwaysExcludedKeys(options.alwaysExclude ?? [], root);
+    const workers = workerCount(options.workers);
+    const stats = { files: 0, dirs: 0, others: 0, bytes: 0, errors: 0, unstable: 0, durationMs: 0 };
+    const entries = [];
+    const dirs = [];
+    /** Keys of each batch in flight, by batch id. */
+    const batches = new Map();
+    const abs = (key) => key === '' ? root.raw : Buffer.concat([root.raw, SLASH, bytesFromKey(key)]);
+    /** Entries that came from the workers (the rest of `entries` the walk recorded itself). */
+    let fromWorkers = 0;
+    const onResults = (id, results) => {
+        const keys = batches.get(id);
+        if (!keys || keys.length !== results.length)
+            throw new Error(`Hash worker answered an unknown batch ${id}.`);
+        batches.delete(id);
+        fromWorkers += results.length;
+        for (let i = 0; i < results.length; i++) {
+            const r = results[i];
+            if (r.t !== 'relstat')
+                entries.push(fileEntry(keys[i], r));
+            else
+                entries.push(describe(keys[i], abs(keys[i]), root) ?? flipping(keys[i]));
+        }
+    };
+    const pool = new HashPool(root.raw, hashName, workers, onResults);
+    // The batch being filled: keys, and their raw bytes NUL-separated in one reused buffer (no Buffer
+    // object per file: allocation is what costs most on the main thread).
+    let pendingKeys = [];
+    let batchBuf = Buffer.allocUnsafe(64 * 1024);
+    let batchLen = 0;
+    const queueFile = (key) => {
+        // A UTF-16 unit is at most 3 UTF-8 bytes; a raw key's bytes are shorter than its base64.
+        if (batchLen + key.length * 3 + 1 > batchBuf.length) {
+            const bigger = Buffer.allocUnsafe(Math.max(batchBuf.length * 2, batchLen + key.length * 3 + 1));
+            batchBuf.copy(bigger, 0, 0, batchLen);
+            batchBuf = bigger;
+        }
+        if (pendingKeys.length > 0)
+            batchBuf[batchLen++] = 0;
+        batchLen += isRawKey(key)
+            ? bytesFromKey(key).copy(batchBuf, batchLen)
+            : batchBuf.write(key, batchLen, 'utf8');
+        pendingKeys.push(key);
+        if (pendingKeys.length >= BATCH_FILES)
+            flush();
+    };
+    const flush = () => {
+        if (pendingKeys.length === 0)
+            return;
+        // An exact-size copy: postMessage clones the whole underlying ArrayBuffer of a view.
+        const id = pool.submit(new Uint8Array(batchBuf.subarray(0, batchLen)));
+        batches.set(id, pendingKeys);
+        pendingKeys = [];
+        batchLen = 0;
+    };
+    const progressMs = options.progressIntervalMs ?? DEFAULT_PROGRESS_MS;
+    const timer = options.onProgress
+        ? setInterval(() => {
+            // Workers count files and bytes as they go, so a single 5 GB file still shows progress.
+            const elapsedMs = Math.round(performance.now() - started);
+            const hashed = pool.hashed();
+            options.onProgress?.({
+                files: hashed.files + entries.length - fromWorkers,
+                bytes: hashed.bytes,
+                elapsedMs,
+            });
+        }, progressMs)
+        : undefined;
+    try {
+        const top = {
+            key: '',
+            rawKey: false,
+            raw: null,
+            entry: null,
+            parent: null,
+            included: includeAll,
+            used: true,
+            dev: 0,
+            ino: 0,
+        };
+        const stack = [top];
+        let sinceYield = 0;
+        while (stack.length > 0) {
+            const dir = stack.pop();
+            const names = listDir(dir, abs(dir.key), options.root);
+            if (names === undefined)
+                continue;
+            for (const dirent of names) {
+                const name = dirent.name;
+                // Fast path, same result as childKey: valid UTF-8 under a text parent stays text.
+                const key = !dir.rawKey && (0,external_node_buffer_namespaceObject.isUtf8)(name)
+                    ? dir.key === ''
+                        ? name.toString('utf8')
+                        : dir.key + '/' + name.toString('utf8')
+                    : childKey(dir.raw, name).key;
+                if (pruned.has(key) || exclude(key))
+                    continue;
+                const included = dir.included || include(key);
+                if (dirent.isFile()) {
+                    if (!included)
+                        continue;
+                    queueFile(key);
+                    markUsed(dir);
+                    continue;
+                }
+                if (dirent.isDirectory()) {
+                    const rec = dirRecord(key, abs(key), dir, included);
+                    if (rec) {
+                        dirs.push(rec);
+                        if (rec.entry?.error === undefined)
+                            stack.push(rec);
+                        if (included || rec.entry?.error !== undefined)
+                            markUsed(rec);
+                        continue;
+                    }
+                    // Not a directory any more (swapped after readdir): describe what is there now.
+                }
+                if (!included)
+                    continue;
+                const entry = describe(key, abs(key), root);
+                // No entry: lstat says regular file (the dirent type was stale), so hash it like any other.
+                if (entry)
+                    entries.push(entry);
+                else
+                    queueFile(key);
+                markUsed(dir);
+            }
+            sinceYield += names.length;
+            if (sinceYield >= YIELD_EVERY) {
+                sinceYield = 0;
+                flush();
+                await new Promise((resolve) => setImmediate(resolve));
+                pool.throwIfFailed();
+            }
+        }
+        flush();
+        await pool.drain();
+    }
+    finally {
+        if (timer)
+            clearInterval(timer);
+        await pool.close();
+    }
+    for (const d of dirs)
+        if (d.used && d.entry)
+            entries.push(d.entry);
+    entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (const e of entries) {
+        if (e.type === 'file') {
+            stats.files++;
+            if (e.digest !== undefined)
+                stats.bytes += e.size;
+        }
+        else if (e.type === 'dir')
+            stats.dirs++;
+        else
+            stats.others++;
+        if (e.error !== undefined)
+            stats.errors++;
+        if (e.unstable)
+            stats.unstable++;
+    }
+    stats.durationMs = Math.round(performance.now() - started);
+    return { entries, stats };
+}
+const SLASH = Buffer.from('/');
+/** Resolves and checks the root; throws a message naming it when the scan cannot start. */
+function resolveRoot(root) {
+    const given = external_node_path_namespaceObject.resolve(root);
+    let raw;
+    let st;
+    try {
+        raw = (0,external_node_fs_namespaceObject.realpathSync)(given, { encoding: 'buffer' });
+        st = (0,external_node_fs_namespaceObject.statSync)(raw);
+    }
+    catch (e) {
+        const err = e;
+        if (err.code === 'ENOENT')
+            throw new Error(`Scan root '${root}' does not exist.`);
+        throw new Error(`Cannot scan root '${root}': ${errorText(err)}.`);
+    }
+    if (!st.isDirectory())
+        throw new Error(`Scan root '${root}' is not a directory.`);
+    const real = raw.toString();
+    const forms = [...new Set([Buffer.from(given).toString('latin1'), raw.toString('latin1')])];
+    return { raw, forms, real, given };
+}
+/** Keys of `alwaysExclude` paths that lie inside the root (paths outside it cannot be met). */
+function alwaysExcludedKeys(paths, root) {
+    const keys = new Set();
+    for (const p of paths) {
+        const candidates = [external_node_path_namespaceObject.resolve(p)];
+        try {
+            candidates.push((0,external_node_fs_namespaceObject.realpathSync)(candidates[0]));
+        }
+        catch {
+            // Not created yet (e.g. a store folder made after the scan): the lexical form is enough.
+        }
+        for (const c of candidates) {
+            for (const base of [root.given, root.real]) {
+                const rel = external_node_path_namespaceObject.relative(base, c);
+                if (rel === '')
+                    throw new Error(`Excluded path '${p}' is the scan root itself: nothing would be scanned.`);
+                if (rel.startsWith('..') || external_node_path_namespaceObject.isAbsolute(rel))
+                    continue;
+                keys.add(keyFromBytes(Buffer.from(rel.split(external_node_path_namespaceObject.sep).join('/'))));
+            }
+        }
+    }
+    return keys;
+}
+function workerCount(requested) {
+    if (requested === undefined)
+        return Math.max(1, (0,external_node_os_namespaceObject.availableParallelism)());
+    if (!Number.isInteger(requested) || requested < 1) {
+        throw new Error(`Invalid worker count ${requested}: expected a whole number of at least 1.`);
+    }
+    return requested;
+}
+/** Lists a directory; on failure records the error on its entry (or throws for the root). */
+function listDir(dir, absPath, rootName) {
+    try {
+        const names = (0,external_node_fs_namespaceObject.readdirSync)(absPath, { withFileTypes: true, encoding: 'buffer' });
+        if (dir.entry) {
+            // A directory swapped for a symlink after our lstat would have been listed through the link.
+            const st = (0,external_node_fs_namespaceObject.lstatSync)(absPath);
+            if (!st.isDirectory() || st.dev !== dir.dev || st.ino !== dir.ino) {
+                dir.entry.error = 'changed during scan: directory was replaced while being listed';
+                markUsed(dir);
+                return undefined;
+            }
+        }
+        return names;
+    }
+    catch (e) {
+        if (!dir.entry)
+            throw new Error(`Cannot read scan root '${rootName}': ${errorText(e)}.`);
+        dir.entry.error = errorText(e);
+        markUsed(dir);
+        return undefined;
+    }
+}
+/** The record of a directory, or undefined when lstat shows it is no longer a directory. */
+function dirRecord(key, absPath, parent, included) {
+    const entry = { path: key, type: 'dir', size: 0, mode: 0 };
+    const raw = bytesFromKey(key);
+    const rawKey = isRawKey(key);
+    let st;
+    try {
+        st = (0,external_node_fs_namespaceObject.lstatSync)(absPath);
+    }
+    catch (e) {
+        entry.error = errorText(e);
+        return { key, rawKey, raw, entry, parent, included, used: false, dev: 0, ino: 0 };
+    }
+    if (!st.isDirectory())
+        return undefined;
+    entry.mode = st.mode & 0o7777;
+    return { key, rawKey, raw, entry, parent, included, used: false, dev: st.dev, ino: st.ino };
+}
+/** Marks a directory and its ancestors as recorded. */
+function markUsed(dir) {
+    for (let d = dir; d && !d.used; d = d.parent)
+        d.used = true;
+}
+/**
+ * Describes a non-regular entry from lstat; never opens it. Returns undefined when lstat shows a regular
+ * file (the caller sends it to the hash workers).
+ */
+function describe(key, absPath, root) {
+    let st;
+    try {
+        st = (0,external_node_fs_namespaceObject.lstatSync)(absPath);
+    }
+    catch (e) {
+        return { path: key, type: 'unknown', size: 0, mode: 0, error: errorText(e) };
+    }
+    const type = typeOf(st);
+    const entry = { path: key, type, size: type === 'dir' ? 0 : st.size, mode: st.mode & 0o7777 };
+    if (type === 'file')
+        return undefined;
+    if (type === 'symlink') {
+        try {
+            const target = (0,external_node_fs_namespaceObject.readlinkSync)(absPath, { encoding: 'buffer' });
+            entry.target = keyFromBytes(target);
+            if (escapesRoot(bytesFromKey(key), target, root))
+                entry.escapes = true;
+        }
+        catch (e) {
+            entry.error = errorText(e);
+        }
+    }
+    return entry;
+}
+/** A name that was a file, then a symlink, then a file again while scanned: no trustworthy content. */
+function flipping(key) {
+    return {
+        path: key,
+        type: 'file',
+        size: 0,
+        mode: 0,
+        error: 'changed during scan: type kept changing',
+        unstable: true,
+    };
+}
+function typeOf(st) {
+    if (st.isFile())
+        return 'file';
+    if (st.isDirectory())
+        return 'dir';
+    if (st.isSymbolicLink())
+        return 'symlink';
+    if (st.isFIFO())
+        return 'fifo';
+    if (st.isSocket())
+        return 'socket';
+    if (st.isBlockDevice())
+        return 'block';
+    if (st.isCharacterDevice())
+        return 'char';
+    return 'unknown';
+}
+/** The entry for a path the worker handled. */
+function fileEntry(key, r) {
+    const type = r.t === 'relstat' ? 'unknown' : r.t;
+    const entry = { path: key, type, size: type === 'dir' ? 0 : r.s, mode: r.m };
+    if (r.d !== undefined)
+        entry.digest = r.d;
+    if (r.e !== undefined)
+        entry.error = r.e;
+    if (r.u)
+        entry.unstable = true;
+    return entry;
+}
+/**
+ * True when a symlink at relative path `linkRaw` with `target` resolves, as text, outside the root.
+ * Works on latin1 strings so arbitrary bytes survive and `/`, `.`, `..` are compared exactly.
+ */
+function escapesRoot(linkRaw, target, root) {
+    const t = target.toString('latin1');
+    if (t.startsWith('/')) {
+        const norm = external_node_path_namespaceObject.posix.normalize(t);
+        return !root.forms.some((r) => r === '/' || norm === r || norm.startsWith(r + '/'));
+    }
+    let depth = linkRaw.toString('latin1').split('/').length - 1;
+    for (const seg of t.split('/')) {
+        if (seg === '' || seg === '.')
+            continue;
+        if (seg === '..') {
+            if (--depth < 0)
+                return true;
+        }
+        else
+            depth++;
+    }
+    return false;
+}
+/** `EACCES: permission denied, open '/abs'` → `EACCES: permission denied` (no machine-specific path). */
+function errorText(e) {
+    const err = e;
+    const msg = String(err?.message ?? e);
+    const cut = err?.syscall ? msg.indexOf(`, ${err.syscall}`) : -1;
+    return cut > 0 ? msg.slice(0, cut) : msg;
+}
+
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+;// CONCATENATED MODULE: ./src/engine/signature.ts
+/**
+ * HMAC-SHA256 signatures over a manifest's canonical bytes (see manifest.ts and docs/manifest.md).
+ * The key comes from the caller (an env var for the CLI, a secret for the action); it never enters the file.
+ */
+
+/** The only signature algorithm of manifest format v1. */
+const SIGNATURE_ALG = 'hmac-sha256';
+/** Length in hex characters of an HMAC-SHA256 value. */
+const SIGNATURE_HEX_LENGTH = 64;
+/** Lower-case hex HMAC-SHA256 of `content` under `key`. Throws on an empty key (a misconfiguration). */
+function sign(content, key) {
+    assertKey(key);
+    return (0,external_node_crypto_namespaceObject.createHmac)('sha256', key).update(content).digest('hex');
+}
+/**
+ * True when `signatureHex` is the HMAC of `content` under `key`. The comparison runs in constant time
+ * (timingSafeEqual on equal-length digests) so a forger learns nothing from how long a rejection took;
+ * a value of the wrong shape is simply not equal.
+ */
+function verify(content, key, signatureHex) {
+    assertKey(key);
+    const expected = (0,external_node_crypto_namespaceObject.createHmac)('sha256', key).update(content).digest();
+    if (!/^[0-9a-f]{64}$/.test(signatureHex))
+        return false;
+    return (0,external_node_crypto_namespaceObject.timingSafeEqual)(expected, Buffer.from(signatureHex, 'hex'));
+}
+/** An empty key would sign with a publicly known secret: refuse it rather than give false assurance. */
+function assertKey(key) {
+    if (!Buffer.isBuffer(key) || key.length === 0)
+        throw new Error('The signing key is empty: set a non-empty key.');
+}
+
+;// CONCATENATED MODULE: ./src/engine/manifest.ts
+/**
+ * The baseline manifest, format v1: gzip-compressed JSON, byte-identical for the same header and entries,
+ * validated field by field on load. The schema is documented in docs/manifest.md; keep the two in step.
+ *
+ * A bad baseline is never read as an empty one: every problem throws a ManifestError whose `code` says
+ * what kind of problem it is and whose message says where (field, entry index, path).
+ */
+
+
+
+
+/** The only error encodeManifest/decodeManifest throw for bad input. */
+class ManifestError extends Error {
+    /** Short machine-readable kind of problem, e.g. `truncated`, `schema`, `signature-mismatch`. */
+    code;
+    constructor(code, message) {
+        super(message);
+        this.name = 'ManifestError';
+        this.code = code;
+    }
+}
+/** Hex length of a digest per algorithm: a digest of any other length is corrupt or from another algorithm. */
+const DIGEST_HEX_LENGTH = {
+    sha256: 64,
+    sha512: 128,
+    sha1: 40,
+    blake2b512: 128,
+    md5: 32,
+};
+/**
+ * Largest decompressed manifest accepted (256 MiB, roughly a million entries). The cap stops a small
+ * hostile file (a gzip bomb) from exhausting memory; V8 strings cannot be much larger anyway.
+ */
+const MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
+/**
+ * Fixed zlib settings: the same input then gives the same bytes with the same zlib build. zlib writes a
+ * zero mtime and no file name; the OS byte is platform-dependent, so it is overwritten below.
+ */
+const GZIP_OPTIONS = {
+    level: 6,
+    windowBits: 15,
+    memLevel: 8,
+    strategy: external_node_zlib_namespaceObject.constants.Z_DEFAULT_STRATEGY,
+};
+/** Offset of the gzip header's OS byte (RFC 1952) and the value we write: 255 = "unknown". */
+const GZIP_OS_OFFSET = 9;
+const GZIP_OS_UNKNOWN = 255;
+const ENTRY_TYPES = [
+    'file',
+    'dir',
+    'symlink',
+    'fifo',
+    'socket',
+    'block',
+    'char',
+    'unknown',
+];
+const HEADER_KEYS = [
+    'format',
+    'version',
+    'tool',
+    'algorithm',
+    'include',
+    'exclude',
+    'createdAt',
+    'gate',
+    'provenance',
+];
+const PROVENANCE_KEYS = ['commit', 'ref', 'repository', 'runId', 'runAttempt'];
+const ENTRY_KEYS = ['path', 'type', 'size', 'mode', 'digest', 'target', 'escapes', 'error', 'unstable'];
+const JSON_ENTRY_KEYS = new Set([
+    'path',
+    'pathBase64',
+    'type',
+    'size',
+    'mode',
+    'digest',
+    'target',
+    'targetBase64',
+    'escapes',
+    'error',
+    'unstable',
+]);
+const TOP_KEYS = new Set(['header', 'entries', 'signature']);
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+/**
+ * Serialises, signs (when a key is given) and compresses a manifest. Entries are sorted by path key and
+ * every field is validated first, so this never writes a file decodeManifest would refuse.
+ */
+function encodeManifest(m, opts = {}) {
+    const { header, entries } = normalize(m);
+    const body = serialize(header, entries);
+    let text = body;
+    if (opts.key !== undefined) {
+        const value = signWith(Buffer.from(body, 'utf8'), opts.key);
+        text = body.slice(0, -2) + `,"signature":{"alg":"${SIGNATURE_ALG}","value":"${value}"}}\n`;
+    }
+    const out = (0,external_node_zlib_namespaceObject.gzipSync)(Buffer.from(text, 'utf8'), GZIP_OPTIONS);
+    out[GZIP_OS_OFFSET] = GZIP_OS_UNKNOWN;
+    return out;
+}
+/**
+ * The bytes the signature covers: exactly the decompressed file encodeManifest writes without a key
+ * (`{"header":…,"entries":[…]}` plus a newline). Decoding recomputes them from the validated content, so
+ * any change to a header field or an entry invalidates the signature.
+ */
+function canonicalBytes(m) {
+    const { header, entries } = normalize(m);
+    return Buffer.from(serialize(header, entries), 'utf8');
+}
+/** Decompresses, parses and validates a manifest (and its signature). Throws ManifestError on any problem. */
+function decodeManifest(bytes, opts = {}) {
+    const text = decompress(bytes, opts.maxBytes ?? MAX_MANIFEST_BYTES);
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch (e) {
+        throw new ManifestError('not-json', `The baseline is not valid JSON after decompression: ${e.message}`);
+    }
+    const top = checkIdentity(doc);
+    for (const k of Object.keys(top)) {
+        if (!TOP_KEYS.has(k))
+            throw schema(`unknown top-level field ${JSON.stringify(k)}`);
+    }
+    const header = headerFromJson(top.header);
+    if (!Object.hasOwn(top, 'entries') || !Array.isArray(top.entries))
+        throw schema('"entries" must be an array');
+    const list = top.entries;
+    const entries = new Array(list.length);
+    for (let i = 0; i < list.length; i++) {
+        entries[i] = entryFromJson(list[i], i, header.algorithm);
+        if (i > 0)
+            checkOrder(entries[i - 1], entries[i], i);
+    }
+    const manifest = { header, entries };
+    checkSignature(top, manifest, opts.key);
+    if (opts.expectGate !== undefined && header.gate !== opts.expectGate) {
+        throw new ManifestError('gate-mismatch', `The baseline belongs to gate ${JSON.stringify(header.gate)}, not ${JSON.stringify(opts.expectGate)}.`);
+    }
+    return manifest;
+}
+function decompress(bytes, maxBytes) {
+    if (!Buffer.isBuffer(bytes) || bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
+        const hint = Buffer.isBuffer(bytes) && bytes.length > 0 && bytes[0] === 0x7b ? ' (it looks like plain JSON)' : '';
+        throw new ManifestError('not-gzip', `The baseline is not gzip data${hint}: a manifest is gzip-compressed JSON.`);
+    }
+    let raw;
+    try {
+        raw = (0,external_node_zlib_namespaceObject.gunzipSync)(bytes, { maxOutputLength: maxBytes });
+    }
+    catch (e) {
+        const err = e;
+        if (err.code === 'ERR_BUFFER_TOO_LARGE') {
+            throw new ManifestError('too-large', `The baseline decompresses to more than ${maxBytes} bytes; refusing it.`);
+        }
+        if (err.code === 'Z_BUF_ERROR') {
+            throw new ManifestError('truncated', `The baseline is truncated: the gzip stream ends early (${err.message}).`);
+        }
+        throw new ManifestError('corrupt', `The baseline's gzip data is corrupt: ${err.message}.`);
+    }
+    try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+    }
+    catch {
+        throw new ManifestError('not-json', 'The baseline is not valid UTF-8 after decompression, so it is not our JSON.');
+    }
+}
+/** Tells "not ours" and "newer than us" apart from "ours but broken", each with its own code. */
+function checkIdentity(doc) {
+    if (!isObject(doc)) {
+        throw new ManifestError('foreign', `The baseline is JSON but not an integrity-gate manifest (top level is ${kind(doc)}).`);
+    }
+    const header = Object.hasOwn(doc, 'header') ? doc.header : undefined;
+    const format = isObject(header) && Object.hasOwn(header, 'format') ? header.format : undefined;
+    if (format !== MANIFEST_FORMAT) {
+        throw new ManifestError('foreign', `The baseline is JSON but not an integrity-gate manifest: header.format is ${manifest_describe(format)}, ` +
+            `expected ${JSON.stringify(MANIFEST_FORMAT)}.`);
+    }
+    const version = header.version;
+    if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) {
+        throw schema(`header.version must be a positive integer, got ${manifest_describe(version)}`);
+    }
+    if (version > MANIFEST_VERSION) {
+        throw new ManifestError('future-version', `The baseline uses manifest format version ${version}, newer than this integrity-gate understands ` +
+            `(version ${MANIFEST_VERSION}). Upgrade integrity-gate, or recreate the baseline with this version.`);
+    }
+    return doc;
+}
+function checkSignature(top, m, key) {
+    const has = Object.hasOwn(top, 'signature');
+    let value;
+    if (has) {
+        const sig = top.signature;
+        if (!isObject(sig))
+            throw schema('"signature" must be an object');
+        for (const k of Object.keys(sig)) {
+            if (k !== 'alg' && k !== 'value')
+                throw schema(`unknown field signature.${k}`);
+        }
+        if (sig.alg !== SIGNATURE_ALG)
+            throw schema(`signature.alg must be "${SIGNATURE_ALG}", got ${manifest_describe(sig.alg)}`);
+        if (typeof sig.value !== 'string' || !/^[0-9a-f]{64}$/.test(sig.value)) {
+            throw schema('signature.value must be 64 lower-case hex characters');
+        }
+        value = sig.value;
+    }
+    if (key === undefined) {
+        if (has) {
+            throw new ManifestError('signature-unexpected', 'The baseline is signed but no signing key was given: provide the key to verify it.');
+        }
+        return;
+    }
+    if (!Buffer.isBuffer(key) || key.length === 0) {
+        throw new ManifestError('key-empty', 'The signing key is empty: set a non-empty key.');
+    }
+    if (value === undefined) {
+        throw new ManifestError('signature-missing', 'A signing key was given but the baseline is not signed: it may have been replaced by an unsigned file.');
+    }
+    if (!verify(canonicalBytes(m), key, value)) {
+        throw new ManifestError('signature-mismatch', 'The baseline signature does not match: the file was modified or signed with another key.');
+    }
+}
+function signWith(content, key) {
+    if (!Buffer.isBuffer(key) || key.length === 0) {
+        throw new ManifestError('key-empty', 'The signing key is empty: set a non-empty key.');
+    }
+    return sign(content, key);
+}
+function checkOrder(prev, cur, i) {
+    if (prev.path < cur.path)
+        return;
+    const where = `entries[${i}] (${quotePath(cur.path)})`;
+    if (prev.path === cur.path)
+        throw new ManifestError('duplicate', `Invalid baseline: ${where} repeats a path.`);
+    throw new ManifestError('unsorted', `Invalid baseline: ${where} comes after ${quotePath(prev.path)}: entries must be sorted by path.`);
+}
+/** Validates a caller's manifest by the same rules decode applies, and returns sorted, normalised copies. */
+function normalize(m) {
+    if (!isObject(m) || !isObject(m.header) || !Array.isArray(m.entries)) {
+        throw schema('a manifest needs a header object and an entries array');
+    }
+    rejectUnknown(m.header, HEADER_KEYS, () => 'header');
+    if (m.header.format !== MANIFEST_FORMAT || m.header.version !== MANIFEST_VERSION) {
+        throw schema(`the header must have format ${JSON.stringify(MANIFEST_FORMAT)} and version ${MANIFEST_VERSION}`);
+    }
+    const header = headerFromJson(headerToJson(m.header));
+    const entries = m.entries.map((e, i) => {
+        if (!isObject(e))
+            throw schema(`entries[${i}] must be an object`);
+        rejectUnknown(e, ENTRY_KEYS, () => `entries[${i}]`);
+        return entryFromJson(entryToJson(e), i, header.algorithm);
+    });
+    // Scanner output is already sorted; only sort (O(n log n) string compares) when it is not.
+    if (!isSorted(entries))
+        entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (let i = 1; i < entries.length; i++)
+        checkOrder(entries[i - 1], entries[i], i);
+    return { header, entries };
+}
+/** Keys set to `undefined` count as absent (spread objects often carry them); anything else unknown is refused. */
+function rejectUnknown(o, allowed, where) {
+    for (const k in o) {
+        if (!Object.hasOwn(o, k) || o[k] === undefined)
+            continue;
+        if (!allowed.includes(k))
+            throw schema(`${where()} has unknown field ${JSON.stringify(k)}`);
+    }
+}
+function isSorted(entries) {
+    for (let i = 1; i < entries.length; i++)
+        if (!(entries[i - 1].path < entries[i].path))
+            return false;
+    return true;
+}
+/** One JSON text, keys in a fixed order, one entry per line so `zcat` output stays readable. */
+function serialize(header, entries) {
+    const lines = entries.map(entryLine);
+    const list = lines.length === 0 ? '[]' : '[\n' + lines.join(',\n') + '\n]';
+    return `{"header":${JSON.stringify(headerToJson(header))},"entries":${list}}\n`;
+}
+/**
+ * JSON.stringify(entryToJson(e)) written out by hand (same bytes, checked by the tests): it is the hot
+ * loop of encoding, and skipping the intermediate object halves its cost on 200k entries.
+ */
+function entryLine(e) {
+    let line = isRawKey(e.path) ? `{"pathBase64":"${e.path.slice(1)}"` : `{"path":${JSON.stringify(e.path)}`;
+    line += `,"type":"${e.type}","size":${e.size},"mode":${e.mode}`;
+    if (e.digest !== undefined)
+        line += `,"digest":"${e.digest}"`;
+    if (e.target !== undefined) {
+        line += isRawKey(e.target)
+            ? `,"targetBase64":"${e.target.slice(1)}"`
+            : `,"target":${JSON.stringify(e.target)}`;
+    }
+    if (e.escapes !== undefined)
+        line += ',"escapes":true';
+    if (e.error !== undefined)
+        line += `,"error":${JSON.stringify(e.error)}`;
+    if (e.unstable !== undefined)
+        line += ',"unstable":true';
+    return line + '}';
+}
+function headerToJson(h) {
+    const out = {
+        format: h.format,
+        version: h.version,
+        tool: h.tool,
+        algorithm: h.algorithm,
+        include: h.include,
+        exclude: h.exclude,
+        createdAt: h.createdAt,
+        gate: h.gate,
+    };
+    if (h.provenance !== undefined) {
+        const p = {};
+        if (isObject(h.provenance)) {
+            rejectUnknown(h.provenance, PROVENANCE_KEYS, () => 'header.provenance');
+            for (const k of PROVENANCE_KEYS)
+                if (h.provenance[k] !== undefined)
+                    p[k] = h.provenance[k];
+        }
+        out.provenance = isObject(h.provenance) ? p : h.provenance;
+    }
+    return out;
+}
+function headerFromJson(x) {
+    if (!isObject(x))
+        throw schema('"header" must be an object');
+    for (const k of Object.keys(x)) {
+        if (!HEADER_KEYS.includes(k))
+            throw schema(`unknown field header.${k}`);
+    }
+    const tool = field(x, 'tool');
+    if (typeof tool !== 'string' || tool.length === 0)
+        throw schema(`header.tool must be a non-empty string`);
+    const algorithm = field(x, 'algorithm');
+    if (typeof algorithm !== 'string' || !ALGORITHMS.includes(algorithm)) {
+        throw new ManifestError('algorithm', `Invalid baseline: header.algorithm is ${manifest_describe(algorithm)}; valid algorithms: ${ALGORITHMS.join(', ')}.`);
+    }
+    const include = stringList(field(x, 'include'), 'header.include');
+    const exclude = stringList(field(x, 'exclude'), 'header.exclude');
+    const createdAt = field(x, 'createdAt');
+    if (typeof createdAt !== 'string' || !ISO_UTC.test(createdAt) || Number.isNaN(Date.parse(createdAt))) {
+        throw schema(`header.createdAt must be an ISO-8601 UTC time like 2024-01-31T12:00:00Z, got ${manifest_describe(createdAt)}`);
+    }
+    const gate = field(x, 'gate');
+    if (typeof gate !== 'string' || gate.length === 0)
+        throw schema('header.gate must be a non-empty string');
+    const header = {
+        format: MANIFEST_FORMAT,
+        version: MANIFEST_VERSION,
+        tool,
+        algorithm: algorithm,
+        include,
+        exclude,
+        createdAt,
+        gate,
+    };
+    if (Object.hasOwn(x, 'provenance'))
+        header.provenance = provenanceFromJson(x.provenance);
+    return header;
+}
+function provenanceFromJson(x) {
+    if (!isObject(x))
+        throw schema('header.provenance must be an object');
+    const out = {};
+    for (const [k, v] of Object.entries(x)) {
+        if (!PROVENANCE_KEYS.includes(k))
+            throw schema(`unknown field header.provenance.${k}`);
+        if (typeof v !== 'string')
+            throw schema(`header.provenance.${k} must be a string, got ${manifest_describe(v)}`);
+    }
+    for (const k of PROVENANCE_KEYS)
+        if (Object.hasOwn(x, k))
+            out[k] = x[k];
+    return out;
+}
+function stringList(x, where) {
+    if (!Array.isArray(x))
+        throw schema(`${where} must be an array of strings`);
+    return x.map((s, i) => {
+        if (typeof s !== 'string')
+            throw schema(`${where}[${i}] must be a string, got ${manifest_describe(s)}`);
+        return s;
+    });
+}
+/** Entry → JSON object with keys in the documented order; raw (non-UTF-8) names go to the *Base64 fields. */
+function entryToJson(e) {
+    const out = {};
+    if (typeof e.path === 'string' && isRawKey(e.path))
+        out.pathBase64 = e.path.slice(1);
+    else
+        out.path = e.path;
+    out.type = e.type;
+    out.size = e.size;
+    out.mode = e.mode;
+    if (e.digest !== undefined)
+        out.digest = e.digest;
+    if (e.target !== undefined) {
+        if (typeof e.target === 'string' && isRawKey(e.target))
+            out.targetBase64 = e.target.slice(1);
+        else
+            out.target = e.target;
+    }
+    if (e.escapes !== undefined)
+        out.escapes = e.escapes;
+    if (e.error !== undefined)
+        out.error = e.error;
+    if (e.unstable !== undefined)
+        out.unstable = e.unstable;
+    return out;
+}
+function entryFromJson(x, index, algorithm) {
+    if (!isObject(x))
+        throw schema(`entries[${index}] must be an object, got ${kind(x)}`);
+    for (const k of Object.keys(x)) {
+        if (!JSON_ENTRY_KEYS.has(k))
+            throw schema(`entries[${index}] has unknown field ${JSON.stringify(k)}`);
+    }
+    const path = nameFromJson(x, 'path', () => `entries[${index}]`);
+    if (path === undefined)
+        throw schema(`entries[${index}] needs "path" or "pathBase64"`);
+    checkPathSegments(path, () => `entries[${index}]`);
+    // Built only when something is wrong: quoting every path of a 200k-entry manifest costs real time.
+    const where = () => `entries[${index}] (${quotePath(path)})`;
+    const type = field(x, 'type');
+    if (typeof type !== 'string' || !ENTRY_TYPES.includes(type)) {
+        throw schema(`${where()}: type must be one of ${ENTRY_TYPES.join(', ')}, got ${manifest_describe(type)}`);
+    }
+    const size = field(x, 'size');
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
+        throw schema(`${where()}: size must be a non-negative integer, got ${manifest_describe(size)}`);
+    }
+    const mode = field(x, 'mode');
+    if (typeof mode !== 'number' || !Number.isInteger(mode) || mode < 0 || mode > 0o7777) {
+        throw schema(`${where()}: mode must be an integer from 0 to 4095 (0o7777), got ${manifest_describe(mode)}`);
+    }
+    const entry = { path, type: type, size, mode };
+    if (Object.hasOwn(x, 'error')) {
+        if (typeof x.error !== 'string' || x.error.length === 0)
+            throw schema(`${where()}: error must be a non-empty string`);
+    }
+    if (Object.hasOwn(x, 'unstable')) {
+        if (x.unstable !== true)
+            throw schema(`${where()}: unstable must be true when present, got ${manifest_describe(x.unstable)}`);
+        if (type !== 'file')
+            throw schema(`${where()}: only a file can be unstable`);
+    }
+    if (Object.hasOwn(x, 'digest')) {
+        const digest = x.digest;
+        const len = DIGEST_HEX_LENGTH[algorithm];
+        if (type !== 'file')
+            throw schema(`${where()}: only a file has a digest (type is ${type})`);
+        if (Object.hasOwn(x, 'error'))
+            throw schema(`${where()}: an entry with an error cannot have a digest`);
+        if (typeof digest !== 'string' || digest.length !== len || !/^[0-9a-f]+$/.test(digest)) {
+            throw schema(`${where()}: digest must be ${len} lower-case hex characters for ${algorithm}, got ${manifest_describe(digest)}`);
+        }
+        entry.digest = digest;
+    }
+    else if (type === 'file' && !Object.hasOwn(x, 'error') && !Object.hasOwn(x, 'unstable')) {
+        throw schema(`${where()}: a readable file needs a digest`);
+    }
+    const target = nameFromJson(x, 'target', where);
+    if (target !== undefined) {
+        if (type !== 'symlink')
+            throw schema(`${where()}: only a symlink has a target (type is ${type})`);
+        entry.target = target;
+    }
+    else if (type === 'symlink' && !Object.hasOwn(x, 'error')) {
+        throw schema(`${where()}: a readable symlink needs a target`);
+    }
+    if (Object.hasOwn(x, 'escapes')) {
+        if (x.escapes !== true)
+            throw schema(`${where()}: escapes must be true when present, got ${manifest_describe(x.escapes)}`);
+        if (type !== 'symlink')
+            throw schema(`${where()}: only a symlink can escape the root`);
+        entry.escapes = true;
+    }
+    if (Object.hasOwn(x, 'error'))
+        entry.error = x.error;
+    if (Object.hasOwn(x, 'unstable'))
+        entry.unstable = true;
+    return entry;
+}
+/**
+ * Reads `name` (UTF-8 text) or `nameBase64` (raw bytes) into a key. The base64 form must be canonical and
+ * must hold bytes that are NOT valid UTF-8: otherwise one name could be written two ways and slip past
+ * the sorted/duplicate checks.
+ */
+function nameFromJson(x, name, where) {
+    const b64Name = `${name}Base64`;
+    const hasText = Object.hasOwn(x, name);
+    const hasRaw = Object.hasOwn(x, b64Name);
+    if (hasText && hasRaw)
+        throw schema(`${where()} has both "${name}" and "${b64Name}"`);
+    if (hasText) {
+        const s = x[name];
+        if (typeof s !== 'string' || s.length === 0)
+            throw schema(`${where()}: ${name} must be a non-empty string`);
+        if (s.includes('\u0000'))
+            throw schema(`${where()}: ${name} contains a NUL character`);
+        if (!isWellFormed(s))
+            throw schema(`${where()}: ${name} is not well-formed Unicode`);
+        return s;
+    }
+    if (hasRaw) {
+        const s = x[b64Name];
+        if (typeof s !== 'string' || s.length === 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 !== 0) {
+            throw schema(`${where()}: ${b64Name} must be non-empty standard base64`);
+        }
+        const raw = Buffer.from(s, 'base64');
+        if (raw.toString('base64') !== s)
+            throw schema(`${where()}: ${b64Name} is not canonical base64`);
+        if (raw.includes(0))
+            throw schema(`${where()}: ${b64Name} decodes to bytes containing NUL`);
+        const key = keyFromBytes(raw);
+        if (!isRawKey(key))
+            throw schema(`${where()}: ${b64Name} holds valid UTF-8; write it as "${name}" instead`);
+        return key;
+    }
+    return undefined;
+}
+/** Relative, `/`-separated, no empty, `.` or `..` segment: a manifest must not point outside its root. */
+function checkPathSegments(key, where) {
+    const text = isRawKey(key) ? bytesFromKey(key).toString('latin1') : key;
+    if (BAD_SEGMENT.test(text)) {
+        throw schema(`${where()} (${quotePath(key)}): path must be relative with no empty, "." or ".." segment`);
+    }
+}
+/** Matches a leading or trailing `/`, `//`, or a `.` / `..` segment anywhere. */
+const BAD_SEGMENT = /^\/|\/$|\/\/|(^|\/)\.{1,2}(\/|$)|^$/;
+/** No lone surrogate (String#isWellFormed, ES2024: typed by hand because tsconfig's lib is ES2023). */
+function isWellFormed(s) {
+    return s.isWellFormed();
+}
+function field(x, k) {
+    return Object.hasOwn(x, k) ? x[k] : undefined;
+}
+function isObject(x) {
+    return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+function kind(x) {
+    return x === null ? 'null' : Array.isArray(x) ? 'an array' : `a ${typeof x}`;
+}
+/** A short printable form of an unexpected value for messages. */
+function manifest_describe(x) {
+    if (x === undefined)
+        return 'missing';
+    if (typeof x === 'string')
+        return JSON.stringify(x.length > 80 ? x.slice(0, 80) + '…' : x);
+    if (typeof x === 'number' || typeof x === 'boolean' || x === null)
+        return String(x);
+    return kind(x);
+}
+function quotePath(key) {
+    return JSON.stringify(paths_displayPath(key));
+}
+function schema(detail) {
+    return new ManifestError('schema', `Invalid baseline: ${detail}.`);
+}
+
+;// CONCATENATED MODULE: ./src/engine/diff.ts
+/**
+ * Compares two sorted entry lists (a baseline and a fresh scan) in one merge walk: O(n) plus a Map for
+ * move detection, so 100k-entry manifests diff in milliseconds.
+ */
+
+// Every `kinds` array below is built in the order of the ChangeKind union, as types.ts promises.
+/**
+ * Changes from `before` to `after`, sorted by path (a move sits at its new path, with `from`).
+ *
+ * - `type`: the entry type changed; nothing else is compared (a dir's mode vs a file's is meaningless).
+ * - `modified`: a file's digest or size differs. A file `unstable` in `after` is always `modified`: its
+ *   digest was never confirmed, so the gate cannot say it is unchanged (fail closed).
+ * - `mode`, `symlink` (target): as named. Directory and special-file sizes are not compared (noise).
+ * - `unreadable`: either side has an `error` (also on added/removed entries). If the scan cannot read a
+ *   path, or the baseline could not, nothing vouches for its content, so it is always reported.
+ * - `moved`: a removed and an added regular file with the same digest and size become one change. With
+ *   several candidates for one digest, the k-th added path (sorted) pairs with the k-th removed path
+ *   (sorted): deterministic and symmetric, so diff(B, A) gives the same pairs reversed. Empty files
+ *   are never paired: every empty file has the same digest, so "moved" would claim an identity the
+ *   content cannot show; they stay an honest `removed` + `added`. Entries with `error` or `unstable`
+ *   are never paired either (their digest is absent or untrusted).
+ *
+ * Inputs are expected sorted by path key; unsorted input is sorted (on a copy), duplicates throw.
+ */
+function diffEntries(before, after) {
+    const a = sortedUnique(before, 'before');
+    const b = sortedUnique(after, 'after');
+    const slots = [];
+    const removedByContent = new Map();
+    const addedCandidates = [];
+    let unchanged = 0;
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+        const x = i < a.length ? a[i] : undefined;
+        const y = j < b.length ? b[j] : undefined;
+        if (x !== undefined && (y === undefined || x.path < y.path)) {
+            if (movable(x))
+                push(removedByContent, contentKey(x), slots.length);
+            slots.push(change(x.path, kindsOneSide('removed', x), x, undefined));
+            i++;
+        }
+        else if (y !== undefined && (x === undefined || y.path < x.path)) {
+            if (movable(y))
+                addedCandidates.push(slots.length);
+            slots.push(change(y.path, kindsOneSide('added', y), undefined, y));
+            j++;
+        }
+        else {
+            const kinds = compare(x, y);
+            if (kinds.length === 0)
+                unchanged++;
+            else
+                slots.push(change(y.path, kinds, x, y));
+            i++;
+            j++;
+        }
+    }
+    pairMoves(slots, removedByContent, addedCandidates);
+    return { changes: slots.filter((c) => c !== null), unchanged };
+}
+/**
+ * diffEntries plus the reasons a fair comparison is impossible: another digest algorithm or other
+ * include/exclude globs. The changes are still listed, but callers must treat a non-empty
+ * `incompatible` as a failure (applyPolicy does).
+ */
+function diffManifests(base, current) {
+    const { changes, unchanged } = diffEntries(base.entries, current.entries);
+    const incompatible = [];
+    const bh = base.header;
+    const ch = current.header;
+    if (bh.algorithm !== ch.algorithm) {
+        incompatible.push(`The baseline was made with ${bh.algorithm} but this scan uses ${ch.algorithm}: digests of different ` +
+            `algorithms cannot be compared. Recreate the baseline with ${ch.algorithm}.`);
+    }
+    for (const field of ['include', 'exclude']) {
+        const was = normalizeGlobs(bh[field]);
+        const now = normalizeGlobs(ch[field]);
+        if (was.join('\n') !== now.join('\n')) {
+            incompatible.push(`The baseline was made with ${field} globs ${listGlobs(was)} but this scan uses ${listGlobs(now)}: ` +
+                `the two cover different files. Recreate the baseline with the current ${field} list.`);
+        }
+    }
+    return { changes, unchanged, incompatible };
+}
+/** Kinds for a path present on both sides, pushed in union order; allocation-free when nothing changed. */
+function compare(x, y) {
+    const unreadable = x.error !== undefined || y.error !== undefined;
+    if (x.type !== y.type)
+        return unreadable ? ['type', 'unreadable'] : ['type'];
+    const contentChanged = y.type === 'file' &&
+        ((!unreadable && (x.digest !== y.digest || x.size !== y.size)) || y.unstable === true);
+    const modeChanged = x.mode !== y.mode;
+    const targetChanged = y.type === 'symlink' && x.target !== y.target;
+    if (!contentChanged && !modeChanged && !targetChanged && !unreadable)
+        return NO_KINDS;
+    const kinds = [];
+    if (contentChanged)
+        kinds.push('modified');
+    if (modeChanged)
+        kinds.push('mode');
+    if (targetChanged)
+        kinds.push('symlink');
+    if (unreadable)
+        kinds.push('unreadable');
+    return kinds;
+}
+const NO_KINDS = [];
+function kindsOneSide(kind, e) {
+    return e.error !== undefined ? [kind, 'unreadable'] : [kind];
+}
+function pairMoves(slots, removedByContent, added) {
+    if (removedByContent.size === 0)
+        return;
+    const used = new Map();
+    for (const ai of added) {
+        const add = slots[ai];
+        const key = contentKey(add.after);
+        const queue = removedByContent.get(key);
+        const next = used.get(key) ?? 0;
+        if (queue === undefined || next >= queue.length)
+            continue;
+        used.set(key, next + 1);
+        const rem = slots[queue[next]];
+        const from = rem.before;
+        const to = add.after;
+        slots[queue[next]] = null;
+        slots[ai] = change(to.path, from.mode !== to.mode ? ['mode', 'moved'] : ['moved'], from, to, from.path);
+    }
+}
+function movable(e) {
+    return (e.type === 'file' && e.digest !== undefined && e.error === undefined && e.unstable !== true && e.size > 0);
+}
+function contentKey(e) {
+    return `${e.digest}:${e.size}`;
+}
+function push(map, key, value) {
+    const list = map.get(key);
+    if (list === undefined)
+        map.set(key, [value]);
+    else
+        list.push(value);
+}
+function change(path, kinds, before, after, from) {
+    const c = { path, kinds, severity: 'unexpected' };
+    if (from !== undefined)
+        c.from = from;
+    if (before !== undefined)
+        c.before = before;
+    if (after !== undefined)
+        c.after = after;
+    return c;
+}
+/** Returns the list itself when already strictly sorted (the normal case), else a sorted copy. */
+function sortedUnique(list, name) {
+    let sorted = true;
+    for (let k = 1; k < list.length && sorted; k++)
+        if (!(list[k - 1].path < list[k].path))
+            sorted = false;
+    if (sorted)
+        return list;
+    const copy = [...list].sort((p, q) => (p.path < q.path ? -1 : p.path > q.path ? 1 : 0));
+    for (let k = 1; k < copy.length; k++) {
+        if (copy[k - 1].path === copy[k].path) {
+            throw new Error(`Cannot diff: the ${name} list has the path '${paths_displayPath(copy[k].path)}' twice.`);
+        }
+    }
+    return copy;
+}
+function normalizeGlobs(globs) {
+    return [...new Set(globs.map((g) => g.trim()).filter((g) => g.length > 0))].sort();
+}
+function listGlobs(globs) {
+    return globs.length === 0 ? '(none)' : globs.map((g) => `'${g}'`).join(', ');
+}
+
+;// CONCATENATED MODULE: ./src/version.ts
+/** integrity-gate's version, written into every manifest header. A test keeps it equal to package.json. */
+const VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./src/gate.ts
+/**
+ * The gate itself, shared by the CLI and the action: load the baseline, scan, compare, decide, save.
+ * No @actions import: side effects come in through the BaselineStore and the Logger.
+ */
+
+
+
+
+
+
+/** Scans the root into a manifest with this run's header. */
+async function scanToManifest(s) {
+    const scanned = await scan({
+        root: s.root,
+        algorithm: s.algorithm,
+        include: s.include,
+        exclude: s.exclude,
+        alwaysExclude: s.alwaysExclude,
+        onProgress: s.onProgress,
+    });
+    const manifest = {
+        header: {
+            format: MANIFEST_FORMAT,
+            version: MANIFEST_VERSION,
+            tool: VERSION,
+            algorithm: s.algorithm,
+            include: s.include,
+            exclude: s.exclude,
+            createdAt: new Date().toISOString(),
+            gate: s.gate,
+            ...(hasProvenance(s.provenance) ? { provenance: s.provenance } : {}),
+        },
+        entries: scanned.entries,
+    };
+    return { manifest, scanned };
+}
+/** `baseline` mode / `snapshot`: scan and save unconditionally (a failed save is an error). */
+async function snapshot(store, s) {
+    if (s.saveRefusedBecause)
+        throw new Error(`Refusing to save a baseline: ${s.saveRefusedBecause}`);
+    const { manifest, scanned } = await scanToManifest(s);
+    const manifestBytes = encodeManifest(manifest, { key: s.key });
+    const { key } = await store.save(manifestBytes);
+    s.log.info(`Saved baseline of ${scanned.entries.length} entries to ${store.description} (${key}).`);
+    const report = buildReport(s, scanned, undefined, [], []);
+    report.verdict = { ...report.verdict, result: 'clean' };
+    return { result: 'baseline-saved', pass: true, report, manifest, manifestBytes, savedKey: key };
+}
+/** `verify` mode: compare with the stored baseline and decide. */
+async function gate_verify(store, s) {
+    // Load before scanning: a broken store fails fast and closed.
+    const stored = await store.load();
+    const baseline = stored ? decodeManifest(stored.bytes, { key: s.key, expectGate: s.gate }) : undefined;
+    const { manifest, scanned } = await scanToManifest(s);
+    const manifestBytes = encodeManifest(manifest, { key: s.key });
+    if (!stored || !baseline)
+        return missingBaseline(store, s, scanned, manifest, manifestBytes);
+    const diff = diffManifests(baseline, manifest);
+    const verdict = applyPolicy(diff, s.policy);
+    const info = {
+        source: s.source,
+        key: stored.key,
+        createdAt: baseline.header.createdAt,
+        commit: baseline.header.provenance?.commit,
+        signed: s.key !== undefined,
+    };
+    const report = buildReport(s, scanned, info, diff.changes, diff.incompatible);
+    report.verdict = verdict;
+    const outcome = {
+        result: verdict.result,
+        pass: verdict.pass,
+        report,
+        manifest,
+        manifestBytes,
+        baseline,
+    };
+    const wantSave = s.update === 'always' || (s.update === 'on-pass' && verdict.pass && verdict.counts.changes > 0);
+    if (wantSave) {
+        if (s.saveRefusedBecause) {
+            s.log.warning(`Not saving a new baseline: ${s.saveRefusedBecause}`);
+        }
+        else {
+            const { key } = await store.save(manifestBytes);
+            outcome.savedKey = key;
+            s.log.info(`Rolled the baseline forward: saved ${key}.`);
+        }
+    }
+    return outcome;
+}
+async function missingBaseline(store, s, scanned, manifest, manifestBytes) {
+    const report = buildReport(s, scanned, undefined, [], []);
+    const base = { report, manifest, manifestBytes };
+    if (s.onMissing === 'fail') {
+        const reason = `No baseline found for gate '${s.gate}' in ${store.description} and on-missing-baseline is 'fail'.`;
+        report.verdict = { ...report.verdict, pass: false, result: 'violation', reasons: [reason] };
+        s.log.warning(reason);
+        return { ...base, result: 'violation', pass: false };
+    }
+    if (s.onMissing === 'warn') {
+        s.log.warning(`No baseline found for gate '${s.gate}' in ${store.description}; nothing was compared.`);
+        return { ...base, result: 'no-baseline', pass: true };
+    }
+    if (s.saveRefusedBecause) {
+        // Without a baseline and without the right to create one, nothing was verified: fail closed.
+        const reason = `No baseline found for gate '${s.gate}' and none can be created: ${s.saveRefusedBecause}`;
+        report.verdict = { ...report.verdict, pass: false, result: 'violation', reasons: [reason] };
+        s.log.warning(reason);
+        return { ...base, result: 'violation', pass: false };
+    }
+    const { key } = await store.save(manifestBytes);
+    s.log.info(`No baseline found for gate '${s.gate}': created one from this scan (${scanned.entries.length} entries) at ${key}.`);
+    return { ...base, result: 'baseline-created', pass: true, savedKey: key };
+}
+function buildReport(s, scanned, baseline, changes, incompatible) {
+    const counts = {
+        added: 0,
+        removed: 0,
+        modified: 0,
+        mode: 0,
+        type: 0,
+        symlink: 0,
+        moved: 0,
+        unreadable: 0,
+        changes: 0,
+        critical: 0,
+        unexpected: 0,
+        allowed: 0,
+        unchanged: scanned.entries.length,
+    };
+    return {
+        gate: s.gate,
+        root: s.root,
+        algorithm: s.algorithm,
+        verdict: { pass: true, result: 'clean', counts, reasons: [] },
+        changes,
+        incompatible,
+        baseline,
+        scan: scanned.stats,
+        problems: scanned.entries.filter((e) => e.error !== undefined || e.unstable),
+    };
+}
+function hasProvenance(p) {
+    return Object.values(p).some((v) => v !== undefined && v !== '');
+}
+
+;// CONCATENATED MODULE: ./src/stores/atomic.ts
+
+
+/**
+ * Writes a file so that a reader sees either the old content or the complete new content, never a
+ * partial file: a run killed mid-save must not leave a baseline that later reads as valid-but-wrong.
+ * (A truncated gzip would fail validation anyway; this keeps the previous baseline usable too.)
+ */
+function writeFileAtomic(target, bytes) {
+    const dir = external_node_path_namespaceObject.dirname(target);
+    external_node_fs_namespaceObject.mkdirSync(dir, { recursive: true });
+    const tmp = external_node_path_namespaceObject.join(dir, `.${external_node_path_namespaceObject.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+    const fd = external_node_fs_namespaceObject.openSync(tmp, 'wx', 0o644);
+    try {
+        external_node_fs_namespaceObject.writeSync(fd, bytes);
+        external_node_fs_namespaceObject.fsyncSync(fd);
+    }
+    finally {
+        external_node_fs_namespaceObject.closeSync(fd);
+    }
+    try {
+        external_node_fs_namespaceObject.renameSync(tmp, target);
+    }
+    catch (e) {
+        external_node_fs_namespaceObject.rmSync(tmp, { force: true });
+        throw e;
+    }
+    // Make the rename itself durable.
+    const dfd = external_node_fs_namespaceObject.openSync(dir, 'r');
+    try {
+        external_node_fs_namespaceObject.fsyncSync(dfd);
+    }
+    finally {
+        external_node_fs_namespaceObject.closeSync(dfd);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/stores/local-store.ts
+
+
+
+/** File name of a gate's baseline inside a local store folder. */
+function localBaselinePath(storeDir, gate) {
+    return external_node_path_namespaceObject.join(storeDir, `${safeFileName(gate)}.manifest.json.gz`);
+}
+/** Gate names become file names: keep them to a harmless alphabet so a name cannot escape the store. */
+function safeFileName(gate) {
+    if (!/^[A-Za-z0-9._-]{1,100}$/.test(gate) || gate.startsWith('.')) {
+        throw new Error(`Invalid gate name '${gate}': use 1-100 letters, digits, '.', '_' or '-', not starting with '.'.`);
+    }
+    return gate;
+}
+/** The CLI's baseline store: one manifest file per gate in a local folder (default `.integrity-gate/`). */
+class LocalStore {
+    description;
+    file;
+    constructor(storeDir, gate) {
+        this.file = localBaselinePath(storeDir, gate);
+        this.description = `local store ${storeDir}`;
+    }
+    async load() {
+        let bytes;
+        try {
+            bytes = external_node_fs_namespaceObject.readFileSync(this.file);
+        }
+        catch (e) {
+            // Only "does not exist" is a certain miss; anything else (EACCES, EISDIR, EIO) is a failure.
+            if (e.code === 'ENOENT')
+                return null;
+            throw new Error(`Cannot read the baseline ${this.file}: ${e.message}`);
+        }
+        return { bytes, key: this.file };
+    }
+    async save(bytes) {
+        writeFileAtomic(this.file, bytes);
+        return { key: this.file };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/export.ts
+/**
+ * Export to the coreutils checksum format, so a tree can be checked with the standard tools alone:
+ * `sha256sum -c`, `sha512sum -c`, `sha1sum -c`, `b2sum -c` (blake2b512), `md5sum -c`.
+ */
+
+/**
+ * One `<hex>  <name>\n` line per regular file with a trustworthy digest, sorted by path key.
+ *
+ * Names are written as their raw bytes (a non-UTF-8 name is written byte for byte, exactly what the
+ * tools open). A name holding `\`, a newline or a carriage return is escaped the way coreutils 9 writes
+ * it: the line starts with `\` and the name has `\\`, `\n`, `\r`. (A raw `\r` cannot stay: the reader
+ * drops a trailing one. Coreutils before 9.0 does not decode `\r`; such names are vanishingly rare.)
+ *
+ * Left out: directories, symlinks and special files (the tools only hash contents), and files whose
+ * entry has an `error` (no digest) or is `unstable` (the digest was never confirmed).
+ */
+function toCoreutils(entries) {
+    const files = entries
+        .filter((e) => e.type === 'file' && e.digest !== undefined && e.error === undefined && e.unstable !== true)
+        .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const parts = [];
+    for (const e of files) {
+        const name = bytesFromKey(e.path);
+        const escaped = needsEscape(name);
+        parts.push(Buffer.from(`${escaped ? '\\' : ''}${e.digest}  `, 'latin1'));
+        parts.push(escaped ? escapeName(name) : name);
+        parts.push(NEWLINE);
+    }
+    return Buffer.concat(parts);
+}
+const NEWLINE = Buffer.from('\n');
+const BACKSLASH = 0x5c;
+const LF = 0x0a;
+const CR = 0x0d;
+function needsEscape(name) {
+    return name.includes(BACKSLASH) || name.includes(LF) || name.includes(CR);
+}
+/** Byte-level escaping so raw non-UTF-8 bytes pass through untouched. */
+function escapeName(name) {
+    const out = [];
+    for (const b of name) {
+        if (b === BACKSLASH)
+            out.push(BACKSLASH, BACKSLASH);
+        else if (b === LF)
+            out.push(BACKSLASH, 0x6e);
+        else if (b === CR)
+            out.push(BACKSLASH, 0x72);
+        else
+            out.push(b);
+    }
+    return Buffer.from(out);
+}
+
+;// CONCATENATED MODULE: ./src/engine/markdown.ts
+/**
+ * Escaping for attacker-controlled text (file names, symlink targets, error strings) in GitHub-flavoured
+ * Markdown: job summaries and issue bodies.
+ *
+ * GitHub turns `\@name`, `&#64;name` and `&commat;name` into live mentions and `\#123` into an issue link:
+ * its mention and reference filters run on the rendered HTML text, after Markdown has consumed backslashes
+ * and entities. So a backslash is not enough. What survives rendering is either a code span (nothing inside
+ * is a mention, link or HTML) or a zero-width joiner (U+200D) placed right after `@`, `#` and the other
+ * characters that start an auto-link, which breaks the pattern in the rendered text itself.
+ */
+/** Zero-width joiner: inserted after `@`, `#`, `://` and `www` to break mentions, references and auto-links. */
+const ZWJ = '\u200D';
+/**
+ * Characters that render as nothing, change text direction, break lines, or look like a plain space: a name
+ * holding them can pass for another name (`config.js` + U+202E …) or forge lines and terminal escapes.
+ * Cc = C0/DEL/C1 controls, Cf = format characters (bidi controls, zero-width characters, BOM, tags),
+ * Zl/Zp = line/paragraph separators, Zs = spaces (the plain space is exempted below), Cs = lone surrogates.
+ * The explicit list adds fillers and joiners Unicode classes as letters or marks but that draw nothing.
+ */
+// The combining marks (U+034F, U+17B4/5, U+180B–U+180D, U+180F) are alternatives, not class members: in a class
+// they would look like they combine with the character before them.
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Zs}\p{Cs}\u115F\u1160\u180E\u2800\u3164\uFFA0]|\u034F|\u17B4|\u17B5|\u180B|\u180C|\u180D|\u180F/gu;
+/** How one invisible or control character is shown. */
+function visibleForm(ch) {
+    if (ch === ' ')
+        return ' ';
+    if (ch === '\n')
+        return '\\n';
+    if (ch === '\r')
+        return '\\r';
+    if (ch === '\t')
+        return '\\t';
+    const cp = ch.codePointAt(0) ?? 0;
+    // C0 and DEL in the familiar \xNN form; C1 and the rest as <U+XXXX> so they cannot be confused with the
+    // `\xNN` that displayPath uses for bytes that are not UTF-8.
+    if (cp < 0x20 || cp === 0x7f)
+        return '\\x' + cp.toString(16).padStart(2, '0');
+    return '<U+' + cp.toString(16).toUpperCase().padStart(4, '0') + '>';
+}
+/**
+ * Makes control, bidi, invisible and non-ASCII space characters visible (`\n`, `\t`, `\x1b`, `<U+202E>`,
+ * `<U+00A0>`); everything else is kept. For display only: the form is not reversible (a name may already
+ * contain the text `\n`). The result holds no C0/C1 control, so it cannot emit a terminal escape sequence
+ * or start a new line.
+ */
+function makeVisible(text) {
+    return text.replace(INVISIBLE, visibleForm);
+}
+/** Length of the longest run of backticks in `text`. */
+function longestBacktickRun(text) {
+    let longest = 0;
+    for (const run of text.match(/`+/g) ?? [])
+        longest = Math.max(longest, run.length);
+    return longest;
+}
+/**
+ * Inline code for a name. Inside a code span nothing is a mention, reference, link, emphasis or HTML; the
+ * fence is one backtick longer than any backtick run in the text so the text cannot close it. Newlines and
+ * other controls are made visible (a code span cannot hold a line break inside a table, and a raw one would
+ * end a table row). With `{ table: true }` every `|` is written `\|`: GFM splits table rows on `|` before
+ * inline parsing, even inside code spans, and removes the backslash of `\|` afterwards (GFM spec, tables
+ * extension), so the reader still sees `|`.
+ */
+function markdown_codeSpan(text, opts = {}) {
+    let body = makeVisible(text);
+    if (opts.table)
+        body = body.replace(/\|/g, '\\|');
+    const fence = '`'.repeat(longestBacktickRun(body) + 1);
+    // CommonMark strips one space at each end when both ends are spaces, and a backtick at an end would merge
+    // with the fence: pad both ends with a space in those cases so the text is shown exactly.
+    if (body === '')
+        return '` `'; // CommonMark has no empty code span; one space is the closest
+    const pad = body.startsWith('`') || body.endsWith('`') || /^ .* $/s.test(body) ? ' ' : '';
+    return fence + pad + body + pad + fence;
+}
+/** A code span safe inside a table cell: `codeSpan(text, { table: true })`. */
+function markdown_codeCell(text) {
+    return markdown_codeSpan(text, { table: true });
+}
+/**
+ * Punctuation with a meaning in GFM as GitHub renders it: emphasis, code, links and images, headings, list
+ * markers (`-`, `+`, `1.`), setext underlines (`=`), strikethrough, tables, and `$` (GitHub math). Others
+ * (`:`, `/`, `,`, `;`, …) stay as they are so dates and paths remain readable in the source.
+ */
+const BACKSLASH_ESCAPED = new Set('!$()*+-.=[\\]_`{|}~');
+/**
+ * Plain text outside code, safe in prose, headings and table cells. Controls and invisibles are made
+ * visible; `&`, `<`, `>` become entities (entities also work inside HTML blocks, where backslashes do not);
+ * Markdown punctuation is backslash-escaped (no emphasis, links, images, headings, list markers, math,
+ * strikethrough or table breaks — `\|` is what GFM tables expect); and a zero-width joiner is placed
+ * after `@` (mentions and e-mail auto-links), `#` (issue references), the `:` of `://` (URL auto-links), the
+ * `-` of `GH-123`, and between `www` and `.`, so GitHub's post-render filters find nothing to link.
+ */
+function markdown_escapeText(text) {
+    const chars = Array.from(makeVisible(text));
+    let out = '';
+    for (let i = 0; i < chars.length; i++) {
+        const ch = chars[i];
+        const next = chars[i + 1] ?? '';
+        if (ch === '&')
+            out += '&amp;';
+        else if (ch === '<')
+            out += '&lt;';
+        else if (ch === '>')
+            out += '&gt;';
+        else if (ch === '@')
+            out += '@' + ZWJ;
+        else if (ch === '#')
+            out += '\\#' + ZWJ;
+        else if (ch === ':' && next === '/')
+            out += '\\:' + ZWJ;
+        else if (ch === '-' && /^\d$/.test(next) && /gh$/i.test(chars.slice(Math.max(0, i - 2), i).join('')))
+            out += '\\-' + ZWJ;
+        else if (ch === '.' && /www$/i.test(chars.slice(Math.max(0, i - 3), i).join('')))
+            out += ZWJ + '\\.';
+        else if (BACKSLASH_ESCAPED.has(ch))
+            out += '\\' + ch;
+        else
+            out += ch;
+    }
+    return out;
+}
+/** A plain-text value safe inside a table cell (escapeText always escapes `|`; an empty cell stays valid). */
+function tableCell(text) {
+    return markdown_escapeText(text);
+}
+/**
+ * One table row from cells that are already Markdown (built with codeCell/tableCell or trusted literals).
+ * A cell must not contain a raw newline or an unescaped `|`; this is checked, because a broken row would
+ * shift every later column.
+ */
+function markdown_tableRow(cells) {
+    for (const cell of cells) {
+        // cmark-gfm's cell scanner, `(escaped_char | [^|\r\n])+` with the longest match, treats any `|` directly
+        // after a backslash as escaped, whatever the number of backslashes before it.
+        if (/[\r\n]/.test(cell) || /(^|[^\\])\|/.test(cell)) {
+            throw new Error(`table cell is not escaped (raw newline or "|"): ${JSON.stringify(cell.slice(0, 80))}`);
+        }
+    }
+    return '| ' + cells.join(' | ') + ' |';
+}
+/**
+ * Cuts `text` to at most `max` code points (adding `…`), before any escaping so an escape is never split.
+ * Used for titles and messages that have no business being long.
+ */
+function markdown_clip(text, max) {
+    const cps = Array.from(text);
+    return cps.length <= max ? text : cps.slice(0, Math.max(0, max - 1)).join('') + '…';
+}
+
+;// CONCATENATED MODULE: ./src/engine/render.ts
+/**
+ * Human-readable reports: the CLI's terminal text and the Markdown used for job summaries and issue bodies.
+ * Every name, symlink target and error string is attacker-controlled: the terminal form makes controls
+ * visible (no escape sequences), the Markdown form goes through markdown.ts (no mentions, links, HTML or
+ * broken tables) and is cut to a size limit without ever splitting a row or an escape.
+ */
+
+
+/** Severities in the order reports list them: what fails first. */
+const SEVERITY_ORDER = ['critical', 'unexpected', 'allowed'];
+/** Change kinds in the order of the ChangeKind union (and of the counts table). */
+const KIND_ORDER = [
+    'added',
+    'removed',
+    'modified',
+    'mode',
+    'type',
+    'symlink',
+    'moved',
+    'unreadable',
+];
+/** Hex digits of a digest shown in reports: enough to tell two digests apart at a glance. */
+const SHORT_DIGEST = 12;
+const render_plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/**
+ * One-line summary of the changes, e.g. "3 unexpected changes (1 critical)", "3 unexpected changes
+ * (1 critical), 2 allowed", "2 allowed changes", "no changes". "Unexpected" here counts critical ones too,
+ * because both are changes nobody approved.
+ */
+function summaryCounts(counts) {
+    const unapproved = counts.critical + counts.unexpected;
+    if (unapproved === 0 && counts.allowed === 0)
+        return 'no changes';
+    if (unapproved === 0)
+        return render_plural(counts.allowed, 'allowed change');
+    let text = render_plural(unapproved, 'unexpected change');
+    if (counts.critical > 0)
+        text += ` (${counts.critical} critical)`;
+    if (counts.allowed > 0)
+        text += `, ${counts.allowed} allowed`;
+    return text;
+}
+/** Changes sorted critical → unexpected → allowed, keeping the incoming (path) order inside a severity. */
+function sortBySeverity(changes) {
+    const rank = (c) => SEVERITY_ORDER.indexOf(c.severity);
+    return changes
+        .map((c, i) => ({ c, i }))
+        .sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i)
+        .map(({ c }) => c);
+}
+/** Permission bits as a 4-digit octal string, e.g. `0755`, `4755`. */
+function octalMode(mode) {
+    return (mode & 0o7777).toString(8).padStart(4, '0');
+}
+/** A digest cut to its first 12 hex digits (the JSON report keeps the full one). */
+function shortDigest(digest) {
+    return digest ? digest.slice(0, SHORT_DIGEST) : '-';
+}
+/** How long ago an ISO date was, in words ("3 days ago"); "unknown age" for a date that does not parse. */
+function formatAge(iso, now = new Date()) {
+    const then = Date.parse(iso);
+    if (Number.isNaN(then))
+        return 'unknown age';
+    const seconds = Math.round((now.getTime() - then) / 1000);
+    if (seconds < -60)
+        return 'in the future (clock skew?)';
+    if (seconds < 60)
+        return 'just now';
+    const minutes = Math.floor(seconds / 60);
+    if (minutes < 60)
+        return `${render_plural(minutes, 'minute')} ago`;
+    const hours = Math.floor(minutes / 60);
+    if (hours < 48)
+        return `${render_plural(hours, 'hour')} ago`;
+    return `${render_plural(Math.floor(hours / 24), 'day')} ago`;
+}
+/** What an entry is, briefly: a file's short digest, a symlink's target, or the type. */
+function entrySummary(e) {
+    if (!e)
+        return '-';
+    if (e.type === 'file')
+        return shortDigest(e.digest);
+    if (e.type === 'symlink')
+        return '-> ' + paths_displayPath(e.target ?? '');
+    return e.type;
+}
+/** The details of a change, one per kind, in kind order. Names stay raw here; each renderer escapes. */
+function changeDetails(change) {
+    const { before, after } = change;
+    const out = [];
+    for (const kind of change.kinds) {
+        switch (kind) {
+            case 'added':
+                out.push({ label: 'new', after: entrySummary(after) });
+                break;
+            case 'removed':
+                out.push({ label: 'was', before: entrySummary(before) });
+                break;
+            case 'modified':
+                out.push({ label: 'digest', before: shortDigest(before?.digest), after: shortDigest(after?.digest) });
+                break;
+            case 'mode':
+                out.push({
+                    label: 'mode',
+                    before: before ? octalMode(before.mode) : '-',
+                    after: after ? octalMode(after.mode) : '-',
+                });
+                break;
+            case 'type':
+                out.push({ label: 'type', before: before?.type ?? '-', after: after?.type ?? '-' });
+                break;
+            case 'symlink':
+                out.push({
+                    label: 'target',
+                    before: paths_displayPath(before?.target ?? ''),
+                    after: paths_displayPath(after?.target ?? ''),
+                });
+                break;
+            case 'moved':
+                out.push({ label: 'digest', after: shortDigest(after?.digest ?? before?.digest) });
+                break;
+            case 'unreadable':
+                out.push({ label: 'unreadable', note: after?.error ?? before?.error ?? 'could not be read' });
+                break;
+        }
+    }
+    if (after?.escapes)
+        out.push({ label: 'note', note: 'symlink points outside the scanned root' });
+    return out;
+}
+/** A name for the terminal: raw bytes as `\xNN`, controls/bidi visible, so no escape sequence gets out. */
+const termName = (key) => makeVisible(paths_displayPath(key));
+function terminalDetail(d) {
+    if (d.note !== undefined)
+        return `${d.label}: ${makeVisible(markdown_clip(d.note, 300))}`;
+    if (d.before !== undefined && d.after !== undefined)
+        return `${d.label} ${makeVisible(d.before)} → ${makeVisible(d.after)}`;
+    return `${d.label} ${makeVisible(d.before ?? d.after ?? '')}`;
+}
+function terminalBaseline(b, now) {
+    const parts = [b.source];
+    if (b.key)
+        parts.push(`key ${makeVisible(b.key)}`);
+    if (b.location)
+        parts.push(`at ${makeVisible(b.location)}`);
+    parts.push(`created ${makeVisible(b.createdAt)} (${formatAge(b.createdAt, now)})`);
+    if (b.commit)
+        parts.push(`commit ${makeVisible(b.commit.slice(0, 12))}`);
+    parts.push(b.signed ? 'signed' : 'unsigned');
+    return parts.join(', ');
+}
+/**
+ * The CLI report: verdict, counts, changes grouped by severity (critical, unexpected, allowed) with short
+ * old → new digests and moves as `from → to`, scan problems and incompatibility reasons. Plain text with no
+ * colour codes; every name and message has its controls made visible.
+ */
+function renderTerminal(report, opts = {}) {
+    const maxChanges = opts.maxChanges ?? 500;
+    const maxProblems = opts.maxProblems ?? 100;
+    const now = opts.now ?? new Date();
+    const { verdict } = report;
+    const lines = [];
+    lines.push(`integrity-gate ${makeVisible(report.gate)}: ${(opts.result ?? verdict.result).toUpperCase()} (${verdict.pass ? 'pass' : 'fail'}) — ${summaryCounts(verdict.counts)}`);
+    lines.push(`root ${makeVisible(report.root)} · ${report.algorithm} · ${report.verdict.counts.unchanged} unchanged`);
+    const c = verdict.counts;
+    const kindCounts = KIND_ORDER.filter((k) => c[k] > 0).map((k) => `${c[k]} ${k}`);
+    if (kindCounts.length > 0)
+        lines.push(`changes: ${kindCounts.join(', ')}`);
+    if (report.baseline)
+        lines.push(`baseline: ${terminalBaseline(report.baseline, now)}`);
+    lines.push(`scanned ${report.scan.files} files, ${report.scan.dirs} dirs, ${report.scan.others} others, ${report.scan.bytes} bytes in ${report.scan.durationMs} ms`);
+    if (report.incompatible.length > 0) {
+        lines.push('', 'Baseline cannot be compared:');
+        for (const r of report.incompatible)
+            lines.push(`  - ${makeVisible(r)}`);
+    }
+    if (verdict.reasons.length > 0) {
+        lines.push('', 'Reasons:');
+        for (const r of verdict.reasons)
+            lines.push(`  - ${makeVisible(r)}`);
+    }
+    const sorted = sortBySeverity(report.changes);
+    let listed = 0;
+    for (const severity of SEVERITY_ORDER) {
+        const group = sorted.filter((ch) => ch.severity === severity);
+        if (group.length === 0 || listed >= maxChanges)
+            continue;
+        lines.push('', `${severity[0].toUpperCase()}${severity.slice(1)} (${group.length}):`);
+        for (const ch of group) {
+            if (listed >= maxChanges)
+                break;
+            listed++;
+            const name = ch.from !== undefined ? `${termName(ch.from)} → ${termName(ch.path)}` : termName(ch.path);
+            lines.push(`  ${ch.kinds.join('+').padEnd(16)} ${name}  ${changeDetails(ch).map(terminalDetail).join('; ')}`);
+        }
+    }
+    if (listed < sorted.length) {
+        const rest = sorted.slice(listed);
+        lines.push('', omittedChangesLine(rest, 'use --json for the full list'));
+    }
+    if (report.problems.length > 0) {
+        lines.push('', `Problems (${report.problems.length}):`);
+        for (const p of report.problems.slice(0, maxProblems))
+            lines.push(`  ${problemText(p, termName, makeVisible)}`);
+        if (report.problems.length > maxProblems)
+            lines.push(`  … and ${report.problems.length - maxProblems} more problems not shown`);
+    }
+    return lines.join('\n') + '\n';
+}
+/** "… and N more changes not shown (X critical, Y unexpected, Z allowed); <where>." */
+function omittedChangesLine(rest, where) {
+    const by = { critical: 0, unexpected: 0, allowed: 0 };
+    for (const ch of rest)
+        by[ch.severity]++;
+    return `… and ${rest.length} more changes not shown (${by.critical} critical, ${by.unexpected} unexpected, ${by.allowed} allowed); ${where}.`;
+}
+function problemText(p, name, text) {
+    if (p.error !== undefined)
+        return `unreadable ${name(p.path)}: ${text(markdown_clip(p.error, 300))}`;
+    return `unstable ${name(p.path)}: changed while it was hashed, digest not trusted`;
+}
+const RESULT_ICON = {
+    clean: '✅',
+    changed: '⚠️',
+    violation: '❌',
+    'baseline-created': '🆕',
+    'baseline-saved': '💾',
+    'no-baseline': '⚠️',
+};
+const bytes = (s) => Buffer.byteLength(s, 'utf8');
+function markdownDetail(d) {
+    if (d.note !== undefined)
+        return `${escapeText(d.label)}: ${codeCell(clip(d.note, 200))}`;
+    if (d.before !== undefined && d.after !== undefined)
+        return `${d.label} ${codeCell(clip(d.before, 200))} → ${codeCell(clip(d.after, 200))}`;
+    return `${d.label} ${codeCell(clip(d.before ?? d.after ?? '', 200))}`;
+}
+function changeRow(ch) {
+    const path = ch.from !== undefined
+        ? `${codeCell(displayPath(ch.from))} → ${codeCell(displayPath(ch.path))}`
+        : codeCell(displayPath(ch.path));
+    const severity = ch.severity === 'allowed' ? 'allowed' : `**${ch.severity}**`;
+    return tableRow([severity, ch.kinds.join(', '), path, changeDetails(ch).map(markdownDetail).join('; ')]);
+}
+function markdownBaseline(b, now) {
+    const parts = [b.source];
+    if (b.key)
+        parts.push(`key ${codeSpan(b.key)}`);
+    if (b.location)
+        parts.push(`at ${codeSpan(b.location)}`);
+    parts.push(`created ${escapeText(b.createdAt)} (${formatAge(b.createdAt, now)})`);
+    if (b.commit)
+        parts.push(`commit ${codeSpan(b.commit.slice(0, 12))}`);
+    parts.push(b.signed ? 'signed' : 'unsigned');
+    return `**Baseline:** ${parts.join(', ')}.`;
+}
+/** The smallest a section can get: its heading and the largest possible "not shown" line. */
+const minSize = (s) => (s.count === 0 ? 0 : bytes(s.bareHead) + bytes(s.omitted(0)));
+/** Renders as many whole rows as fit in `budget` bytes, then the "not shown" paragraph if any were cut. */
+function fitSection(s, budget) {
+    if (s.count === 0)
+        return '';
+    let used = bytes(s.head);
+    const rows = [];
+    const reserve = bytes(s.omitted(0));
+    for (let i = 0; i < s.count; i++) {
+        const r = s.row(i) + '\n';
+        const left = s.count - i - 1;
+        if (used + bytes(r) + (left > 0 ? reserve : 0) > budget)
+            break;
+        rows.push(r);
+        used += bytes(r);
+    }
+    if (rows.length === 0)
+        return s.bareHead + s.omitted(0);
+    return s.head + rows.join('') + (rows.length < s.count ? s.omitted(rows.length) : '');
+}
+/**
+ * The Markdown report for job summaries and issue bodies: heading with the verdict, a summary line, the
+ * counts table, the baseline used, why it failed, and the changes table (critical, then unexpected, then
+ * allowed), then scan problems, the accept hint and the footer. Lists are cut so the WHOLE output stays
+ * within `maxChars` (UTF-8 bytes), always between rows, and end with "… and N more changes not shown
+ * (X critical, Y unexpected, Z allowed); see the report file." Throws a RangeError when `maxChars` cannot
+ * even hold the fixed parts.
+ */
+function renderMarkdown(report, opts) {
+    const now = opts.now ?? new Date();
+    const { verdict } = report;
+    const c = verdict.counts;
+    const result = opts.result ?? verdict.result;
+    const title = opts.title ?? `Integrity gate ${report.gate}: ${result}`;
+    let head = `## ${RESULT_ICON[result]} ${escapeText(clip(title, 200))}\n\n`;
+    head += `**${verdict.pass ? 'Passed' : 'Failed'}** (${result}): ${summaryCounts(c)}; ${c.unchanged} unchanged. `;
+    head += `Root ${codeSpan(clip(report.root, 200))}, ${report.algorithm}, ${report.scan.files} files scanned.\n\n`;
+    head += '| Change | Count |\n| --- | ---: |\n';
+    for (const k of KIND_ORDER)
+        head += `| ${k} | ${c[k]} |\n`;
+    head += `| **changed paths** | **${c.changes}** |\n`;
+    for (const s of SEVERITY_ORDER)
+        head += `| ${s} | ${c[s]} |\n`;
+    head += `| unchanged | ${c.unchanged} |\n`;
+    const baselineLine = opts.baselineLine ?? (report.baseline ? markdownBaseline(report.baseline, now) : '');
+    if (baselineLine)
+        head += `\n${baselineLine}\n`;
+    let tail = '';
+    if (opts.acceptHint)
+        tail += `\n${opts.acceptHint}\n`;
+    if (opts.footer)
+        tail += `\n${opts.footer}\n`;
+    const list = (heading, items, what) => ({
+        head: `\n${heading}\n\n`,
+        bareHead: `\n${heading}\n`,
+        count: items.length,
+        row: (i) => `- ${escapeText(clip(items[i], 1000))}`,
+        omitted: (shown) => `\n… and ${items.length - shown} more ${what} not shown; see the report file.\n`,
+    });
+    const sorted = sortBySeverity(report.changes);
+    const changes = {
+        head: '\n### Changes\n\n| Severity | Change | Path | Details |\n| --- | --- | --- | --- |\n',
+        bareHead: '\n### Changes\n',
+        count: sorted.length,
+        row: (i) => changeRow(sorted[i]),
+        omitted: (shown) => `\n${omittedChangesLine(sorted.slice(shown), 'see the report file')}\n`,
+    };
+    const problems = {
+        head: '\n### Scan problems\n\n',
+        bareHead: '\n### Scan problems\n',
+        count: report.problems.length,
+        row: (i) => `- ${problemText(report.problems[i], (k) => codeSpan(displayPath(k)), (s) => codeSpan(s))}`,
+        omitted: (shown) => `\n… and ${report.problems.length - shown} more problems not shown; see the report file.\n`,
+    };
+    const sections = [
+        list('### Baseline cannot be compared', report.incompatible, 'reasons'),
+        list('### Why it failed', verdict.reasons, 'reasons'),
+        changes,
+        problems,
+    ];
+    const fixed = bytes(head) + bytes(tail);
+    const reserved = sections.reduce((n, s) => n + minSize(s), 0);
+    if (fixed + reserved > opts.maxChars) {
+        throw new RangeError(`Markdown report limit of ${opts.maxChars} is too small: the fixed parts alone need ${fixed + reserved}`);
+    }
+    let remaining = opts.maxChars - fixed;
+    let body = '';
+    sections.forEach((s, i) => {
+        const later = sections.slice(i + 1).reduce((n, t) => n + minSize(t), 0);
+        const text = fitSection(s, remaining - later);
+        body += text;
+        remaining -= bytes(text);
+    });
+    return head + body + tail;
+}
+
+;// CONCATENATED MODULE: ./src/engine/report-json.ts
+/**
+ * The machine-readable report (CLI `--json`, the action's report file). Documented in docs/report.md:
+ * change its shape only together with REPORT_VERSION and that document.
+ */
+
+
+/** `format` of the JSON report. */
+const REPORT_FORMAT = 'integrity-gate/report';
+/** Version of the JSON report schema; bumped on any incompatible change. */
+const REPORT_VERSION = 1;
+/** A path key as `{ path, pathBase64? }`: the display form always, the exact bytes when they are not UTF-8. */
+function nameFields(key, field) {
+    const out = { [field]: paths_displayPath(key) };
+    if (isRawKey(key))
+        out[field + 'Base64'] = bytesFromKey(key).toString('base64');
+    return out;
+}
+function jsonEntry(e) {
+    const out = { type: e.type, size: e.size, mode: octalMode(e.mode) };
+    if (e.digest !== undefined)
+        out.digest = e.digest;
+    if (e.target !== undefined)
+        Object.assign(out, nameFields(e.target, 'target'));
+    if (e.escapes)
+        out.escapes = true;
+    if (e.error !== undefined)
+        out.error = e.error;
+    if (e.unstable)
+        out.unstable = true;
+    return out;
+}
+function jsonChange(c) {
+    const out = { ...nameFields(c.path, 'path'), kinds: [...c.kinds], severity: c.severity };
+    if (c.from !== undefined)
+        Object.assign(out, nameFields(c.from, 'from'));
+    if (c.before)
+        out.before = jsonEntry(c.before);
+    if (c.after)
+        out.after = jsonEntry(c.after);
+    return out;
+}
+function jsonProblem(e) {
+    const out = { ...nameFields(e.path, 'path'), type: e.type };
+    out.problem = e.error !== undefined ? 'unreadable' : 'unstable';
+    if (e.error !== undefined)
+        out.error = e.error;
+    return out;
+}
+/**
+ * Builds the JSON report from an engine Report (see docs/report.md). Changes are listed critical →
+ * unexpected → allowed, by path inside each severity, like the other reports.
+ */
+function toJsonReport(report, extra = {}) {
+    return {
+        format: REPORT_FORMAT,
+        version: REPORT_VERSION,
+        ...(extra.toolVersion !== undefined && { tool: { name: 'integrity-gate', version: extra.toolVersion } }),
+        ...(extra.generatedAt !== undefined && { generatedAt: extra.generatedAt }),
+        gate: report.gate,
+        root: report.root,
+        algorithm: report.algorithm,
+        result: extra.result ?? report.verdict.result,
+        pass: report.verdict.pass,
+        reasons: [...report.verdict.reasons],
+        counts: { ...report.verdict.counts },
+        incompatible: [...report.incompatible],
+        baseline: report.baseline ? { ...report.baseline } : null,
+        ...(extra.savedKey !== undefined && { savedBaselineKey: extra.savedKey }),
+        scan: { ...report.scan },
+        changes: sortBySeverity(report.changes).map(jsonChange),
+        problems: report.problems.map(jsonProblem),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/main.ts
+/**
+ * The CLI's commands. Pure of process globals (io injected) so tests can also call it in-process.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+const KEY_ENV = 'INTEGRITY_GATE_KEY';
+/** Runs one CLI invocation; returns the exit code (0 pass, 1 violation, 2 error). */
+async function runCli(argv, io) {
+    const log = {
+        info: (m) => io.stderr(`${m}\n`),
+        warning: (m) => io.stderr(`warning: ${m}\n`),
+    };
+    let settings;
+    try {
+        settings = parseCli(argv, log.warning);
+    }
+    catch (e) {
+        io.stderr(`integrity-gate: ${e.message}\nRun 'integrity-gate --help' for usage.\n`);
+        return 2;
+    }
+    if (settings === 'help') {
+        io.stdout(USAGE);
+        return 0;
+    }
+    try {
+        return await runCommand(settings, io, log);
+    }
+    catch (e) {
+        if (e instanceof UsageError)
+            io.stderr(`integrity-gate: ${e.message}\n`);
+        else
+            io.stderr(`integrity-gate: error: ${e.message}\n`);
+        return 2;
+    }
+}
+async function runCommand(s, io, log) {
+    const key = readKey(io.env);
+    if (s.command === 'diff')
+        return diffCommand(s, io, key);
+    const root = external_node_path_namespaceObject.resolve(io.cwd, s.args[0] ?? '.');
+    const st = statDir(root);
+    if (!st)
+        throw new UsageError(`'${root}' is not a directory.`);
+    const storeDir = external_node_path_namespaceObject.resolve(io.cwd, s.store ?? external_node_path_namespaceObject.join(root, '.integrity-gate'));
+    const gs = {
+        root,
+        gate: s.gate,
+        algorithm: s.algorithm,
+        include: s.include,
+        exclude: s.exclude,
+        alwaysExclude: [storeDir],
+        policy: { allow: s.allow, protected: s.protected, failOn: s.failOn },
+        key,
+        onMissing: s.onMissing,
+        update: s.update,
+        provenance: {},
+        source: 'local',
+        log,
+        onProgress: s.quiet ? undefined : (p) => log.info(progressLine(p)),
+    };
+    if (s.command === 'export') {
+        const { manifest } = await scanToManifest(gs);
+        io.stdout(toCoreutils(manifest.entries));
+        return 0;
+    }
+    const store = new LocalStore(storeDir, s.gate);
+    const outcome = s.command === 'snapshot' ? await snapshot(store, gs) : await gate_verify(store, gs);
+    return finish(outcome.report, outcome, s, io);
+}
+async function diffCommand(s, io, key) {
+    const [a, b] = s.args.map((f) => external_node_path_namespaceObject.resolve(io.cwd, f));
+    const load = (file) => {
+        let bytes;
+        try {
+            bytes = external_node_fs_namespaceObject.readFileSync(file);
+        }
+        catch (e) {
+            throw new Error(`Cannot read manifest ${file}: ${e.message}`);
+        }
+        try {
+            return decodeManifest(bytes, { key });
+        }
+        catch (e) {
+            throw new Error(`${file}: ${e.message}`);
+        }
+    };
+    const base = load(a);
+    const current = load(b);
+    const diff = diffManifests(base, current);
+    const verdict = applyPolicy(diff, { allow: s.allow, protected: s.protected, failOn: s.failOn });
+    const report = {
+        gate: current.header.gate,
+        root: b,
+        algorithm: current.header.algorithm,
+        verdict,
+        changes: diff.changes,
+        incompatible: diff.incompatible,
+        baseline: {
+            source: 'file',
+            key: a,
+            createdAt: base.header.createdAt,
+            commit: base.header.provenance?.commit,
+            signed: key !== undefined,
+        },
+        scan: { files: 0, dirs: 0, others: 0, bytes: 0, errors: 0, unstable: 0, durationMs: 0 },
+        problems: current.entries.filter((e) => e.error !== undefined || e.unstable),
+    };
+    return finish(report, { result: verdict.result, pass: verdict.pass }, s, io);
+}
+function finish(report, outcome, s, io) {
+    const json = toJsonReport(report, { result: outcome.result, savedKey: outcome.savedKey });
+    if (s.reportFile)
+        writeFileAtomic(external_node_path_namespaceObject.resolve(io.cwd, s.reportFile), Buffer.from(JSON.stringify(json, null, 2)));
+    if (s.json)
+        io.stdout(JSON.stringify(json, null, 2) + '\n');
+    else
+        io.stdout(renderTerminal(report, { result: outcome.result }) + '\n');
+    return outcome.pass ? 0 : 1;
+}
+function readKey(env) {
+    const raw = env[KEY_ENV];
+    if (raw === undefined)
+        return undefined;
+    if (raw.length === 0)
+        throw new UsageError(`${KEY_ENV} is set but empty: unset it or give a key.`);
+    return Buffer.from(raw, 'utf8');
+}
+function statDir(p) {
+    try {
+        const st = external_node_fs_namespaceObject.statSync(p);
+        return st.isDirectory() ? st : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function progressLine(p) {
+    const secs = Math.max(p.elapsedMs / 1000, 0.001);
+    const mb = p.bytes / 1e6;
+    return `scanning: ${p.files} files, ${mb.toFixed(1)} MB, ${(mb / secs).toFixed(1)} MB/s`;
+}
+
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(581);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 
