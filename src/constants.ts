@@ -24,6 +24,9 @@ export enum Inputs {
   SarifFile = 'sarif-file',
   GithubToken = 'github-token',
   AllowUntrustedSave = 'allow-untrusted-save',
+  ExplainWithGit = 'explain-with-git',
+  WatchActions = 'watch-actions',
+  ActionsPath = 'actions-path',
 }
 
 export enum Outputs {

@@ -9,6 +9,8 @@ import { applyPolicy } from './engine/policy.js'
 import type {
   Algorithm,
   BaselineInfo,
+  Change,
+  GitTriage,
   Manifest,
   Policy,
   Progress,
@@ -50,6 +52,12 @@ export interface GateSettings {
   source: BaselineInfo['source']
   log: Logger
   onProgress?: (p: Progress) => void
+  /**
+   * Git triage (explain-with-git): classes each change `committed`/`unexplained` (setting `change.git`) from
+   * the baseline's commit; returns undefined when there is no history to ask. Runs before the policy, which
+   * needs the classes for `fail-on: unexplained`.
+   */
+  explain?: (changes: Change[], baselineCommit: string | undefined) => Promise<GitTriage | undefined>
 }
 
 export interface GateOutcome {
@@ -110,12 +118,17 @@ export async function verify(store: BaselineStore, s: GateSettings): Promise<Gat
   // Load before scanning: a broken store fails fast and closed.
   const stored = await store.load()
   const baseline = stored ? decodeManifest(stored.bytes, { key: s.key, expectGate: s.gate }) : undefined
+  if (baseline) checkRepository(baseline, s, stored?.key ?? '')
   const { manifest, scanned } = await scanToManifest(s)
   const manifestBytes = encodeManifest(manifest, { key: s.key })
 
   if (!stored || !baseline) return missingBaseline(store, s, scanned, manifest, manifestBytes)
 
   const diff = diffManifests(baseline, manifest)
+  const git =
+    s.explain && diff.changes.length > 0
+      ? await s.explain(diff.changes, baseline.header.provenance?.commit)
+      : undefined
   const verdict = applyPolicy(diff, s.policy)
   const info: BaselineInfo = {
     source: s.source,
@@ -126,6 +139,7 @@ export async function verify(store: BaselineStore, s: GateSettings): Promise<Gat
   }
   const report = buildReport(s, scanned, info, diff.changes, diff.incompatible)
   report.verdict = verdict
+  if (git) report.git = git
   const outcome: GateOutcome = {
     result: verdict.result,
     pass: verdict.pass,
@@ -214,6 +228,20 @@ function buildReport(
     baseline,
     scan: scanned.stats,
     problems: scanned.entries.filter((e) => e.error !== undefined || e.unstable),
+  }
+}
+
+/**
+ * A baseline recorded for another repository (a shared cache, a copied file) describes someone else's
+ * tree: comparing against it would be meaningless at best and an attacker's choice at worst.
+ */
+function checkRepository(baseline: Manifest, s: GateSettings, where: string): void {
+  const theirs = baseline.header.provenance?.repository
+  const ours = s.provenance.repository
+  if (theirs && ours && theirs.toLowerCase() !== ours.toLowerCase()) {
+    throw new Error(
+      `The baseline ${where} was recorded for repository '${theirs}', not '${ours}': refusing to compare against it.`,
+    )
   }
 }
 

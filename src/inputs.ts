@@ -47,6 +47,12 @@ export interface ActionSettings {
   token: string
   /** Opt-in to saving baselines from untrusted events (dangerous: see README). */
   allowUntrustedSave: boolean
+  /** Class changes committed/unexplained from git history (when the root is in a checkout). */
+  explainWithGit: boolean
+  /** Hash the runner's downloaded actions as a second baseline of the gate. */
+  watchActions: boolean
+  /** The runner's `_actions` folder (absolute): the input, else derived from the runner's environment. */
+  actionsPath?: string
 }
 
 const GATE_NAME = /^[A-Za-z0-9._-]{1,100}$/
@@ -104,7 +110,24 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): ActionSettings 
     sarifFile: sarif ? resolveIn(workspace, sarif, Inputs.SarifFile, false, true) : undefined,
     token: core.getInput(Inputs.GithubToken),
     allowUntrustedSave: bool(Inputs.AllowUntrustedSave, false),
+    explainWithGit: bool(Inputs.ExplainWithGit, true),
+    watchActions: bool(Inputs.WatchActions, false),
+    actionsPath: actionsPathInput(env),
   }
+}
+
+/**
+ * The runner's downloaded-actions folder. The runner keeps it at `<work>/_actions` next to `<work>/_temp`
+ * (RUNNER_TEMP) and `<work>/<repo>` (RUNNER_WORKSPACE); on GitHub-hosted Linux runners that is
+ * /home/runner/work/_actions. An explicit `actions-path` wins (a relative one is taken from the workspace).
+ */
+function actionsPathInput(env: NodeJS.ProcessEnv): string | undefined {
+  const given = core.getInput(Inputs.ActionsPath)
+  if (given.includes('\u0000')) throw new Error(`Invalid ${Inputs.ActionsPath}: contains a NUL character.`)
+  if (given) return path.resolve(env.GITHUB_WORKSPACE || process.cwd(), given)
+  if (env.RUNNER_TEMP) return path.join(path.dirname(path.resolve(env.RUNNER_TEMP)), '_actions')
+  if (env.RUNNER_WORKSPACE) return path.join(path.dirname(path.resolve(env.RUNNER_WORKSPACE)), '_actions')
+  return undefined
 }
 
 function choice<T extends string>(name: string, fallback: T, valid: readonly T[]): T {

@@ -15,6 +15,7 @@ import type { BaselineStore } from './stores/store.js'
 import { untrustedReason } from './trust.js'
 import { publish, workDir } from './action/publish.js'
 import { Outputs } from './constants.js'
+import { explainChanges } from './git/explain.js'
 
 /** Runs the main step. */
 export async function run(): Promise<void> {
@@ -105,6 +106,7 @@ export async function runGate(settings: ActionSettings): Promise<GateOutcome> {
       runAttempt: process.env.GITHUB_RUN_ATTEMPT || undefined,
     },
     source: settings.baselineFile ? 'file' : 'cache',
+    explain: settings.explainWithGit ? explainer(settings) : undefined,
     log: { info: (m) => core.info(m), warning: (m) => core.warning(m) },
     onProgress: (p) =>
       core.info(
@@ -129,4 +131,20 @@ export async function runGate(settings: ActionSettings): Promise<GateOutcome> {
     return snapshot(store, gs)
   }
   return verify(store, gs)
+}
+
+/** Git triage for the gate: GITHUB_SHA is the commit the tree must hold; the compare API is the fallback. */
+function explainer(settings: ActionSettings): GateSettings['explain'] {
+  return (changes, baselineCommit) =>
+    explainChanges(changes, baselineCommit, {
+      root: settings.root,
+      algorithm: settings.algorithm,
+      head: process.env.GITHUB_SHA || undefined,
+      api: {
+        url: process.env.GITHUB_API_URL || 'https://api.github.com',
+        repository: process.env.GITHUB_REPOSITORY || '',
+        token: settings.token,
+      },
+      log: (m) => core.info(m),
+    })
 }

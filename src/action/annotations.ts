@@ -6,6 +6,7 @@ import * as path from 'node:path'
 import type { Change, FailOn, Report } from '../engine/types.js'
 import { displayPath, isRawKey } from '../engine/paths.js'
 import { makeVisible as visible } from '../engine/markdown.js'
+import { failsUnder } from '../engine/policy.js'
 
 export interface Annotation {
   level: 'error' | 'warning' | 'notice'
@@ -18,8 +19,7 @@ export interface Annotation {
 /** Annotations for a report, at most `cap` plus one summary line for the rest. */
 export function annotationsFor(report: Report, workspace: string, cap: number, failOn: FailOn): Annotation[] {
   const failing = !report.verdict.pass
-  const fails = (c: Change) =>
-    c.severity === 'critical' ? failOn !== 'never' : c.severity === 'unexpected' && failOn === 'unexpected'
+  const fails = (c: Change) => failsUnder(c, failOn)
   const order = { critical: 0, unexpected: 1, allowed: 2 }
   const sorted = [...report.changes].sort((a, b) => order[a.severity] - order[b.severity])
   const out: Annotation[] = sorted.slice(0, cap).map((c) => annotate(c, report, workspace, fails(c)))
@@ -45,7 +45,7 @@ function annotate(c: Change, report: Report, workspace: string, fails: boolean):
       : ''
   const annotation: Annotation = {
     level,
-    title: `integrity-gate: ${c.severity} ${what}`,
+    title: `integrity-gate: ${c.git ? c.git + ' ' : ''}${c.severity} ${what}`,
     message: `${what}: ${name}${from}${digests}`,
   }
   if (!isRawKey(c.path) && c.kinds[0] !== 'removed') {

@@ -6,7 +6,7 @@ import { compileGlobs } from './globs.js'
 import type { Change, ChangeKind, Counts, DiffResult, FailOn, Policy, Severity, Verdict } from './types.js'
 
 /** Valid `fail-on` values, default first. */
-export const FAIL_ON_VALUES: readonly FailOn[] = ['unexpected', 'critical', 'never']
+export const FAIL_ON_VALUES: readonly FailOn[] = ['unexpected', 'critical', 'unexplained', 'never']
 
 /** Parses a `fail-on` value (surrounding blanks ignored); throws a message listing the valid values. */
 export function parseFailOn(text: string): FailOn {
@@ -26,7 +26,8 @@ export function parseFailOn(text: string): FailOn {
  * to launder a file out of (or into) a watched one.
  *
  * Failing: `unexpected` fails on critical or unexpected changes, `critical` on critical ones only,
- * `never` on nothing. An incompatible baseline (other algorithm or globs) fails under `unexpected` and
+ * `unexplained` on critical or unexpected changes that git triage did not class `committed`, `never` on
+ * nothing. An incompatible baseline (other algorithm or globs) fails under `unexpected` and
  * `critical`: the comparison proves nothing, so it cannot pass (fail closed). Under `never` the user has
  * asked for a report-only gate; it still does not pass silently as `clean`: the result is `changed` and
  * the reasons say the comparison was not possible.
@@ -53,6 +54,17 @@ export function applyPolicy(diff: DiffResult, policy: Policy): Verdict {
   if (failing.has('unexpected') && counts.unexpected > 0) {
     fail = true
     reasons.push(`${plural(counts.unexpected, 'unexpected change')} (paths not covered by an allow glob).`)
+  }
+  if (policy.failOn === 'unexplained') {
+    const unexplained = diff.changes.filter((c) => failsUnder(c, 'unexplained')).length
+    if (unexplained > 0) {
+      fail = true
+      const critical = diff.changes.filter((c) => c.severity === 'critical' && c.git !== 'committed').length
+      reasons.push(
+        `${plural(unexplained, 'unexplained change')}${critical > 0 ? ` (${critical} critical)` : ''}: ` +
+          'not accounted for by git history between the baseline commit and this commit.',
+      )
+    }
   }
   if (incompatible && !fail) {
     reasons.push('fail-on is never, so the incompatible baseline is reported but does not fail the gate.')
@@ -85,10 +97,23 @@ export function countChanges(changes: readonly Change[], unchanged: number): Cou
   return counts
 }
 
+/**
+ * True when this change fails the gate under `failOn`. Under `unexplained` a critical or unexpected change
+ * fails unless git triage classed it `committed`: a change nobody classed (no history) fails, so the gate
+ * stays closed when triage cannot run.
+ */
+export function failsUnder(change: Change, failOn: FailOn): boolean {
+  if (change.severity === 'allowed' || failOn === 'never') return false
+  if (failOn === 'critical') return change.severity === 'critical'
+  if (failOn === 'unexplained') return change.git !== 'committed'
+  return true
+}
+
 function failingSeverities(failOn: FailOn): Set<Severity> {
   if (failOn === 'unexpected') return new Set(['critical', 'unexpected'])
   if (failOn === 'critical') return new Set(['critical'])
-  if (failOn === 'never') return new Set()
+  // Handled per change above (failsUnder): severity alone does not decide.
+  if (failOn === 'unexplained' || failOn === 'never') return new Set()
   throw new Error(`Invalid fail-on '${String(failOn)}'. Expected one of: ${FAIL_ON_VALUES.join(', ')}.`)
 }
 

@@ -6,7 +6,18 @@
  */
 import { displayPath } from './paths.js'
 import { clip, codeCell, codeSpan, escapeText, makeVisible, tableRow } from './markdown.js'
-import type { BaselineInfo, Change, ChangeKind, Counts, Entry, Report, Result, Severity } from './types.js'
+import type {
+  BaselineInfo,
+  Change,
+  ChangeKind,
+  Counts,
+  Entry,
+  GitClass,
+  GitTriage,
+  Report,
+  Result,
+  Severity,
+} from './types.js'
 
 /** Severities in the order reports list them: what fails first. */
 export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'unexpected', 'allowed']
@@ -22,6 +33,25 @@ export const KIND_ORDER: readonly ChangeKind[] = [
   'moved',
   'unreadable',
 ]
+
+/** Git triage classes in the order reports list them: what needs a look first. */
+export const GIT_CLASS_ORDER: readonly GitClass[] = ['unexplained', 'committed']
+
+/**
+ * One line about git triage: counts, commits and where the history came from, e.g. "2 unexplained,
+ * 3 committed (baseline commit 0123456789ab → 89abcdef0123, local history)".
+ */
+export function gitSummary(git: GitTriage, code: (s: string) => string = (s) => s): string {
+  const where = { local: 'local history', api: 'GitHub compare API', none: 'no history available' }[
+    git.source
+  ]
+  const commits =
+    git.base && git.head
+      ? `baseline commit ${code(git.base.slice(0, 12))} → ${code(git.head.slice(0, 12))}, `
+      : ''
+  const ancestry = git.ancestor === false ? ', baseline commit NOT an ancestor' : ''
+  return `${git.unexplained} unexplained, ${git.committed} committed (${commits}${where}${ancestry})`
+}
 
 /** Hex digits of a digest shown in reports: enough to tell two digests apart at a glance. */
 const SHORT_DIGEST = 12
@@ -41,6 +71,15 @@ export function summaryCounts(counts: Counts): string {
   if (counts.critical > 0) text += ` (${counts.critical} critical)`
   if (counts.allowed > 0) text += `, ${counts.allowed} allowed`
   return text
+}
+
+/** Changes sorted unexplained → committed, then by severity, keeping the path order inside a group. */
+export function sortByGitClass(changes: readonly Change[]): Change[] {
+  const rank = (c: Change): number => (c.git === 'committed' ? 1 : 0)
+  return sortBySeverity(changes)
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i)
+    .map(({ c }) => c)
 }
 
 /** Changes sorted critical → unexpected → allowed, keeping the incoming (path) order inside a severity. */
@@ -194,6 +233,10 @@ export function renderTerminal(report: Report, opts: TerminalOptions = {}): stri
   const kindCounts = KIND_ORDER.filter((k) => c[k] > 0).map((k) => `${c[k]} ${k}`)
   if (kindCounts.length > 0) lines.push(`changes: ${kindCounts.join(', ')}`)
   if (report.baseline) lines.push(`baseline: ${terminalBaseline(report.baseline, now)}`)
+  if (report.git) {
+    lines.push(`git: ${gitSummary(report.git, makeVisible)}`)
+    for (const n of report.git.notes) lines.push(`  - ${makeVisible(n)}`)
+  }
   lines.push(
     `scanned ${report.scan.files} files, ${report.scan.dirs} dirs, ${report.scan.others} others, ${report.scan.bytes} bytes in ${report.scan.durationMs} ms`,
   )
@@ -207,12 +250,21 @@ export function renderTerminal(report: Report, opts: TerminalOptions = {}): stri
     for (const r of verdict.reasons) lines.push(`  - ${makeVisible(r)}`)
   }
 
-  const sorted = sortBySeverity(report.changes)
+  const sorted = report.git ? sortByGitClass(report.changes) : sortBySeverity(report.changes)
   let listed = 0
-  for (const severity of SEVERITY_ORDER) {
-    const group = sorted.filter((ch) => ch.severity === severity)
+  const groups = report.git
+    ? GIT_CLASS_ORDER.flatMap((g) =>
+        SEVERITY_ORDER.map((severity) => ({ git: g as GitClass | undefined, severity })),
+      )
+    : SEVERITY_ORDER.map((severity) => ({ git: undefined as GitClass | undefined, severity }))
+  for (const { git, severity } of groups) {
+    const group = sorted.filter((ch) => ch.severity === severity && (git === undefined || ch.git === git))
     if (group.length === 0 || listed >= maxChanges) continue
-    lines.push('', `${severity[0].toUpperCase()}${severity.slice(1)} (${group.length}):`)
+    const title = `${severity[0].toUpperCase()}${severity.slice(1)}`
+    lines.push(
+      '',
+      `${git ? `${git[0].toUpperCase()}${git.slice(1)}, ${severity}` : title} (${group.length}):`,
+    )
     for (const ch of group) {
       if (listed >= maxChanges) break
       listed++
@@ -368,6 +420,7 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions): string {
   head += `| unchanged | ${c.unchanged} |\n`
   const baselineLine = opts.baselineLine ?? (report.baseline ? markdownBaseline(report.baseline, now) : '')
   if (baselineLine) head += `\n${baselineLine}\n`
+  if (report.git) head += `\n**Git triage:** ${gitSummary(report.git, codeSpan)}.\n`
 
   let tail = ''
   if (opts.acceptHint) tail += `\n${opts.acceptHint}\n`
@@ -381,14 +434,27 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions): string {
     omitted: (shown) => `\n… and ${items.length - shown} more ${what} not shown; see the report file.\n`,
   })
 
+  const table = (heading: string, rows: Change[]): Section => ({
+    head: `\n### ${heading}\n\n| Severity | Change | Path | Details |\n| --- | --- | --- | --- |\n`,
+    bareHead: `\n### ${heading}\n`,
+    count: rows.length,
+    row: (i) => changeRow(rows[i]),
+    omitted: (shown) => `\n${omittedChangesLine(rows.slice(shown), 'see the report file')}\n`,
+  })
   const sorted = sortBySeverity(report.changes)
-  const changes: Section = {
-    head: '\n### Changes\n\n| Severity | Change | Path | Details |\n| --- | --- | --- | --- |\n',
-    bareHead: '\n### Changes\n',
-    count: sorted.length,
-    row: (i) => changeRow(sorted[i]),
-    omitted: (shown) => `\n${omittedChangesLine(sorted.slice(shown), 'see the report file')}\n`,
-  }
+  // With git triage the two groups get their own tables, unexplained first: they are what needs a look.
+  const changeSections = report.git
+    ? [
+        table(
+          'Unexplained changes',
+          sorted.filter((c) => c.git !== 'committed'),
+        ),
+        table(
+          'Committed changes (explained by git history)',
+          sorted.filter((c) => c.git === 'committed'),
+        ),
+      ]
+    : [table('Changes', sorted)]
   const problems: Section = {
     head: '\n### Scan problems\n\n',
     bareHead: '\n### Scan problems\n',
@@ -405,7 +471,8 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions): string {
   const sections = [
     list('### Baseline cannot be compared', report.incompatible, 'reasons'),
     list('### Why it failed', verdict.reasons, 'reasons'),
-    changes,
+    list('### Git triage notes', report.git?.notes ?? [], 'notes'),
+    ...changeSections,
     problems,
   ]
 

@@ -11,6 +11,8 @@ import type {
   Counts,
   Entry,
   EntryType,
+  GitClass,
+  GitTriage,
   Report,
   Result,
   ScanStats,
@@ -45,6 +47,8 @@ export interface JsonChange {
   pathBase64?: string
   kinds: ChangeKind[]
   severity: Severity
+  /** Git triage class (`committed` / `unexplained`), present when explain-with-git ran. */
+  git?: GitClass
   from?: string
   fromBase64?: string
   before?: JsonEntry
@@ -77,6 +81,8 @@ export interface JsonReport {
   baseline: BaselineInfo | null
   savedBaselineKey?: string
   scan: ScanStats
+  /** Git triage summary, present when explain-with-git ran. */
+  git?: GitTriage
   changes: JsonChange[]
   problems: JsonProblem[]
 }
@@ -112,6 +118,7 @@ function jsonEntry(e: Entry): JsonEntry {
 
 function jsonChange(c: Change): JsonChange {
   const out = { ...nameFields(c.path, 'path'), kinds: [...c.kinds], severity: c.severity } as JsonChange
+  if (c.git !== undefined) out.git = c.git
   if (c.from !== undefined) Object.assign(out, nameFields(c.from, 'from'))
   if (c.before) out.before = jsonEntry(c.before)
   if (c.after) out.after = jsonEntry(c.after)
@@ -146,6 +153,7 @@ export function toJsonReport(report: Report, extra: JsonReportExtra = {}): JsonR
     baseline: report.baseline ? { ...report.baseline } : null,
     ...(extra.savedKey !== undefined && { savedBaselineKey: extra.savedKey }),
     scan: { ...report.scan },
+    ...(report.git !== undefined && { git: { ...report.git, notes: [...report.git.notes] } }),
     changes: sortBySeverity(report.changes).map(jsonChange),
     problems: report.problems.map(jsonProblem),
   }

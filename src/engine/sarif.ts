@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url'
 import { bytesFromKey, displayPath } from './paths.js'
 import { makeVisible } from './markdown.js'
 import { KIND_ORDER, sortBySeverity } from './render.js'
+import { failsUnder } from './policy.js'
 import type { Change, ChangeKind, FailOn, Report } from './types.js'
 
 /** Options of {@link toSarif}. */
@@ -104,14 +105,14 @@ type Level = 'error' | 'warning' | 'note'
 
 function levelOf(change: Change, failOn: FailOn): Level {
   if (change.severity === 'allowed') return 'note'
-  const failing = failOn === 'unexpected' || (failOn === 'critical' && change.severity === 'critical')
-  return failing ? 'error' : 'warning'
+  return failsUnder(change, failOn) ? 'error' : 'warning'
 }
 
 function messageOf(change: Change): string {
   const name = sarifText(displayPath(change.path))
   const what = change.kinds.map((k) => RULE_TEXT[k].short.toLowerCase()).join('; ')
-  let text = `${change.severity}: ${what}: ${name}`
+  // With git triage the class leads: `unexplained critical: …` / `committed unexpected: …`.
+  let text = `${change.git ? change.git + ' ' : ''}${change.severity}: ${what}: ${name}`
   if (change.from !== undefined) text += ` (from ${sarifText(displayPath(change.from))})`
   return text
 }
@@ -166,7 +167,11 @@ export function toSarif(report: Report, opts: SarifOptions): object {
         ],
       }),
       partialFingerprints: { 'integrityGateChange/v1': fingerprint(change) },
-      properties: { kinds: change.kinds, severity: change.severity },
+      properties: {
+        kinds: change.kinds,
+        severity: change.severity,
+        ...(change.git !== undefined && { git: change.git }),
+      },
     }
   })
 

@@ -128,9 +128,23 @@ export interface Change {
   before?: Entry
   after?: Entry
   severity: Severity
+  /**
+   * Git triage (explain-with-git): `committed` when git history between the baseline's commit and the head
+   * commit accounts for every kind of this change and the tree matches the head commit; `unexplained`
+   * otherwise. Absent when no triage ran (no history, or turned off).
+   */
+  git?: GitClass
 }
 
-export type FailOn = 'unexpected' | 'critical' | 'never'
+/** Git triage classes, named as in the issues and the JSON report. */
+export type GitClass = 'committed' | 'unexplained'
+
+/**
+ * `unexpected`: fail on critical or unexpected changes; `critical`: on critical ones only; `unexplained`:
+ * on critical or unexpected changes that git history does not explain (all of them when no triage ran);
+ * `never`: report only.
+ */
+export type FailOn = 'unexpected' | 'critical' | 'unexplained' | 'never'
 
 export interface Policy {
   allow: string[]
@@ -198,4 +212,22 @@ export interface Report {
   scan: ScanStats
   /** Scan entries with `error` or `unstable` (shown as warnings). */
   problems: Entry[]
+  /** Git triage facts, when explain-with-git ran (see src/git/explain.ts). */
+  git?: GitTriage
+}
+
+/** What git triage did, for reports: which commits, which history, and what it could not explain. */
+export interface GitTriage {
+  /** `local`: the checkout's git history; `api`: the GitHub compare API; `none`: nothing could answer. */
+  source: 'local' | 'api' | 'none'
+  /** The baseline's commit (from its header). */
+  base?: string
+  /** The commit the tree is compared with (GITHUB_SHA, else HEAD). */
+  head?: string
+  /** False when the baseline commit is not an ancestor of the head (force-push, rollback, foreign baseline). */
+  ancestor?: boolean
+  committed: number
+  unexplained: number
+  /** Plain sentences: why some or all changes could not be explained (shallow clone, missing commit, …). */
+  notes: string[]
 }
