@@ -1,0 +1,117 @@
+/**
+ * The gate's decisions (shared by the CLI and the action) on real temporary trees with a local store.
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { snapshot, verify, type GateSettings } from '../src/gate.js'
+import { LocalStore } from '../src/stores/local-store.js'
+
+let dir: string
+let storeDir: string
+let messages: string[]
+
+function settings(over: Partial<GateSettings> = {}): GateSettings {
+  return {
+    root: path.join(dir, 'tree'),
+    gate: 'default',
+    algorithm: 'sha256',
+    include: [],
+    exclude: [],
+    alwaysExclude: [],
+    policy: { allow: [], protected: [], failOn: 'unexpected' },
+    onMissing: 'create',
+    update: 'on-pass',
+    provenance: { repository: 'octo-org/octo-repo', commit: 'a'.repeat(40) },
+    source: 'local',
+    log: { info: (m) => messages.push(m), warning: (m) => messages.push(`warning: ${m}`) },
+    ...over,
+  }
+}
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ig-gate-'))
+  storeDir = path.join(dir, 'store')
+  fs.mkdirSync(path.join(dir, 'tree'))
+  fs.writeFileSync(path.join(dir, 'tree', 'a.txt'), 'a')
+  messages = []
+})
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }))
+
+const store = () => new LocalStore(storeDir, 'default')
+const baselineFile = () => path.join(storeDir, 'default.manifest.json.gz')
+
+describe('verify', () => {
+  it('creates a missing baseline, then passes clean without saving again', async () => {
+    const first = await verify(store(), settings())
+    expect(first.result).toBe('baseline-created')
+    const mtime = fs.statSync(baselineFile()).mtimeMs
+    const second = await verify(store(), settings())
+    expect(second.result).toBe('clean')
+    expect(second.savedKey).toBeUndefined()
+    expect(fs.statSync(baselineFile()).mtimeMs).toBe(mtime)
+  })
+
+  it('on-missing warn reports no-baseline, passes and saves nothing', async () => {
+    const r = await verify(store(), settings({ onMissing: 'warn' }))
+    expect([r.result, r.pass]).toEqual(['no-baseline', true])
+    expect(fs.existsSync(baselineFile())).toBe(false)
+  })
+
+  it('without a baseline and without the right to save, fails closed', async () => {
+    const r = await verify(store(), settings({ saveRefusedBecause: 'the pull request comes from a fork.' }))
+    expect([r.result, r.pass]).toEqual(['violation', false])
+    expect(r.report.verdict.reasons.join(' ')).toMatch(/fork/)
+    expect(fs.existsSync(baselineFile())).toBe(false)
+  })
+
+  it('rolls forward on a passing change, never on a violation unless update is always', async () => {
+    await snapshot(store(), settings())
+    fs.writeFileSync(path.join(dir, 'tree', 'a.txt'), 'changed')
+    const violation = await verify(store(), settings())
+    expect([violation.result, violation.savedKey]).toEqual(['violation', undefined])
+    const allowed = await verify(
+      store(),
+      settings({ policy: { allow: ['a.txt'], protected: [], failOn: 'unexpected' } }),
+    )
+    expect(allowed.result).toBe('changed')
+    expect(allowed.savedKey).toBe(baselineFile())
+    expect((await verify(store(), settings())).result).toBe('clean')
+
+    fs.writeFileSync(path.join(dir, 'tree', 'b.txt'), 'new')
+    const always = await verify(store(), settings({ update: 'always' }))
+    expect([always.result, always.savedKey]).toEqual(['violation', baselineFile()])
+    expect((await verify(store(), settings())).result).toBe('clean')
+  })
+
+  it('does not save from an untrusted event even with update always', async () => {
+    await snapshot(store(), settings())
+    fs.writeFileSync(path.join(dir, 'tree', 'a.txt'), 'changed')
+    const r = await verify(store(), settings({ update: 'always', saveRefusedBecause: 'fork.' }))
+    expect(r.savedKey).toBeUndefined()
+    expect(messages.join('\n')).toMatch(/Not saving a new baseline: fork/)
+  })
+
+  it('refuses a baseline recorded for another repository', async () => {
+    await snapshot(store(), settings({ provenance: { repository: 'evil/other' } }))
+    await expect(verify(store(), settings())).rejects.toThrow(/recorded for repository 'evil\/other'/)
+  })
+
+  it('refuses a baseline of another gate copied into place', async () => {
+    await snapshot(new LocalStore(storeDir, 'other'), settings({ gate: 'other' }))
+    fs.copyFileSync(path.join(storeDir, 'other.manifest.json.gz'), baselineFile())
+    await expect(verify(store(), settings())).rejects.toThrow(/gate/i)
+  })
+
+  it('fails closed on a baseline taken with another algorithm', async () => {
+    await snapshot(store(), settings({ algorithm: 'sha512' }))
+    const r = await verify(store(), settings())
+    expect(r.pass).toBe(false)
+    expect(r.report.verdict.reasons.join(' ')).toMatch(/sha512/)
+  })
+
+  it('refuses to snapshot from an untrusted event', async () => {
+    await expect(snapshot(store(), settings({ saveRefusedBecause: 'fork.' }))).rejects.toThrow(/Refusing/)
+  })
+})
