@@ -26,7 +26,7 @@ describe('parseFailOn', () => {
   it('refuses anything else with the valid values listed', () => {
     for (const bad of ['', 'Critical', 'always', 'true']) {
       expect(() => parseFailOn(bad)).toThrow(
-        `Invalid fail-on '${bad}'. Expected one of: unexpected, critical, never.`,
+        `Invalid fail-on '${bad}'. Expected one of: unexpected, critical, unexplained, never.`,
       )
     }
   })
