@@ -6,7 +6,7 @@
 import { LIMITS } from '../constants.js'
 import { clip, codeCell, codeSpan, escapeText, makeVisible, tableRow, ZWJ } from '../engine/markdown.js'
 import { displayPath } from '../engine/paths.js'
-import { formatAge, octalMode, sortBySeverity, summaryCounts } from '../engine/render.js'
+import { formatAge, octalMode, sortByGitClass, sortBySeverity, summaryCounts } from '../engine/render.js'
 import type { Change, Counts, Entry, Report } from '../engine/types.js'
 import type { Evidence } from './evidence.js'
 import { marker } from './marker.js'
@@ -70,7 +70,13 @@ export function changeRow(change: Change): string {
   return tableRow([
     pathCell(change),
     change.kinds.join(', '),
-    change.severity === 'critical' ? '**critical**' : change.severity,
+    // With git triage the class follows the severity, so unexplained and committed rows read apart.
+    (change.severity === 'critical' ? '**critical**' : change.severity) +
+      (change.git === 'unexplained'
+        ? ' · **unexplained**'
+        : change.git === 'committed'
+          ? ' · committed'
+          : ''),
     side(change.before, change),
     side(change.after, change),
   ])
@@ -85,7 +91,9 @@ export function changesTable(
   const lines = [...CHANGES_HEAD]
   let used = lines.join('\n').length
   let shown = 0
-  for (const change of sortBySeverity(changes)) {
+  // Unexplained rows first when git triage ran: they are the ones to investigate.
+  const triaged = changes.some((c) => c.git !== undefined)
+  for (const change of triaged ? sortByGitClass(changes) : sortBySeverity(changes)) {
     const row = changeRow(change)
     if (used + row.length + 1 > budget) break
     lines.push(row)
