@@ -121,6 +121,7 @@ export async function runGate(settings: ActionSettings): Promise<GateOutcome> {
         runId: process.env.GITHUB_RUN_ID || '0',
         runAttempt: process.env.GITHUB_RUN_ATTEMPT || '1',
         tempDir: workDir(),
+        ...cacheTimingForTests(),
       })
   if (settings.mode === 'baseline') {
     if (settings.baselineFile) {
@@ -147,4 +148,18 @@ function explainer(settings: ActionSettings): GateSettings['explain'] {
       },
       log: (m) => core.info(m),
     })
+}
+
+/**
+ * Test-only: `INTEGRITY_GATE_CACHE_TIMEOUT_MS` bounds each cache lookup and its retry pause, so tests of a
+ * stalled cache service run in seconds instead of the production 30 s per attempt. It can only make the
+ * gate give up sooner, and giving up fails closed, so an earlier step that sets it cannot cause a pass.
+ */
+function cacheTimingForTests(): { lookupTimeoutMs?: number; retryDelayMs?: number } {
+  const text = process.env.INTEGRITY_GATE_CACHE_TIMEOUT_MS
+  if (text === undefined || text === '') return {}
+  if (!/^[0-9]{1,6}$/.test(text) || Number(text) === 0) {
+    throw new Error(`Invalid INTEGRITY_GATE_CACHE_TIMEOUT_MS '${text}': expected milliseconds (1-999999).`)
+  }
+  return { lookupTimeoutMs: Number(text), retryDelayMs: Math.min(Number(text), 2000) }
 }
