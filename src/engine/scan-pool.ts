@@ -5,17 +5,12 @@
  * flag, and the first worker to claim it hashes it (see scan-worker.ts). A worker stuck on a 5 GB file
  * therefore never holds back work the others can take, and no worker waits for the main thread, which
  * is busy walking. The cost is one extra copy of each batch's path bytes per worker (a few KiB).
- * Workers start lazily, one per batch up to the limit, so a tiny tree never pays for threads it does
- * not need; a worker started late is given the batches still unclaimed.
+ * The first worker starts with the pool, so it boots while the walk lists the first directories; the
+ * others start one per batch up to the limit, so a tiny tree never pays for threads it does not need.
+ * A worker started late is given the batches still unclaimed.
  */
 import { Worker } from 'node:worker_threads'
-import {
-  decodeReply,
-  WORKER_SOURCE,
-  type WorkerReply,
-  type WorkerRequest,
-  type WorkerResult,
-} from './scan-worker.js'
+import { WORKER_SOURCE, type WorkerReply, type WorkerRequest } from './scan-worker.js'
 
 /** Read buffer per worker. 1 MiB measured best: few syscalls, and small enough to stay in cache. */
 const READ_BUFFER_BYTES = 1 << 20
@@ -32,7 +27,7 @@ export class HashPool {
   private readonly root: Buffer
   private readonly hashName: string
   private readonly size: number
-  private readonly onResults: (id: number, results: WorkerResult[]) => void
+  private readonly onResults: (id: number, reply: WorkerReply) => void
   /** Per worker [files, bytes], written by the workers as they hash (approximate, for progress only). */
   private readonly progress: Float64Array
 
@@ -40,19 +35,22 @@ export class HashPool {
    * @param root raw bytes of the (real) root directory; workers open `root + '/' + relative path`
    * @param hashName Node crypto hash name
    * @param size maximum number of worker threads
-   * @param onResults called on the main thread with a batch id and its results, in the batch's order
+   * @param onResults called on the main thread with a batch id and the worker's reply (columns in the
+   *   batch's order; decodeReply turns it into objects)
    */
   constructor(
     root: Buffer,
     hashName: string,
     size: number,
-    onResults: (id: number, results: WorkerResult[]) => void,
+    onResults: (id: number, reply: WorkerReply) => void,
   ) {
     this.root = root
     this.hashName = hashName
     this.size = size
     this.onResults = onResults
     this.progress = new Float64Array(new SharedArrayBuffer(16 * size))
+    // The first worker boots (tens of ms) while the walk lists the first directories.
+    this.start()
   }
 
   /** Files and bytes hashed so far, including the part of a large file read so far. */
@@ -126,7 +124,7 @@ export class HashPool {
       return
     }
     try {
-      this.onResults(reply.id, decodeReply(reply))
+      this.onResults(reply.id, reply)
     } catch (e) {
       this.fail(e as Error)
       return

@@ -143,9 +143,17 @@ function errorText(err) {
 // Reads the whole file through the reused buffer. Stops at the fstat size, saving the extra read that
 // would only confirm EOF (a file that grows shows up as a changed size in the second fstat); a file
 // whose size says 0 is read until EOF so it is still checked for content.
+// Most files fit in the first read: those are hashed in one call (crypto.hash), which skips the Hash
+// object per file (fewer allocations and less garbage on a tree of small files).
 function hashFd(fd, size) {
+  const first = fs.readSync(fd, readBuf, 0, readBuf.length, 0)
+  progress[bytesSlot] += first
+  if (first === 0 || (size > 0 && first >= size)) {
+    return { d: crypto.hash(hashName, readBuf.subarray(0, first), 'hex'), n: first }
+  }
   const h = crypto.createHash(hashName)
-  let pos = 0
+  h.update(readBuf.subarray(0, first))
+  let pos = first
   for (;;) {
     const n = fs.readSync(fd, readBuf, 0, readBuf.length, pos)
     if (n === 0) break

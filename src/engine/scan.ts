@@ -31,12 +31,20 @@
 import { isUtf8 } from 'node:buffer'
 import { availableParallelism } from 'node:os'
 import * as path from 'node:path'
-import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs'
+import {
+  lstatSync,
+  readdirSync,
+  readlinkSync,
+  realpathSync,
+  statSync,
+  type Dirent,
+  type Stats,
+} from 'node:fs'
 import { ALWAYS_EXCLUDED, compileGlobs, type Matcher } from './globs.js'
 import { bytesFromKey, childKey, isRawKey, keyFromBytes } from './paths.js'
 import { nodeHashName } from './digest.js'
 import { HashPool } from './scan-pool.js'
-import type { WorkerResult } from './scan-worker.js'
+import { TYPE_CODES, type WorkerReply } from './scan-worker.js'
 import type { Entry, EntryType, ScanOptions, ScanResult, ScanStats } from './types.js'
 
 /** Files per worker batch: large enough to amortise messaging, small enough to balance the load. */
@@ -90,16 +98,31 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   /** Entries that came from the workers (the rest of `entries` the walk recorded itself). */
   let fromWorkers = 0
-  const onResults = (id: number, results: WorkerResult[]): void => {
+  // Entries are built straight from the reply's columns (no intermediate object per file).
+  const onResults = (id: number, reply: WorkerReply): void => {
     const keys = batches.get(id)
-    if (!keys || keys.length !== results.length)
-      throw new Error(`Hash worker answered an unknown batch ${id}.`)
+    const count = reply.t.length
+    if (!keys || keys.length !== count) throw new Error(`Hash worker answered an unknown batch ${id}.`)
     batches.delete(id)
-    fromWorkers += results.length
-    for (let i = 0; i < results.length; i++) {
-      const r = results[i]
-      if (r.t !== 'relstat') entries.push(fileEntry(keys[i], r))
-      else entries.push(describe(keys[i], abs(keys[i]), root) ?? flipping(keys[i]))
+    fromWorkers += count
+    const errors = reply.e.length > 0 ? new Map(reply.e) : undefined
+    let pos = 0
+    for (let i = 0; i < count; i++) {
+      const t = TYPE_CODES[reply.t[i]]
+      if (t === 'relstat') {
+        entries.push(describe(keys[i], abs(keys[i]), root) ?? flipping(keys[i]))
+        continue
+      }
+      const entry: Entry = { path: keys[i], type: t, size: t === 'dir' ? 0 : reply.s[i], mode: reply.m[i] }
+      const flags = reply.f[i]
+      if (flags & 1) {
+        entry.digest = reply.d.slice(pos, pos + reply.len)
+        pos += reply.len
+      }
+      const error = errors?.get(i)
+      if (error !== undefined) entry.error = error
+      if (flags & 2) entry.unstable = true
+      entries.push(entry)
     }
   }
   const pool = new HashPool(root.raw, hashName, workers, onResults)
@@ -165,14 +188,18 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       const names = listDir(dir, abs(dir.key), options.root)
       if (names === undefined) continue
       for (const dirent of names) {
-        const name = dirent.name
-        // Fast path, same result as childKey: valid UTF-8 under a text parent stays text.
+        const name: string | Buffer = dirent.name
+        // Text names (the usual case) under a text parent stay text; same result as childKey.
         const key =
-          !dir.rawKey && isUtf8(name)
+          typeof name === 'string'
             ? dir.key === ''
-              ? name.toString('utf8')
-              : dir.key + '/' + name.toString('utf8')
-            : childKey(dir.raw, name).key
+              ? name
+              : dir.key + '/' + name
+            : !dir.rawKey && isUtf8(name)
+              ? dir.key === ''
+                ? name.toString('utf8')
+                : dir.key + '/' + name.toString('utf8')
+              : childKey(dir.raw, name).key
         if (pruned.has(key) || exclude(key)) continue
         const included = dir.included || include(key)
         if (dirent.isFile()) {
@@ -289,10 +316,23 @@ function workerCount(requested: number | undefined): number {
   return requested
 }
 
-/** Lists a directory; on failure records the error on its entry (or throws for the root). */
-function listDir(dir: DirRec, absPath: Buffer, rootName: string) {
+/**
+ * Lists a directory; on failure records the error on its entry (or throws for the root).
+ * Names come as strings: a Buffer per name cost more than the rest of the walk. A name that is not
+ * valid UTF-8 decodes with U+FFFD, so a listing holding U+FFFD (or any listing under a raw parent) is
+ * read again as raw bytes and keyed exactly.
+ */
+function listDir(
+  dir: DirRec,
+  absPath: Buffer,
+  rootName: string,
+): Dirent<string>[] | Dirent<Buffer>[] | undefined {
   try {
-    const names = readdirSync(absPath, { withFileTypes: true, encoding: 'buffer' })
+    let names: Dirent<string>[] | Dirent<Buffer>[] = dir.rawKey
+      ? readdirSync(absPath, { withFileTypes: true, encoding: 'buffer' })
+      : readdirSync(absPath, { withFileTypes: true })
+    if (!dir.rawKey && (names as Dirent<string>[]).some((d) => d.name.includes('\uFFFD')))
+      names = readdirSync(absPath, { withFileTypes: true, encoding: 'buffer' })
     if (dir.entry) {
       // A directory swapped for a symlink after our lstat would have been listed through the link.
       const st = lstatSync(absPath)
@@ -380,16 +420,6 @@ function typeOf(st: Stats): EntryType {
   if (st.isBlockDevice()) return 'block'
   if (st.isCharacterDevice()) return 'char'
   return 'unknown'
-}
-
-/** The entry for a path the worker handled. */
-function fileEntry(key: string, r: WorkerResult): Entry {
-  const type = r.t === 'relstat' ? 'unknown' : r.t
-  const entry: Entry = { path: key, type, size: type === 'dir' ? 0 : r.s, mode: r.m }
-  if (r.d !== undefined) entry.digest = r.d
-  if (r.e !== undefined) entry.error = r.e
-  if (r.u) entry.unstable = true
-  return entry
 }
 
 /**
