@@ -16,6 +16,7 @@ import { untrustedReason } from './trust.js'
 import { publish, workDir } from './action/publish.js'
 import { Outputs } from './constants.js'
 import { explainChanges } from './git/explain.js'
+import { watchActions } from './action/watch-actions.js'
 
 /** Runs the main step. */
 export async function run(): Promise<void> {
@@ -28,6 +29,7 @@ export async function run(): Promise<void> {
       return
     }
     const outcome = await runGate(settings)
+    if (settings.watchActions) await checkActions(settings, outcome)
     const published = publish(outcome, settings)
     if (settings.watchJob) {
       saveWatch({
@@ -71,21 +73,7 @@ async function openIncident(outcome: GateOutcome, settings: ActionSettings): Pro
 
 /** Builds the gate settings and store from the inputs and runs verify or baseline mode. */
 export async function runGate(settings: ActionSettings): Promise<GateOutcome> {
-  const ctx = github.context
-  const untrusted = untrustedReason({
-    eventName: ctx.eventName,
-    repository: process.env.GITHUB_REPOSITORY ?? '',
-    payload: ctx.payload as Record<string, unknown>,
-  })
-  let refused: string | undefined
-  if (untrusted && settings.allowUntrustedSave) {
-    core.warning(
-      `Saving baselines from an untrusted event because allow-untrusted-save is true: ${untrusted}`,
-    )
-  } else if (untrusted) {
-    refused = `${untrusted} Baselines are never saved from it (see allow-untrusted-save).`
-    core.info(`Baseline saving is disabled: ${refused}`)
-  }
+  const refused = saveRefusal(settings, true)
   const gs: GateSettings = {
     root: settings.root,
     gate: settings.gate,
@@ -132,6 +120,63 @@ export async function runGate(settings: ActionSettings): Promise<GateOutcome> {
     return snapshot(store, gs)
   }
   return verify(store, gs)
+}
+
+/**
+ * Why this event may not save baselines (untrusted code), or undefined when it may. `log` says it once per
+ * step (the tree gate says it; the actions watch asks again quietly).
+ */
+function saveRefusal(settings: ActionSettings, log: boolean): string | undefined {
+  const ctx = github.context
+  const untrusted = untrustedReason({
+    eventName: ctx.eventName,
+    repository: process.env.GITHUB_REPOSITORY ?? '',
+    payload: ctx.payload as Record<string, unknown>,
+  })
+  if (untrusted && settings.allowUntrustedSave) {
+    if (log) {
+      core.warning(
+        `Saving baselines from an untrusted event because allow-untrusted-save is true: ${untrusted}`,
+      )
+    }
+    return undefined
+  }
+  if (!untrusted) return undefined
+  const refused = `${untrusted} Baselines are never saved from it (see allow-untrusted-save).`
+  if (log) core.info(`Baseline saving is disabled: ${refused}`)
+  return refused
+}
+
+/**
+ * watch-actions: checks (or, in baseline mode, saves) the downloaded actions, publishes their report as the
+ * `actions` part of the summary, and folds a failure into the gate's outcome so the `result` output says
+ * `violation` exactly when the step fails.
+ */
+async function checkActions(settings: ActionSettings, outcome: GateOutcome): Promise<void> {
+  const actions = await watchActions(settings, {
+    store: new CacheStore({
+      gate: settings.gate,
+      kind: 'actions',
+      os: process.env.RUNNER_OS || os.platform(),
+      runId: process.env.GITHUB_RUN_ID || '0',
+      runAttempt: process.env.GITHUB_RUN_ATTEMPT || '1',
+      tempDir: workDir(),
+    }),
+    saveRefusedBecause: saveRefusal(settings, false),
+    log: { info: (m) => core.info(m), warning: (m) => core.warning(m) },
+  })
+  // The actions report has its own files and summary section; the SARIF file stays the tree's.
+  publish(actions, { ...settings, sarifFile: undefined }, 'actions')
+  if (actions.pass) return
+  const verdict = outcome.report.verdict
+  outcome.pass = false
+  outcome.result = 'violation'
+  outcome.report.verdict = {
+    ...verdict,
+    pass: false,
+    result: 'violation',
+    reasons: [...verdict.reasons, ...actions.report.verdict.reasons],
+  }
 }
 
 /** Git triage for the gate: GITHUB_SHA is the commit the tree must hold; the compare API is the fallback. */

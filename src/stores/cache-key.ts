@@ -2,6 +2,7 @@
  * The Actions cache key scheme for baselines (pure: no I/O, no @actions import).
  *
  *   integrity-gate-v1-<os>-<gate>-<runId>-<runAttempt>-<timestamp>
+ *   integrity-gate-v1-<os>-<gate>.actions-<runId>-<runAttempt>-<timestamp>   (watch-actions)
  *   └──────────── cachePrefix(gate, os) ─────────┘
  *
  * Cache entries are immutable, so every run and attempt saves under a new key, and a restore asks for the
@@ -10,6 +11,11 @@
  * becomes `<slug>.<hash>` (a readable slug of `[a-z0-9_]` plus 16 hex digits of its SHA-256), which is also how
  * distinct names that slug alike (`My Gate`, `my-gate`) stay apart, and keeps any name within the client's key
  * rules (at most 512 characters, no commas).
+ *
+ * The downloaded-actions baseline of a gate (watch-actions) is a second baseline under the same gate: its gate
+ * segment gets the suffix `.actions`, still without `-`. Neither prefix is a prefix of the other's keys: after
+ * `<slug>.<hash>` the tree prefix has `-` where the actions keys have `.`, so the tree's restore never matches
+ * the actions baseline, nor the other way round.
  */
 import { createHash } from 'node:crypto'
 
@@ -49,9 +55,17 @@ export function osSegment(os: string): string {
   return mapped
 }
 
+/** Which baseline of a gate: the scanned tree, or the runner's downloaded actions (watch-actions). */
+export type BaselineKind = 'tree' | 'actions'
+
+/** The gate segment for a kind: `<slug>.<hash>` for the tree, `<slug>.<hash>.actions` for the actions. */
+export function kindSegment(gate: string, kind: BaselineKind = 'tree'): string {
+  return kind === 'actions' ? `${gateSegment(gate)}.actions` : gateSegment(gate)
+}
+
 /** The prefix every baseline of this gate on this OS shares; restore asks for the newest key starting with it. */
-export function cachePrefix(gate: string, os: string): string {
-  return `integrity-gate-${KEY_FORMAT_VERSION}-${osSegment(os)}-${gateSegment(gate)}-`
+export function cachePrefix(gate: string, os: string, kind: BaselineKind = 'tree'): string {
+  return `integrity-gate-${KEY_FORMAT_VERSION}-${osSegment(os)}-${kindSegment(gate, kind)}-`
 }
 
 /** What makes one saved key unique. */
@@ -64,6 +78,8 @@ export interface CacheKeyParts {
   runAttempt: string | number
   /** Save time; also separates two saves within one attempt. */
   time: Date
+  /** Default `tree`. */
+  kind?: BaselineKind
 }
 
 function digits(value: string | number, name: string): string {
@@ -77,7 +93,7 @@ function digits(value: string | number, name: string): string {
 export function cacheKey(parts: CacheKeyParts): string {
   if (Number.isNaN(parts.time.getTime())) throw new Error('Invalid time for the cache key.')
   const stamp = parts.time.toISOString().replace(/[-:.]/g, '')
-  const key = `${cachePrefix(parts.gate, parts.os)}${digits(parts.runId, 'run id')}-${digits(parts.runAttempt, 'run attempt')}-${stamp}`
+  const key = `${cachePrefix(parts.gate, parts.os, parts.kind)}${digits(parts.runId, 'run id')}-${digits(parts.runAttempt, 'run attempt')}-${stamp}`
   if (key.length > MAX_KEY_LENGTH || key.includes(',')) {
     // Cannot happen with the segments above; kept so a future change to the scheme cannot slip past the client.
     throw new Error(`Cache key '${key}' breaks the cache's key rules (at most 512 characters, no commas).`)

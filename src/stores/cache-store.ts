@@ -18,7 +18,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import * as actionsCache from '@actions/cache'
 import { HttpClient } from '@actions/http-client'
-import { cacheKey, cachePrefix, gateSegment } from './cache-key.js'
+import { cacheKey, cachePrefix, kindSegment, type BaselineKind } from './cache-key.js'
 import type { BaselineStore, StoredBaseline } from './store.js'
 
 /** The part of @actions/cache the store uses; tests inject fakes. */
@@ -36,6 +36,8 @@ export class CacheServiceUnavailableError extends Error {
 export interface CacheStoreOptions {
   /** The gate name (`baseline-name`). */
   gate: string
+  /** Which of the gate's baselines: the tree (default) or the downloaded actions (watch-actions). */
+  kind?: BaselineKind
   /** `RUNNER_OS` (or `os.platform()`); part of the key. */
   os: string
   /** `GITHUB_RUN_ID`. */
@@ -126,9 +128,13 @@ export class CacheStore implements BaselineStore {
 
   constructor(private readonly options: CacheStoreOptions) {
     this.cache = options.cache ?? actionsCache
-    this.prefix = cachePrefix(options.gate, options.os)
+    this.prefix = cachePrefix(options.gate, options.os, options.kind)
     // A fixed path: the cache version hashes the paths, so save and restore must name the same one.
-    this.file = path.join(options.tempDir, 'integrity-gate-baseline', `${gateSegment(options.gate)}.json.gz`)
+    this.file = path.join(
+      options.tempDir,
+      'integrity-gate-baseline',
+      `${kindSegment(options.gate, options.kind)}.json.gz`,
+    )
     this.description = `Actions cache (key prefix ${this.prefix})`
   }
 
@@ -187,6 +193,7 @@ export class CacheStore implements BaselineStore {
       runId: this.options.runId,
       runAttempt: this.options.runAttempt,
       time: (this.options.now ?? (() => new Date()))(),
+      kind: this.options.kind,
     })
     const fail = (why: string): Error =>
       new Error(`The baseline could not be saved to the Actions cache under key ${key}: ${why}.`)
