@@ -229,3 +229,10 @@ describe('tableRow and clip', () => {
     expect(clip('abc', 3)).toBe('abc')
   })
 })
+
+describe('codeSpan regressions', () => {
+  it('shows a name of only spaces exactly (CommonMark strips nothing from an all-space span)', () => {
+    expect(codeSpan('  ')).toBe('`  `')
+    expect(codeCell(' ')).toBe('` `')
+  })
+})

@@ -75,7 +75,9 @@ export function codeSpan(text: string, opts: CodeSpanOptions = {}): string {
   // CommonMark strips one space at each end when both ends are spaces, and a backtick at an end would merge
   // with the fence: pad both ends with a space in those cases so the text is shown exactly.
   if (body === '') return '` `' // CommonMark has no empty code span; one space is the closest
-  const pad = body.startsWith('`') || body.endsWith('`') || /^ .* $/s.test(body) ? ' ' : ''
+  // A body of nothing but spaces is shown as it is (CommonMark strips nothing then), so it needs no pad.
+  const allSpaces = /^ +$/.test(body)
+  const pad = !allSpaces && (body.startsWith('`') || body.endsWith('`') || /^ .* $/s.test(body)) ? ' ' : ''
   return fence + pad + body + pad + fence
 }
 
