@@ -123,6 +123,7 @@ export async function verify(store: BaselineStore, s: GateSettings): Promise<Gat
   const manifestBytes = encodeManifest(manifest, { key: s.key })
 
   if (!stored || !baseline) return missingBaseline(store, s, scanned, manifest, manifestBytes)
+  checkReplay(baseline, stored.key, s)
 
   const diff = diffManifests(baseline, manifest)
   const git =
@@ -247,4 +248,24 @@ function checkRepository(baseline: Manifest, s: GateSettings, where: string): vo
 
 function hasProvenance(p: Provenance): boolean {
   return Object.values(p).some((v) => v !== undefined && v !== '')
+}
+
+/**
+ * Refuses a signed baseline restored from the cache under a key that is not the one its own run saved it
+ * under. This closes replay by re-upload: an attacker with cache write access can store an old, validly signed
+ * baseline under a new key so it restores as the newest, but cannot re-sign its header, whose run id and
+ * attempt then disagree with the key. (Replay by deleting or evicting the newer entries is not detectable:
+ * nothing outside the cache remembers them; see SECURITY.md.)
+ */
+function checkReplay(baseline: Manifest, key: string, s: GateSettings): void {
+  const run = baseline.header.provenance?.runId
+  if (s.source !== 'cache' || s.key === undefined || run === undefined) return
+  const attempt = baseline.header.provenance?.runAttempt ?? '1'
+  const m = /-([0-9]+)-([0-9]+)-[^-]+$/.exec(key)
+  if (!m || m[1] !== run || m[2] !== attempt) {
+    throw new Error(
+      `The signed baseline restored from cache key ${key} was saved by run ${run} attempt ${attempt}, which ` +
+        'does not match the key: an older baseline was re-uploaded under a new key (replay). Refusing it.',
+    )
+  }
 }
