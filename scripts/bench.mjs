@@ -8,6 +8,7 @@
 //                    [--timeout 600] [--budget 3600] [--bigfile] [--no-extras] [--wait-idle SEC]
 //
 // Speed is measured here only, never in tests. Root is needed only for the apt installs.
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -460,7 +461,8 @@ function toolVersions(selected, igTemplate) {
   if (keys.has('sha256sum')) v.push(versionOf('sha256sum', ['--version']))
   if (keys.has('ig') || keys.has('ig-verify')) {
     v.push(
-      `integrity-gate: \`${fillWords(splitWords(igTemplate), { dir: 'DIR', store: 'STORE' }).join(' ')}\``,
+      `integrity-gate: \`${fillWords(splitWords(igTemplate), { dir: 'DIR', store: 'STORE' }).join(' ')}\`` +
+        ` at ${gitState()}`,
     )
   }
   return v
@@ -483,6 +485,14 @@ async function waitIdle(maxSec) {
     log(`waiting for an idle machine (${loadText(b)})`)
     await new Promise((r) => setTimeout(r, 10000))
   }
+}
+
+/** Which build was measured: HEAD, and whether dist/ differs from it (an uncommitted build). */
+function gitState() {
+  const git = (...args) => spawnSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' }).stdout?.trim() ?? ''
+  const head = git('rev-parse', '--short', 'HEAD') || 'unknown commit'
+  const dirty = git('status', '--porcelain', '--', 'dist') ? ', dist/ not as committed' : ''
+  return `${head}${dirty}`
 }
 
 function loadText(b) {
