@@ -10,6 +10,7 @@ export default {
       { useESM: true, tsconfig: 'tsconfig.test.json', diagnostics: { ignoreCodes: [151002] } },
     ],
   },
+  setupFilesAfterEnv: ['<rootDir>/test-support/jest-setup.ts'],
   testMatch: ['**/__tests__/**/*.test.ts'],
   testTimeout: 60000,
   maxWorkers: 2,
