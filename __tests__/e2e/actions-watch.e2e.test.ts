@@ -1,0 +1,134 @@
+/**
+ * watch-actions end to end: dist/index.js against the cache stand-in, with a fake runner `_actions` folder
+ * next to RUNNER_TEMP (where the runner keeps it), reset and re-downloaded before each job like the runner does.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { startCacheService, type CacheService } from '../../test-support/cache-service.js'
+import { createJob, type Job, type StepResult } from '../../test-support/action-runner.js'
+import { downloadAction, resetActions } from '../actions-watch/fake-actions.js'
+
+let svc: CacheService
+let job: Job
+let actions: string
+let run = 5000
+
+beforeAll(async () => {
+  svc = await startCacheService()
+  job = createJob({ baseEnv: svc.env })
+  // createJob's RUNNER_TEMP is <top>/runner-temp, so the runner's actions folder is <top>/_actions.
+  actions = path.join(path.dirname(job.temp), '_actions')
+  fs.writeFileSync(path.join(job.workspace, 'app.js'), 'app\n')
+}, 60_000)
+
+afterAll(async () => {
+  job?.cleanup()
+  await svc?.stop()
+})
+
+function main(inputs: Record<string, string> = {}): Promise<StepResult> {
+  run++
+  return job.main({ 'github-token': 'x', 'watch-actions': 'true', ...inputs }, { GITHUB_RUN_ID: String(run) })
+}
+
+function jobActions(changedFiles: string, extra = false): void {
+  resetActions(actions)
+  downloadAction(actions, 'actions/checkout', 'v4', {
+    'action.yml': 'name: checkout\n',
+    'dist/index.js': 'co\n',
+  })
+  downloadAction(actions, 'tj-actions/changed-files', 'v45', {
+    'action.yml': 'name: cf\n',
+    'dist/index.js': changedFiles,
+  })
+  if (extra) downloadAction(actions, 'actions/setup-node', 'v4', { 'action.yml': 'name: node\n' })
+}
+
+const actionsReport = (_r: StepResult) =>
+  JSON.parse(
+    fs.readFileSync(path.join(job.temp, 'integrity-gate', 'default', 'report-actions.json'), 'utf8'),
+  ) as {
+    result: string
+    changes: { path: string; severity: string }[]
+    baseline: { key: string } | null
+  }
+
+describe('watch-actions through the action', () => {
+  it('creates the actions baseline next to the tree baseline, under its own key', async () => {
+    jobActions('console.log("changed files")\n')
+    const r = await main()
+    expect(r.exitCode).toBe(0)
+    const keys = svc.entries().map((e) => e.key)
+    expect(keys).toHaveLength(2)
+    expect(
+      keys.filter((k) => /^integrity-gate-v1-linux-default\.[0-9a-f]{16}\.actions-/.test(k)),
+    ).toHaveLength(1)
+    expect(keys.filter((k) => /^integrity-gate-v1-linux-default\.[0-9a-f]{16}-/.test(k))).toHaveLength(1)
+    expect(r.stdout).toMatch(/watch-actions: no actions baseline yet/)
+  })
+
+  it('passes when the same actions are downloaded again (fresh markers), and a new action is information', async () => {
+    jobActions('console.log("changed files")\n', true)
+    const r = await main()
+    expect(r.exitCode).toBe(0)
+    expect(r.outputs.result).toBe('clean')
+    const report = actionsReport(r)
+    expect(report.result).toBe('changed')
+    expect(report.changes.every((c) => c.severity === 'allowed')).toBe(true)
+    expect(report.changes.map((c) => c.path)).toContain('actions/setup-node/v4/action.yml')
+    expect(r.stdout).toMatch(/new actions or refs: actions\/setup-node@v4/)
+    expect(r.summary).toMatch(/integrity\\-gate \\\(actions\\\)/)
+  })
+
+  it('fails on a repointed tag: same owner/repo@ref, other code (the tj-actions attack)', async () => {
+    jobActions('dump(process.memory) // compromised\n')
+    const before = svc.entries().length
+    const r = await main()
+    expect(r.exitCode).toBe(1)
+    expect(r.outputs.result).toBe('violation')
+    expect(r.stdout).toMatch(
+      /action changed while owner\/repo@ref stayed the same .*tj-actions\/changed-files@v45/,
+    )
+    const report = actionsReport(r)
+    expect(report.result).toBe('violation')
+    // Only the repointed action is critical; setup-node, unused by this job, is kept and listed as information.
+    expect(report.changes.filter((c) => c.severity === 'critical')).toEqual([
+      expect.objectContaining({ path: 'tj-actions/changed-files/v45/dist/index.js', severity: 'critical' }),
+    ])
+    expect(
+      report.changes
+        .filter((c) => c.severity !== 'critical')
+        .every((c) => c.path.startsWith('actions/setup-node')),
+    ).toBe(true)
+    // Never rolled forward over a repointed action.
+    expect(svc.entries().length).toBe(before)
+    // …so the next job with the same code still fails.
+    jobActions('dump(process.memory) // compromised\n')
+    expect((await main()).exitCode).toBe(1)
+  })
+
+  it('accepts the new code only through mode: baseline', async () => {
+    jobActions('console.log("v45 re-released")\n')
+    const saved = await main({ mode: 'baseline' })
+    expect(saved.exitCode).toBe(0)
+    jobActions('console.log("v45 re-released")\n')
+    const r = await main()
+    expect(r.exitCode).toBe(0)
+    const report = actionsReport(r)
+    expect(report.result).toBe('changed')
+    expect(report.changes.some((c) => c.severity === 'critical')).toBe(false)
+  })
+
+  it('fails closed with a clear message when the actions folder is missing, and honours actions-path', async () => {
+    const r = await main({ 'actions-path': 'no-such-folder' })
+    expect(r.exitCode).toBe(1)
+    expect(r.stdout).toMatch(/no downloaded actions at .*no-such-folder.*actions-path/)
+    const elsewhere = path.join(path.dirname(job.temp), 'self-hosted-actions')
+    fs.cpSync(actions, elsewhere, { recursive: true })
+    const ok = await main({ 'actions-path': elsewhere })
+    expect(ok.exitCode).toBe(0)
+    expect(ok.outputs.result).toBe('clean')
+    fs.rmSync(elsewhere, { recursive: true, force: true })
+  })
+})
