@@ -3,7 +3,7 @@
  * No @actions import: side effects come in through the BaselineStore and the Logger.
  */
 import { scan } from './engine/scan.js'
-import { decodeManifest, encodeManifest } from './engine/manifest.js'
+import { decodeManifest, encodeManifestAsync } from './engine/manifest.js'
 import { diffManifests } from './engine/diff.js'
 import { applyPolicy } from './engine/policy.js'
 import type {
@@ -105,7 +105,7 @@ export async function scanToManifest(s: GateSettings): Promise<{ manifest: Manif
 export async function snapshot(store: BaselineStore, s: GateSettings): Promise<GateOutcome> {
   if (s.saveRefusedBecause) throw new Error(`Refusing to save a baseline: ${s.saveRefusedBecause}`)
   const { manifest, scanned } = await scanToManifest(s)
-  const manifestBytes = encodeManifest(manifest, { key: s.key })
+  const manifestBytes = await encodeManifestAsync(manifest, { key: s.key })
   const { key } = await store.save(manifestBytes)
   s.log.info(`Saved baseline of ${scanned.entries.length} entries to ${store.description} (${key}).`)
   const report = buildReport(s, scanned, undefined, [], [])
@@ -120,7 +120,7 @@ export async function verify(store: BaselineStore, s: GateSettings): Promise<Gat
   const baseline = stored ? decodeManifest(stored.bytes, { key: s.key, expectGate: s.gate }) : undefined
   if (baseline) checkRepository(baseline, s, stored?.key ?? '')
   const { manifest, scanned } = await scanToManifest(s)
-  const manifestBytes = encodeManifest(manifest, { key: s.key })
+  const manifestBytes = await encodeManifestAsync(manifest, { key: s.key })
 
   if (!stored || !baseline) return missingBaseline(store, s, scanned, manifest, manifestBytes)
   checkReplay(baseline, stored.key, s)

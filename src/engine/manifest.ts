@@ -5,7 +5,16 @@
  * A bad baseline is never read as an empty one: every problem throws a ManifestError whose `code` says
  * what kind of problem it is and whose message says where (field, entry index, path).
  */
-import { constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib'
+import { createHmac } from 'node:crypto'
+import { promisify } from 'node:util'
+import {
+  constants as zlibConstants,
+  crc32,
+  deflateRaw,
+  deflateRawSync,
+  gunzipSync,
+  type ZlibOptions,
+} from 'node:zlib'
 import { bytesFromKey, displayPath, isRawKey, keyFromBytes } from './paths.js'
 import { sign, SIGNATURE_ALG, verify } from './signature.js'
 import {
@@ -92,9 +101,11 @@ const GZIP_OPTIONS = {
   memLevel: 8,
   strategy: zlibConstants.Z_DEFAULT_STRATEGY,
 }
-/** Offset of the gzip header's OS byte (RFC 1952) and the value we write: 255 = "unknown". */
-const GZIP_OS_OFFSET = 9
-const GZIP_OS_UNKNOWN = 255
+/**
+ * The gzip header (RFC 1952): deflate, no flags, mtime 0, XFL 4 (fastest level), OS 255 ("unknown",
+ * because zlib's own OS byte depends on the platform).
+ */
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 4, 255])
 
 const ENTRY_TYPES: readonly EntryType[] = [
   'file',
@@ -140,17 +151,88 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/
  * every field is validated first, so this never writes a file decodeManifest would refuse.
  */
 export function encodeManifest(m: Manifest, opts: EncodeOptions = {}): Buffer {
-  const { header, entries } = normalize(m)
-  const body = serialize(header, entries)
-  let text = body
-  if (opts.key !== undefined) {
-    const value = signWith(Buffer.from(body, 'utf8'), opts.key)
-    text = body.slice(0, -2) + `,"signature":{"alg":"${SIGNATURE_ALG}","value":"${value}"}}\n`
-  }
-  const out = gzipSync(Buffer.from(text, 'utf8'), GZIP_OPTIONS)
-  out[GZIP_OS_OFFSET] = GZIP_OS_UNKNOWN
-  return out
+  const gz = new ChunkedGzip(false)
+  writeManifest(m, opts, gz)
+  return gz.finishSync()
 }
+
+/**
+ * encodeManifest with the compression on libuv's thread pool, overlapping the serialisation on this
+ * thread (the same bytes: each chunk is compressed the same way wherever it runs). The scan leaves the
+ * cores idle at this point, so the gzip costs almost no wall time.
+ */
+export async function encodeManifestAsync(m: Manifest, opts: EncodeOptions = {}): Promise<Buffer> {
+  const gz = new ChunkedGzip(true)
+  writeManifest(m, opts, gz)
+  return gz.finish()
+}
+
+function writeManifest(m: Manifest, opts: EncodeOptions, gz: ChunkedGzip): void {
+  const { header, entries } = normalize(m)
+  if (opts.key !== undefined) signWith(Buffer.alloc(0), opts.key) // refuses an empty key before any work
+  const mac = opts.key !== undefined ? createHmac('sha256', opts.key) : undefined
+  // The closing `}\n` is held back: with a key the signature goes in front of it. The HMAC covers the
+  // whole unsigned body, `}\n` included (what canonicalBytes returns).
+  let held = ''
+  for (const part of serializeParts(header, entries)) {
+    if (held !== '') gz.add(held, mac)
+    held = part
+  }
+  const tail = held.slice(-2)
+  gz.add(held.slice(0, -2), mac)
+  mac?.update(tail, 'utf8')
+  if (mac) gz.add(`,"signature":{"alg":"${SIGNATURE_ALG}","value":"${mac.digest('hex')}"}`, undefined)
+  gz.add(tail, undefined)
+}
+
+/** Text given to the compressor at a time: bounds memory (no 15 MB string plus its 15 MB copy). */
+const CHUNK_CHARS = 1 << 20
+
+/**
+ * A gzip file (RFC 1952, one member) whose deflate stream is made of independently compressed chunks,
+ * each ended by a full flush, then an empty final block (the way pigz builds its output). Memory stays
+ * at one chunk of text plus the compressed result. The bytes depend only on the chunks, which depend
+ * only on the manifest, so equal input still gives byte-identical output; any gzip reader decodes it.
+ */
+class ChunkedGzip {
+  private readonly parts: (Buffer | Promise<Buffer>)[] = [GZIP_HEADER]
+  private crc = 0
+  private size = 0
+
+  /** @param pooled compress on the thread pool (finish) instead of inline (finishSync) */
+  constructor(private readonly pooled: boolean) {}
+
+  add(text: string, mac: ReturnType<typeof createHmac> | undefined): void {
+    const buf = Buffer.from(text, 'utf8')
+    mac?.update(buf)
+    this.crc = crc32(buf, this.crc)
+    this.size += buf.length
+    this.parts.push(this.pooled ? deflateRawAsync(buf, CHUNK_ZLIB) : deflateRawSync(buf, CHUNK_ZLIB))
+  }
+
+  finishSync(): Buffer {
+    return Buffer.concat([...(this.parts as Buffer[]), ...this.end()])
+  }
+
+  async finish(): Promise<Buffer> {
+    return Buffer.concat([...(await Promise.all(this.parts)), ...this.end()])
+  }
+
+  /** An empty final block, then CRC-32 and length mod 2^32 of the uncompressed text. */
+  private end(): Buffer[] {
+    const trailer = Buffer.alloc(8)
+    trailer.writeUInt32LE(this.crc >>> 0, 0)
+    trailer.writeUInt32LE(this.size % 2 ** 32, 4)
+    return [
+      deflateRawSync(Buffer.alloc(0), { ...GZIP_OPTIONS, finishFlush: zlibConstants.Z_FINISH }),
+      trailer,
+    ]
+  }
+}
+
+/** Each chunk ends on a byte boundary with a full flush, so chunks can simply be concatenated. */
+const CHUNK_ZLIB = { ...GZIP_OPTIONS, finishFlush: zlibConstants.Z_FULL_FLUSH }
+const deflateRawAsync = promisify(deflateRaw) as (buf: Buffer, o: ZlibOptions) => Promise<Buffer>
 
 /**
  * The bytes the signature covers: exactly the decompressed file encodeManifest writes without a key
@@ -408,9 +490,20 @@ function isSorted(entries: readonly Entry[]): boolean {
 
 /** One JSON text, keys in a fixed order, one entry per line so `zcat` output stays readable. */
 function serialize(header: ManifestHeader, entries: Entry[]): string {
-  const lines = entries.map(entryLine)
-  const list = lines.length === 0 ? '[]' : '[\n' + lines.join(',\n') + '\n]'
-  return `{"header":${JSON.stringify(headerToJson(header))},"entries":${list}}\n`
+  return [...serializeParts(header, entries)].join('')
+}
+
+/** serialize's text in consecutive pieces of about CHUNK_CHARS, cut after an entry; the last ends in `}\n`. */
+function* serializeParts(header: ManifestHeader, entries: Entry[]): Generator<string> {
+  let text = `{"header":${JSON.stringify(headerToJson(header))},"entries":[`
+  for (let i = 0; i < entries.length; i++) {
+    text += (i === 0 ? '\n' : ',\n') + entryLine(entries[i])
+    if (text.length >= CHUNK_CHARS) {
+      yield text
+      text = ''
+    }
+  }
+  yield text + (entries.length === 0 ? ']}\n' : '\n]}\n')
 }
 
 /**

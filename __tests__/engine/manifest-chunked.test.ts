@@ -1,0 +1,74 @@
+/** The chunked gzip writer: sync and thread-pool encodes agree byte for byte, across many chunks. */
+import { describe, expect, it } from '@jest/globals'
+import { createHash } from 'node:crypto'
+import { gunzipSync } from 'node:zlib'
+import {
+  canonicalBytes,
+  decodeManifest,
+  encodeManifest,
+  encodeManifestAsync,
+} from '../../src/engine/manifest.js'
+import { keyFromBytes } from '../../src/engine/paths.js'
+import { MANIFEST_FORMAT, MANIFEST_VERSION, type Entry, type Manifest } from '../../src/engine/types.js'
+
+/** `count` file entries with distinct names and digests, plus one raw (non-UTF-8) name. */
+function big(count: number): Manifest {
+  const entries: Entry[] = []
+  for (let i = 0; i < count; i++) {
+    const name = `dir${i % 97}/file-${String(i).padStart(6, '0')}.txt`
+    entries.push({
+      path: name,
+      type: 'file',
+      size: i,
+      mode: 0o644,
+      digest: createHash('sha256').update(name).digest('hex'),
+    })
+  }
+  entries.push({
+    path: keyFromBytes(Buffer.from([0x7a, 0xff])),
+    type: 'file',
+    size: 1,
+    mode: 0o600,
+    error: 'EACCES: permission denied',
+  })
+  return {
+    header: {
+      format: MANIFEST_FORMAT,
+      version: MANIFEST_VERSION,
+      tool: 'test',
+      algorithm: 'sha256',
+      include: [],
+      exclude: [],
+      createdAt: '2024-01-31T12:00:00Z',
+      gate: 'g',
+    },
+    entries,
+  }
+}
+
+describe('chunked manifest encoding', () => {
+  // 30k entries make about 4 MB of JSON: several 1 MiB chunks.
+  const m = big(30_000)
+
+  it('gives the same bytes inline and on the thread pool, and decodes to the canonical text', async () => {
+    const sync = encodeManifest(m)
+    const pooled = await encodeManifestAsync(m)
+    expect(pooled.equals(sync)).toBe(true)
+    expect(gunzipSync(sync).equals(canonicalBytes(m))).toBe(true)
+    expect(decodeManifest(sync).entries).toHaveLength(m.entries.length)
+  })
+
+  it('signs the canonical bytes the same way in both modes', async () => {
+    const key = Buffer.from('k3y')
+    const sync = encodeManifest(m, { key })
+    expect((await encodeManifestAsync(m, { key })).equals(sync)).toBe(true)
+    expect(decodeManifest(sync, { key }).entries).toHaveLength(m.entries.length)
+    expect(() => decodeManifest(sync, { key: Buffer.from('other') })).toThrow(/signature does not match/)
+  })
+
+  it('encodes an empty manifest', async () => {
+    const empty = { ...m, entries: [] }
+    expect(decodeManifest(await encodeManifestAsync(empty)).entries).toEqual([])
+    expect(gunzipSync(encodeManifest(empty)).toString()).toMatch(/"entries":\[\]\}\n$/)
+  })
+})
