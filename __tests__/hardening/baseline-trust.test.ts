@@ -4,13 +4,16 @@
  * during its save leaves behind. Each test uses its own gate name, so its cache prefix is its own.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import * as cache from '@actions/cache'
 import { applyEnv, startCacheService, type CacheService } from '../../test-support/cache-service.js'
 import { createJob, DIST_ENTRY, type Job, type StepResult } from '../../test-support/action-runner.js'
 import { cacheKey, gateSegment } from '../../src/stores/cache-key.js'
+
+const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/cli/index.js')
 
 let svc: CacheService
 let job: Job
@@ -220,3 +223,39 @@ function spawnMain(inputs: Record<string, string>) {
     env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v
   return spawn(process.execPath, [DIST_ENTRY], { env, cwd: job.workspace, stdio: 'ignore' })
 }
+
+describe('an untrusted step in the same job', () => {
+  it('watch-job: rewriting the main step’s saved scan in RUNNER_TEMP to hide a change is caught', async () => {
+    const inputs = { 'baseline-name': 'g-watch', 'watch-job': 'true', 'signing-key': 'k1' }
+    const m = await main(inputs)
+    expect(m.exitCode).toBe(0)
+    fs.writeFileSync(path.join(job.workspace, 'app.js'), 'tampered\n')
+    try {
+      // The attacker signs a scan of the tampered tree (say the key leaked into the job) and puts it where
+      // the post step looks; the digest kept in step state, which later steps cannot change, gives it away.
+      const store = path.join(path.dirname(job.temp), 'forge')
+      const forge = spawnSync(
+        process.execPath,
+        [cli, 'snapshot', job.workspace, '--gate', 'g-watch', '--store', store, '--quiet'],
+        { env: { PATH: process.env.PATH ?? '', INTEGRITY_GATE_KEY: 'k1' }, encoding: 'utf8' },
+      )
+      expect(forge.status).toBe(0)
+      fs.copyFileSync(path.join(store, 'g-watch.manifest.json.gz'), m.outputs['manifest-file'])
+      const p = await job.post(inputs)
+      expect(p.exitCode).toBe(1)
+      expect(failure(p)).toMatch(/modified during the job/)
+    } finally {
+      fs.writeFileSync(path.join(job.workspace, 'app.js'), 'app\n')
+    }
+  })
+})
+
+describe('eviction or deletion of the baseline', () => {
+  it('with on-missing-baseline: fail, a gate whose baseline is gone fails instead of starting over', async () => {
+    const r = await main({ 'baseline-name': 'g-evicted', 'on-missing-baseline': 'fail' })
+    expect(r.exitCode).toBe(1)
+    expect(r.outputs.result).toBe('violation')
+    expect(failure(r)).toMatch(/No baseline found for gate 'g-evicted'/)
+    expect(svc.entries().some((e) => e.key.includes('g_evicted'))).toBe(false)
+  })
+})
