@@ -144,19 +144,22 @@ describe('RUNNER_TEMP unusable', () => {
 
   const maybe = canMountTmpfs() ? it : it.skip
 
-  maybe('read-only (a read-only mount over RUNNER_TEMP): exit 1 naming the path; baseline intact', async () => {
-    mountTmpfs('ro,size=64k', job.temp)
-    let r: StepResult
-    try {
-      r = await main()
-    } finally {
-      unmount(job.temp)
-    }
-    // Node's recursive mkdir reports EROFS as ENOENT; either way the path is named and the step fails.
-    expectFailed(r, /(EROFS|read-only|ENOENT).*runner-temp/)
-    expect(r.outputs.result).toBeUndefined()
-    await expectBaselineIntact()
-  })
+  maybe(
+    'read-only (a read-only mount over RUNNER_TEMP): exit 1 naming the path; baseline intact',
+    async () => {
+      mountTmpfs('ro,size=64k', job.temp)
+      let r: StepResult
+      try {
+        r = await main()
+      } finally {
+        unmount(job.temp)
+      }
+      // Node's recursive mkdir reports EROFS as ENOENT; either way the path is named and the step fails.
+      expectFailed(r, /(EROFS|read-only|ENOENT).*runner-temp/)
+      expect(r.outputs.result).toBeUndefined()
+      await expectBaselineIntact()
+    },
+  )
 
   maybe('full (a 4 KiB tmpfs filled up): exit 1, never a pass; baseline intact', async () => {
     mountTmpfs('size=4k', job.temp)
