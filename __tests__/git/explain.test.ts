@@ -14,6 +14,7 @@ import { keyFromBytes } from '../../src/engine/paths.js'
 import { explainChanges } from '../../src/git/explain.js'
 import { gitBlobId } from '../../src/git/blob.js'
 import { parseRawDiff } from '../../src/git/local.js'
+import { nextLink } from '../../src/git/compare-api.js'
 import type { Change, Entry } from '../../src/engine/types.js'
 import { startGitHubApi, type GitHubApi } from '../../test-support/github-api.js'
 
@@ -337,5 +338,18 @@ describe('parseRawDiff', () => {
     expect([...map.keys()]).toEqual(['run.sh', keyFromBytes(Buffer.from('b\xffd', 'latin1'))])
     expect(map.get('run.sh')).toEqual({ status: 'M', oldMode: '100644', newMode: '100755', newBlob: sha })
     expect(map.get(keyFromBytes(Buffer.from('b\xffd', 'latin1')))).toEqual({ status: 'D', oldMode: '100644' })
+  })
+})
+
+describe('compare API pagination', () => {
+  it("follows the Link header's next page and stops on the last", () => {
+    const link =
+      '<https://api.github.com/repositories/1/compare/a...b?per_page=100&page=2>; rel="next", ' +
+      '<https://api.github.com/repositories/1/compare/a...b?per_page=100&page=5>; rel="last"'
+    expect(nextLink(link)).toBe('https://api.github.com/repositories/1/compare/a...b?per_page=100&page=2')
+    expect(
+      nextLink('<https://x/compare/a...b?page=1>; rel="prev", <https://x/compare/a...b?page=1>; rel="first"'),
+    ).toBeUndefined()
+    expect(nextLink(undefined)).toBeUndefined()
   })
 })
