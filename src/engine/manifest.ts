@@ -5,7 +5,7 @@
  * A bad baseline is never read as an empty one: every problem throws a ManifestError whose `code` says
  * what kind of problem it is and whose message says where (field, entry index, path).
  */
-import { createHmac } from 'node:crypto'
+import { createHmac, type Hmac } from 'node:crypto'
 import { promisify } from 'node:util'
 import {
   constants as zlibConstants,
@@ -151,71 +151,143 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/
  * every field is validated first, so this never writes a file decodeManifest would refuse.
  */
 export function encodeManifest(m: Manifest, opts: EncodeOptions = {}): Buffer {
-  const gz = new ChunkedGzip(false)
-  writeManifest(m, opts, gz)
-  return gz.finishSync()
+  const { header, entries } = normalize(m)
+  const gz = new GzipWriter(false, macFor(opts))
+  for (const piece of bodyPieces(header, entries)) gz.write(piece)
+  return gz.finishSync(signatureTail(gz))
 }
 
 /**
  * encodeManifest with the compression on libuv's thread pool, overlapping the serialisation on this
- * thread (the same bytes: each chunk is compressed the same way wherever it runs). The scan leaves the
- * cores idle at this point, so the gzip costs almost no wall time.
+ * thread. Same bytes: each chunk is compressed the same way wherever it runs. The scan leaves the cores
+ * idle at this point, so the gzip costs almost no wall time.
  */
 export async function encodeManifestAsync(m: Manifest, opts: EncodeOptions = {}): Promise<Buffer> {
-  const gz = new ChunkedGzip(true)
-  writeManifest(m, opts, gz)
-  return gz.finish()
-}
-
-function writeManifest(m: Manifest, opts: EncodeOptions, gz: ChunkedGzip): void {
   const { header, entries } = normalize(m)
-  if (opts.key !== undefined) signWith(Buffer.alloc(0), opts.key) // refuses an empty key before any work
-  const mac = opts.key !== undefined ? createHmac('sha256', opts.key) : undefined
-  // The closing `}\n` is held back: with a key the signature goes in front of it. The HMAC covers the
-  // whole unsigned body, `}\n` included (what canonicalBytes returns).
-  let held = ''
-  for (const part of serializeParts(header, entries)) {
-    if (held !== '') gz.add(held, mac)
-    held = part
+  const gz = new GzipWriter(true, macFor(opts))
+  for (const piece of bodyPieces(header, entries)) {
+    gz.write(piece)
+    if (gz.busy()) await gz.slot()
   }
-  const tail = held.slice(-2)
-  gz.add(held.slice(0, -2), mac)
-  mac?.update(tail, 'utf8')
-  if (mac) gz.add(`,"signature":{"alg":"${SIGNATURE_ALG}","value":"${mac.digest('hex')}"}`, undefined)
-  gz.add(tail, undefined)
+  return gz.finish(signatureTail(gz))
 }
 
-/** Text given to the compressor at a time: bounds memory (no 15 MB string plus its 15 MB copy). */
-const CHUNK_CHARS = 1 << 20
+function macFor(opts: EncodeOptions): Hmac | undefined {
+  if (opts.key === undefined) return undefined
+  signWith(Buffer.alloc(0), opts.key) // refuses an empty key before any work
+  return createHmac('sha256', opts.key)
+}
 
 /**
- * A gzip file (RFC 1952, one member) whose deflate stream is made of independently compressed chunks,
- * each ended by a full flush, then an empty final block (the way pigz builds its output). Memory stays
- * at one chunk of text plus the compressed result. The bytes depend only on the chunks, which depend
- * only on the manifest, so equal input still gives byte-identical output; any gzip reader decodes it.
+ * The end of the file after the body pieces: `}\n`, with the signature in front of it when signing.
+ * The HMAC covers the unsigned file, `}\n` included (what canonicalBytes returns).
  */
-class ChunkedGzip {
+function signatureTail(gz: GzipWriter): string {
+  const mac = gz.stopMac()
+  if (mac === undefined) return '}\n'
+  mac.update('}\n', 'utf8')
+  return `,"signature":{"alg":"${SIGNATURE_ALG}","value":"${mac.digest('hex')}"}}\n`
+}
+
+/** Uncompressed bytes per chunk. */
+const CHUNK_BYTES = 1 << 20
+/** Chunks compressing on the thread pool at once (more would only queue, holding memory). */
+const MAX_IN_FLIGHT = 3
+
+/**
+ * Writes a gzip file (RFC 1952, one member) whose deflate stream is made of independently compressed
+ * chunks, each ended by a full flush, then an empty final block (the way pigz builds its output). Text
+ * goes straight into a chunk buffer, so memory stays at a few chunks plus the compressed result, and
+ * no 15 MB string or copy of it exists. A chunk is cut before a piece that might not fit: the bytes
+ * depend only on the pieces, so equal input gives byte-identical output; any gzip reader decodes it.
+ */
+class GzipWriter {
   private readonly parts: (Buffer | Promise<Buffer>)[] = [GZIP_HEADER]
+  private buf: Buffer = Buffer.allocUnsafe(CHUNK_BYTES)
+  private len = 0
   private crc = 0
   private size = 0
+  private readonly inFlight = new Set<Promise<unknown>>()
+  /** Chunk buffers whose compression finished, for reuse (fresh memory is costly on these VMs). */
+  private readonly spare: Buffer[] = []
 
-  /** @param pooled compress on the thread pool (finish) instead of inline (finishSync) */
-  constructor(private readonly pooled: boolean) {}
+  /**
+   * @param pooled compress on the thread pool (then use busy/slot and finish) instead of inline
+   * @param mac HMAC updated with every byte written until stopMac
+   */
+  constructor(
+    private readonly pooled: boolean,
+    private mac: Hmac | undefined,
+  ) {}
 
-  add(text: string, mac: ReturnType<typeof createHmac> | undefined): void {
-    const buf = Buffer.from(text, 'utf8')
-    mac?.update(buf)
-    this.crc = crc32(buf, this.crc)
-    this.size += buf.length
-    this.parts.push(this.pooled ? deflateRawAsync(buf, CHUNK_ZLIB) : deflateRawSync(buf, CHUNK_ZLIB))
+  write(text: string): void {
+    // A UTF-16 unit is at most 3 UTF-8 bytes.
+    if (this.len + text.length * 3 > CHUNK_BYTES) {
+      this.flush()
+      if (text.length * 3 > CHUNK_BYTES) {
+        this.compress(Buffer.from(text, 'utf8'))
+        return
+      }
+    }
+    this.len += this.buf.write(text, this.len)
   }
 
-  finishSync(): Buffer {
+  /** True when the caller should wait for a slot before writing more. */
+  busy(): boolean {
+    return this.inFlight.size >= MAX_IN_FLIGHT
+  }
+
+  async slot(): Promise<void> {
+    while (this.busy()) await Promise.race(this.inFlight)
+  }
+
+  /** Flushes what the HMAC must cover and hands the HMAC back; later writes are not covered. */
+  stopMac(): Hmac | undefined {
+    this.flush()
+    const mac = this.mac
+    this.mac = undefined
+    return mac
+  }
+
+  finishSync(last: string): Buffer {
+    this.write(last)
+    this.flush()
     return Buffer.concat([...(this.parts as Buffer[]), ...this.end()])
   }
 
-  async finish(): Promise<Buffer> {
+  async finish(last: string): Promise<Buffer> {
+    this.write(last)
+    this.flush()
     return Buffer.concat([...(await Promise.all(this.parts)), ...this.end()])
+  }
+
+  private flush(): void {
+    if (this.len === 0) return
+    const chunk = this.buf.subarray(0, this.len)
+    // A chunk on the thread pool keeps its buffer until compressed: write on into a fresh one.
+    if (this.compress(chunk)) this.buf = this.spare.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES)
+    this.len = 0
+  }
+
+  /** Compresses one chunk; true when it went to the thread pool (its memory is still in use). */
+  private compress(chunk: Buffer): boolean {
+    this.mac?.update(chunk)
+    this.crc = crc32(chunk, this.crc)
+    this.size += chunk.length
+    if (!this.pooled) {
+      this.parts.push(deflateRawSync(chunk, CHUNK_ZLIB))
+      return false
+    }
+    const done = deflateRawAsync(chunk, CHUNK_ZLIB)
+    const whole = this.buf
+    const release = (): void => {
+      this.inFlight.delete(settled)
+      if (chunk.buffer === whole.buffer) this.spare.push(whole)
+    }
+    const settled: Promise<void> = done.then(release, release)
+    this.inFlight.add(settled)
+    this.parts.push(done)
+    return true
   }
 
   /** An empty final block, then CRC-32 and length mod 2^32 of the uncompressed text. */
@@ -490,20 +562,14 @@ function isSorted(entries: readonly Entry[]): boolean {
 
 /** One JSON text, keys in a fixed order, one entry per line so `zcat` output stays readable. */
 function serialize(header: ManifestHeader, entries: Entry[]): string {
-  return [...serializeParts(header, entries)].join('')
+  return [...bodyPieces(header, entries)].join('') + '}\n'
 }
 
-/** serialize's text in consecutive pieces of about CHUNK_CHARS, cut after an entry; the last ends in `}\n`. */
-function* serializeParts(header: ManifestHeader, entries: Entry[]): Generator<string> {
-  let text = `{"header":${JSON.stringify(headerToJson(header))},"entries":[`
-  for (let i = 0; i < entries.length; i++) {
-    text += (i === 0 ? '\n' : ',\n') + entryLine(entries[i])
-    if (text.length >= CHUNK_CHARS) {
-      yield text
-      text = ''
-    }
-  }
-  yield text + (entries.length === 0 ? ']}\n' : '\n]}\n')
+/** serialize's text without the closing `}\n`, piece by piece (about one entry each). */
+function* bodyPieces(header: ManifestHeader, entries: Entry[]): Generator<string> {
+  yield `{"header":${JSON.stringify(headerToJson(header))},"entries":[`
+  for (let i = 0; i < entries.length; i++) yield (i === 0 ? '\n' : ',\n') + entryLine(entries[i])
+  yield entries.length === 0 ? ']' : '\n]'
 }
 
 /**
