@@ -41,14 +41,14 @@ import {
   type Stats,
 } from 'node:fs'
 import { ALWAYS_EXCLUDED, compileGlobs, type Matcher } from './globs.js'
-import { bytesFromKey, childKey, isRawKey, keyFromBytes } from './paths.js'
+import { bytesFromKey, childKey, displayPath, isRawKey, keyFromBytes } from './paths.js'
 import { nodeHashName } from './digest.js'
 import { HashPool } from './scan-pool.js'
 import { TYPE_CODES, type WorkerReply } from './scan-worker.js'
 import type { Entry, EntryType, ScanOptions, ScanResult, ScanStats } from './types.js'
 
 /** Files per worker batch: large enough to amortise messaging, small enough to balance the load. */
-const BATCH_FILES = 128
+const BATCH_FILES = 256
 /** Directory entries walked between two yields to the event loop (so worker replies are handled). */
 const YIELD_EVERY = 512
 const DEFAULT_PROGRESS_MS = 2000
@@ -82,7 +82,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now()
   const hashName = nodeHashName(options.algorithm)
   const root = resolveRoot(options.root)
-  const exclude = compileGlobs([...ALWAYS_EXCLUDED, ...options.exclude])
+  const exclude =
+    literalMatcher([...ALWAYS_EXCLUDED, ...options.exclude]) ??
+    compileGlobs([...ALWAYS_EXCLUDED, ...options.exclude])
   const includeAll = options.include.every((p) => p.trim() === '')
   const include: Matcher = includeAll ? () => true : compileGlobs(options.include)
   const pruned = alwaysExcludedKeys(options.alwaysExclude ?? [], root)
@@ -306,6 +308,32 @@ function alwaysExcludedKeys(paths: readonly string[], root: Root): Set<string> {
     }
   }
   return keys
+}
+
+/**
+ * A cheap matcher for lists made only of literal paths and `literal/**` (the default exclusions), with
+ * picomatch's answers for those forms: `a` matches the key `a`, `a/**` matches `a` and everything below.
+ * Undefined when any pattern has another glob character: then picomatch decides (per entry, it costs
+ * more than the rest of the walk's bookkeeping on 100k files).
+ */
+function literalMatcher(patterns: readonly string[]): Matcher | undefined {
+  const exact = new Set<string>()
+  const below: string[] = []
+  for (const raw of patterns) {
+    const p = raw.trim()
+    if (p === '') continue
+    const base = p.endsWith('/**') ? p.slice(0, -3) : p
+    if (base === '' || /[*?[\]{}()!+@\\]/.test(base) || base.startsWith('/') || base.startsWith('./'))
+      return undefined
+    if (base.split('/').some((seg) => seg === '' || seg === '.' || seg === '..')) return undefined
+    exact.add(base)
+    if (base !== p) below.push(base + '/')
+  }
+  return (key) => {
+    // compileGlobs matches raw names by their display form (\xNN for bad bytes): do the same.
+    const k = isRawKey(key) ? displayPath(key) : key
+    return exact.has(k) || below.some((prefix) => k.startsWith(prefix))
+  }
 }
 
 function workerCount(requested: number | undefined): number {
