@@ -5,6 +5,7 @@
  * A bad baseline is never read as an empty one: every problem throws a ManifestError whose `code` says
  * what kind of problem it is and whose message says where (field, entry index, path).
  */
+import { isAscii } from 'node:buffer'
 import { createHmac, type Hmac } from 'node:crypto'
 import { promisify } from 'node:util'
 import {
@@ -12,6 +13,7 @@ import {
   crc32,
   deflateRaw,
   deflateRawSync,
+  gunzip,
   gunzipSync,
   type ZlibOptions,
 } from 'node:zlib'
@@ -318,7 +320,36 @@ export function canonicalBytes(m: Manifest): Buffer {
 
 /** Decompresses, parses and validates a manifest (and its signature). Throws ManifestError on any problem. */
 export function decodeManifest(bytes: Buffer, opts: DecodeOptions = {}): Manifest {
-  const text = decompress(bytes, opts.maxBytes ?? MAX_MANIFEST_BYTES)
+  const maxBytes = opts.maxBytes ?? MAX_MANIFEST_BYTES
+  checkGzipMagic(bytes)
+  let raw: Buffer
+  try {
+    raw = gunzipSync(bytes, { maxOutputLength: maxBytes })
+  } catch (e) {
+    throw gunzipError(e, maxBytes)
+  }
+  return decodeText(textOf(raw), opts)
+}
+
+/**
+ * decodeManifest with the decompression on libuv's thread pool: two manifests loaded together (the
+ * `diff` command) inflate in parallel. Same result and the same errors as decodeManifest.
+ */
+export async function decodeManifestAsync(bytes: Buffer, opts: DecodeOptions = {}): Promise<Manifest> {
+  const maxBytes = opts.maxBytes ?? MAX_MANIFEST_BYTES
+  checkGzipMagic(bytes)
+  let raw: Buffer
+  try {
+    raw = await gunzipAsync(bytes, { maxOutputLength: maxBytes })
+  } catch (e) {
+    throw gunzipError(e, maxBytes)
+  }
+  return decodeText(textOf(raw), opts)
+}
+
+const gunzipAsync = promisify(gunzip) as (buf: Buffer, o: ZlibOptions) => Promise<Buffer>
+
+function decodeText(text: string, opts: DecodeOptions): Manifest {
   let doc: unknown
   try {
     doc = JSON.parse(text)
@@ -336,9 +367,12 @@ export function decodeManifest(bytes: Buffer, opts: DecodeOptions = {}): Manifes
   if (!Object.hasOwn(top, 'entries') || !Array.isArray(top.entries))
     throw schema('"entries" must be an array')
   const list: unknown[] = top.entries
+  const digestLength = DIGEST_HEX_LENGTH[header.algorithm]
   const entries: Entry[] = new Array(list.length)
   for (let i = 0; i < list.length; i++) {
-    entries[i] = entryFromJson(list[i], i, header.algorithm)
+    // The two common shapes (a readable file, a directory) are checked in place and the parsed object
+    // kept as the entry; everything else, and every error, goes through entryFromJson.
+    entries[i] = quickEntry(list[i], digestLength) ?? entryFromJson(list[i], i, header.algorithm)
     if (i > 0) checkOrder(entries[i - 1], entries[i], i)
   }
   const manifest: Manifest = { header, entries }
@@ -352,7 +386,7 @@ export function decodeManifest(bytes: Buffer, opts: DecodeOptions = {}): Manifes
   return manifest
 }
 
-function decompress(bytes: Buffer, maxBytes: number): string {
+function checkGzipMagic(bytes: Buffer): void {
   if (!Buffer.isBuffer(bytes) || bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
     const hint =
       Buffer.isBuffer(bytes) && bytes.length > 0 && bytes[0] === 0x7b ? ' (it looks like plain JSON)' : ''
@@ -361,25 +395,28 @@ function decompress(bytes: Buffer, maxBytes: number): string {
       `The baseline is not gzip data${hint}: a manifest is gzip-compressed JSON.`,
     )
   }
-  let raw: Buffer
-  try {
-    raw = gunzipSync(bytes, { maxOutputLength: maxBytes })
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException
-    if (err.code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new ManifestError(
-        'too-large',
-        `The baseline decompresses to more than ${maxBytes} bytes; refusing it.`,
-      )
-    }
-    if (err.code === 'Z_BUF_ERROR') {
-      throw new ManifestError(
-        'truncated',
-        `The baseline is truncated: the gzip stream ends early (${err.message}).`,
-      )
-    }
-    throw new ManifestError('corrupt', `The baseline's gzip data is corrupt: ${err.message}.`)
+}
+
+function gunzipError(e: unknown, maxBytes: number): ManifestError {
+  const err = e as NodeJS.ErrnoException
+  if (err.code === 'ERR_BUFFER_TOO_LARGE') {
+    return new ManifestError(
+      'too-large',
+      `The baseline decompresses to more than ${maxBytes} bytes; refusing it.`,
+    )
   }
+  if (err.code === 'Z_BUF_ERROR') {
+    return new ManifestError(
+      'truncated',
+      `The baseline is truncated: the gzip stream ends early (${err.message}).`,
+    )
+  }
+  return new ManifestError('corrupt', `The baseline's gzip data is corrupt: ${err.message}.`)
+}
+
+function textOf(raw: Buffer): string {
+  // Manifests are mostly ASCII: then latin1 is an exact and much cheaper decode than UTF-8.
+  if (isAscii(raw)) return raw.toString('latin1')
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(raw)
   } catch {
@@ -541,6 +578,42 @@ function plainValidEntry(e: unknown, digestLength: number): e is Entry {
   if (x.escapes !== undefined && (x.escapes !== true || type !== 'symlink')) return false
   return true
 }
+
+/**
+ * A parsed entry of exactly the shape `{path, type: 'file', size, mode, digest}` or
+ * `{path, type: 'dir', size, mode}` with valid values, returned as it is (entryFromJson would build an
+ * equal object); undefined for anything else, valid or not, so the full check decides.
+ */
+function quickEntry(x: unknown, digestLength: number): Entry | undefined {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return undefined
+  let keys = 0
+  for (const k in x) {
+    if (!QUICK_KEYS.has(k) || !Object.hasOwn(x, k)) return undefined
+    keys++
+  }
+  const e = x as Entry
+  if (e.type === 'file') {
+    if (keys !== 5) return undefined
+    const d = e.digest
+    if (typeof d !== 'string' || d.length !== digestLength || !isLowerHex(d)) return undefined
+  } else if (e.type !== 'dir' || keys !== 4) return undefined
+  if (typeof e.size !== 'number' || !Number.isSafeInteger(e.size) || e.size < 0) return undefined
+  if (typeof e.mode !== 'number' || !Number.isInteger(e.mode) || e.mode < 0 || e.mode > 0o7777)
+    return undefined
+  if (!plainName(e.path) || BAD_SEGMENT.test(e.path)) return undefined
+  return e
+}
+
+/** Same answer as LOWER_HEX.test for a non-empty string, at about twice its speed on 64 characters. */
+function isLowerHex(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false
+  }
+  return s.length > 0
+}
+
+const QUICK_KEYS = new Set(['path', 'type', 'size', 'mode', 'digest'])
 
 /** A non-empty, NUL-free, well-formed text name (raw names take the full path). */
 function plainName(s: unknown): s is string {
