@@ -5,9 +5,7 @@ import { gunzipSync } from 'node:zlib'
 import {
   canonicalBytes,
   decodeManifest,
-  decodeManifestAsync,
   encodeManifest,
-  ManifestError,
   encodeManifestAsync,
 } from '../../src/engine/manifest.js'
 import { keyFromBytes } from '../../src/engine/paths.js'
@@ -72,33 +70,5 @@ describe('chunked manifest encoding', () => {
     const empty = { ...m, entries: [] }
     expect(decodeManifest(await encodeManifestAsync(empty)).entries).toEqual([])
     expect(gunzipSync(encodeManifest(empty)).toString()).toMatch(/"entries":\[\]\}\n$/)
-  })
-})
-
-describe('decodeManifestAsync', () => {
-  const bytes = encodeManifest(big(3_000))
-
-  it('returns what decodeManifest returns', async () => {
-    expect(await decodeManifestAsync(bytes)).toEqual(decodeManifest(bytes))
-  })
-
-  it.each([
-    ['not-gzip', Buffer.from('{"header":{}}')],
-    ['truncated', bytes.subarray(0, bytes.length - 100)],
-    ['corrupt', Buffer.concat([bytes.subarray(0, 10), Buffer.alloc(64, 0xff)])],
-  ])('fails with the same %s error as decodeManifest', async (code, input) => {
-    let expected: unknown
-    try {
-      decodeManifest(input)
-    } catch (e) {
-      expected = e
-    }
-    expect(expected).toBeInstanceOf(ManifestError)
-    expect((expected as ManifestError).code).toBe(code)
-    await expect(decodeManifestAsync(input)).rejects.toThrow((expected as Error).message)
-  })
-
-  it('applies the size cap', async () => {
-    await expect(decodeManifestAsync(bytes, { maxBytes: 1000 })).rejects.toMatchObject({ code: 'too-large' })
   })
 })

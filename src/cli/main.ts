@@ -13,7 +13,7 @@ import {
   type Logger,
 } from '../gate.js'
 import { LocalStore } from '../stores/local-store.js'
-import { decodeManifestAsync } from '../engine/manifest.js'
+import { decodeManifest } from '../engine/manifest.js'
 import { diffManifests } from '../engine/diff.js'
 import { applyPolicy } from '../engine/policy.js'
 import { toCoreutils } from '../engine/export.js'
@@ -94,34 +94,21 @@ async function runCommand(s: CliSettings, io: CliIo, log: Logger): Promise<numbe
 
 async function diffCommand(s: CliSettings, io: CliIo, key: Buffer | undefined): Promise<number> {
   const [a, b] = s.args.map((f) => path.resolve(io.cwd, f))
-  const read = (file: string): Buffer => {
+  const load = (file: string) => {
+    let bytes: Buffer
     try {
-      return fs.readFileSync(file)
+      bytes = fs.readFileSync(file)
     } catch (e) {
       throw new Error(`Cannot read manifest ${file}: ${(e as Error).message}`)
     }
-  }
-  const load = async (file: string, bytes: Buffer) => {
     try {
-      return await decodeManifestAsync(bytes, { key })
+      return decodeManifest(bytes, { key })
     } catch (e) {
       throw new Error(`${file}: ${(e as Error).message}`)
     }
   }
-  // Both inflate in parallel on the thread pool; errors come in the old order (A's read, A's
-  // decoding, B's read, B's decoding).
-  const pendingA = load(a, read(a))
-  let bytesB: Buffer
-  try {
-    bytesB = read(b)
-  } catch (e) {
-    await pendingA
-    throw e
-  }
-  const pendingB = load(b, bytesB)
-  pendingB.catch(() => undefined) // awaited below, unless A's error is thrown first
-  const base = await pendingA
-  const current = await pendingB
+  const base = load(a)
+  const current = load(b)
   const diff = diffManifests(base, current)
   const verdict = applyPolicy(diff, { allow: s.allow, protected: s.protected, failOn: s.failOn })
   const report: Report = {

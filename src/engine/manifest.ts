@@ -13,7 +13,6 @@ import {
   crc32,
   deflateRaw,
   deflateRawSync,
-  gunzip,
   gunzipSync,
   type ZlibOptions,
 } from 'node:zlib'
@@ -330,24 +329,6 @@ export function decodeManifest(bytes: Buffer, opts: DecodeOptions = {}): Manifes
   }
   return decodeText(textOf(raw), opts)
 }
-
-/**
- * decodeManifest with the decompression on libuv's thread pool: two manifests loaded together (the
- * `diff` command) inflate in parallel. Same result and the same errors as decodeManifest.
- */
-export async function decodeManifestAsync(bytes: Buffer, opts: DecodeOptions = {}): Promise<Manifest> {
-  const maxBytes = opts.maxBytes ?? MAX_MANIFEST_BYTES
-  checkGzipMagic(bytes)
-  let raw: Buffer
-  try {
-    raw = await gunzipAsync(bytes, { maxOutputLength: maxBytes })
-  } catch (e) {
-    throw gunzipError(e, maxBytes)
-  }
-  return decodeText(textOf(raw), opts)
-}
-
-const gunzipAsync = promisify(gunzip) as (buf: Buffer, o: ZlibOptions) => Promise<Buffer>
 
 function decodeText(text: string, opts: DecodeOptions): Manifest {
   let doc: unknown
