@@ -108,6 +108,8 @@ export function settings(overrides: Partial<ActionSettings> = {}): ActionSetting
     checklist: true,
     token: 'ghs_standin_write_token',
     allowUntrustedSave: false,
+    explainWithGit: false,
+    watchActions: false,
     ...overrides,
   }
 }

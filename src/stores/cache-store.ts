@@ -3,26 +3,28 @@
  *
  * The hard part is `load()`: `restoreCache` returns `undefined` both for "no entry" and for "the service failed"
  * (it only logs a warning), and a security gate must never read an outage as "no baseline". So `load()` asks the
- * service itself first, with the same Twirp call the client makes (`GetCacheEntryDownloadURL`, same key, same
+ * service itself, with the same Twirp call the client makes (`GetCacheEntryDownloadURL`, same key, same
  * version hash, same URL and token), and reads that answer strictly:
  *   - HTTP 200 with `ok: false` (or `{}`, its proto3 compact form)  → certain miss → `null`
- *   - HTTP 200 with `ok: true`, a download URL and a key under our prefix → an entry exists → `restoreCache`
+ *   - HTTP 200 with `ok: true`, a download URL and a key under our prefix → download it
  *   - anything else (transport error, timeout, non-2xx, non-JSON, wrong shape) → throw
- * Once the entry is known to exist, `restoreCache` returning `undefined`, or no file after it, can only be a
- * failure, and throws too. The version is recomputed here because the client's helpers are not exported
- * (deep imports are blocked by its export map); a test checks it against the version the real client sends.
+ * The archive is then downloaded and parsed in memory (cache-archive.ts) instead of `restoreCache`, which would
+ * extract a poisoned entry with `tar -P` before any check. Saving still goes through `saveCache`. The version is
+ * recomputed here because the client's helpers are not exported (deep imports are blocked by its export map); a
+ * test checks it against the version the real client sends.
  */
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import * as actionsCache from '@actions/cache'
 import { HttpClient } from '@actions/http-client'
 import { cacheKey, cachePrefix, kindSegment, type BaselineKind } from './cache-key.js'
+import { baselineFromArchive, MAX_ARCHIVE_BYTES } from './cache-archive.js'
 import type { BaselineStore, StoredBaseline } from './store.js'
 
 /** The part of @actions/cache the store uses; tests inject fakes. */
-export type CacheModule = Pick<typeof actionsCache, 'saveCache' | 'restoreCache' | 'isFeatureAvailable'>
+export type CacheModule = Pick<typeof actionsCache, 'saveCache' | 'isFeatureAvailable'>
 
 /** Thrown when no Actions cache service is configured (e.g. a local run): the caller decides what to do. */
 export class CacheServiceUnavailableError extends Error {
@@ -112,12 +114,27 @@ async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promi
   }
 }
 
+/**
+ * Reads a response body to the end. Async iteration rejects when the connection is cut mid-body (where the
+ * http-client's readBody would wait forever for an 'end' that never comes).
+ */
+async function readAll(stream: AsyncIterable<Buffer>, max: number): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  let total = 0
+  for await (const chunk of stream) {
+    total += chunk.length
+    if (total > max) throw new Error(`the archive is over the ${max}-byte limit`)
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks)
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** A lookup failure that is worth another try (network trouble, timeout, 5xx). */
 class TransientLookupError extends Error {}
 
-type LookupResult = { found: false } | { found: true; matchedKey: string }
+type LookupResult = { found: false } | { found: true; matchedKey: string; downloadUrl: string }
 
 /** Baselines stored in the GitHub Actions cache under the key scheme of cache-key.ts. */
 export class CacheStore implements BaselineStore {
@@ -157,30 +174,49 @@ export class CacheStore implements BaselineStore {
     }
     if (!lookup.found) return null
 
-    await mkdir(path.dirname(this.file), { recursive: true })
-    // A stale file from an earlier run must never pass for the restored one.
-    await rm(this.file, { force: true })
-    let restoredKey: string | undefined
+    // Not restoreCache: it would extract whatever the entry holds with `tar -P` before anything is checked.
+    let archive: Buffer
     try {
-      restoredKey = await withTimeout(
-        this.cache.restoreCache([this.file], this.prefix),
-        this.options.transferTimeoutMs ?? 600_000,
-        'restoreCache',
-      )
+      archive = await this.download(lookup.downloadUrl)
     } catch (error) {
-      throw fail(`entry ${lookup.matchedKey} exists but restoring it failed: ${(error as Error).message}`)
+      throw fail(`entry ${lookup.matchedKey} exists but could not be downloaded: ${(error as Error).message}`)
     }
-    if (restoredKey === undefined) {
-      throw fail(
-        `entry ${lookup.matchedKey} exists but could not be downloaded or unpacked (see the cache warning above)`,
-      )
-    }
-    if (!restoredKey.startsWith(this.prefix))
-      throw fail(`the cache restored key ${restoredKey}, not one of ours`)
     try {
-      return { bytes: await readFile(this.file), key: restoredKey }
+      const bytes = baselineFromArchive(
+        archive,
+        (name) => path.posix.basename(name) === path.basename(this.file),
+      )
+      return { bytes, key: lookup.matchedKey }
     } catch (error) {
-      throw fail(`entry ${restoredKey} was restored but holds no baseline file: ${(error as Error).message}`)
+      throw fail(`entry ${lookup.matchedKey}: ${(error as Error).message}`)
+    }
+  }
+
+  /** One GET of the signed URL (what the client does for non-Azure hosts too), bounded in time and size. */
+  private async download(url: string): Promise<Buffer> {
+    const timeoutMs = this.options.transferTimeoutMs ?? 600_000
+    // A socket idle this long is a stalled transfer (the client itself gives up after 5 s idle).
+    const idleMs = this.options.lookupTimeoutMs ?? 30_000
+    const client = new HttpClient('integrity-gate', [], { socketTimeout: idleMs, allowRetries: false })
+    try {
+      const response = await withTimeout(client.get(url), timeoutMs, 'the download')
+      const status = response.message.statusCode ?? 0
+      if (status !== 200) {
+        response.message.resume()
+        throw new Error(`the blob storage answered HTTP ${status}`)
+      }
+      const declared = Number(response.message.headers['content-length'])
+      if (Number.isFinite(declared) && declared > MAX_ARCHIVE_BYTES) {
+        response.message.destroy()
+        throw new Error(`the archive is ${declared} bytes, over the ${MAX_ARCHIVE_BYTES}-byte limit`)
+      }
+      const body = await withTimeout(readAll(response.message, MAX_ARCHIVE_BYTES), timeoutMs, 'the download')
+      if (Number.isFinite(declared) && body.length !== declared) {
+        throw new Error(`the download ended after ${body.length} of ${declared} bytes`)
+      }
+      return body
+    } finally {
+      client.dispose()
     }
   }
 
@@ -315,6 +351,6 @@ export class CacheStore implements BaselineStore {
     if (!matched.startsWith(this.prefix)) {
       throw new Error(`the cache service matched key ${matched}, which is outside prefix ${this.prefix}`)
     }
-    return { found: true, matchedKey: matched }
+    return { found: true, matchedKey: matched, downloadUrl: url }
   }
 }
