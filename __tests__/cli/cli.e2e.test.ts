@@ -184,4 +184,32 @@ describe('integrity-gate CLI', () => {
     })
     expect(JSON.parse(out).result).toBe('baseline-created')
   })
+
+  it('classes changes with the local git history and fails only on unexplained ones', () => {
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+        cwd: dir,
+        stdio: 'pipe',
+      })
+    git('init', '-q')
+    git('add', '-A')
+    git('commit', '-qm', 'base')
+    expect(ig(['snapshot', dir]).code).toBe(0)
+    fs.writeFileSync(path.join(dir, 'src', 'app.js'), 'console.log(2)\n')
+    git('commit', '-qam', 'reviewed change')
+    fs.writeFileSync(path.join(dir, 'README.md'), 'tampered after checkout\n')
+    const r = json(['verify', dir, '--fail-on', 'unexplained'])
+    expect(r.code).toBe(1)
+    const byPath = Object.fromEntries(
+      r.report.changes.map((c: { path: string; git?: string }) => [c.path, c.git]),
+    )
+    expect(byPath).toMatchObject({ 'src/app.js': 'committed', 'README.md': 'unexplained' })
+
+    fs.writeFileSync(path.join(dir, 'README.md'), '# hi\n')
+    const clean = json(['verify', dir, '--fail-on', 'unexplained'])
+    expect(clean.code).toBe(0)
+    expect(clean.report.result).toBe('changed')
+    // Without triage every change counts as unexplained: the gate stays closed.
+    expect(ig(['verify', dir, '--fail-on', 'unexplained', '--explain-with-git', 'false']).code).toBe(1)
+  })
 })

@@ -25,6 +25,8 @@ export interface CliSettings {
   failOn: FailOn
   onMissing: OnMissing
   update: UpdateBaseline
+  /** Class changes as committed/unexplained from the local git history (inside a checkout). */
+  explainWithGit: boolean
   json: boolean
   reportFile?: string
   quiet: boolean
@@ -49,7 +51,9 @@ Options:
   --exclude GLOB       skip these paths (repeatable; .git/** always)
   --allow GLOB         expected changes: reported, never failing (repeatable)
   --protected GLOB     critical paths (repeatable)
-  --fail-on WHEN       unexpected (default) | critical | never
+  --fail-on WHEN       unexpected (default) | critical | unexplained | never
+  --explain-with-git B true (default) | false: inside a git checkout, class each change as committed (git
+                       history between the baseline's commit and HEAD explains it) or unexplained
   --on-missing WHAT    create (default) | fail | warn: verify with no baseline
   --update WHEN        never (default) | on-pass | always: roll the baseline forward after verify
   --json               machine-readable result on stdout
@@ -82,6 +86,7 @@ export function parseCli(argv: string[], warn: (m: string) => void): CliSettings
         'fail-on': { type: 'string' },
         'on-missing': { type: 'string' },
         update: { type: 'string' },
+        'explain-with-git': { type: 'string' },
         json: { type: 'boolean' },
         report: { type: 'string' },
         quiet: { type: 'boolean' },
@@ -135,6 +140,9 @@ export function parseCli(argv: string[], warn: (m: string) => void): CliSettings
       oneOf(v['on-missing'] ?? 'create', ['create', 'fail', 'warn'] as const),
     ),
     update: named('update', () => oneOf(v.update ?? 'never', ['never', 'on-pass', 'always'] as const)),
+    explainWithGit:
+      named('explain-with-git', () => oneOf(v['explain-with-git'] ?? 'true', ['true', 'false'] as const)) ===
+      'true',
     json: v.json ?? false,
     reportFile: v.report,
     quiet: v.quiet ?? false,

@@ -21,6 +21,8 @@ import { renderTerminal } from '../engine/render.js'
 import { toJsonReport } from '../engine/report-json.js'
 import type { Report } from '../engine/types.js'
 import { writeFileAtomic } from '../stores/atomic.js'
+import { headCommit } from '../git/local.js'
+import { explainChanges } from '../git/explain.js'
 
 export interface CliIo {
   stdout: (chunk: string | Buffer) => void
@@ -76,7 +78,12 @@ async function runCommand(s: CliSettings, io: CliIo, log: Logger): Promise<numbe
     key,
     onMissing: s.onMissing,
     update: s.update,
-    provenance: {},
+    // The commit the tree was taken at, so a later verify can ask git which changes it explains.
+    provenance: { commit: s.explainWithGit ? await headCommit(root).catch(() => undefined) : undefined },
+    explain: s.explainWithGit
+      ? (changes, baseCommit) =>
+          explainChanges(changes, baseCommit, { root, algorithm: s.algorithm, log: (m) => log.info(m) })
+      : undefined,
     source: 'local',
     log,
     onProgress: s.quiet ? undefined : (p) => log.info(progressLine(p)),
