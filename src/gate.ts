@@ -5,7 +5,7 @@
 import { scan } from './engine/scan.js'
 import { decodeManifest, encodeManifestAsync } from './engine/manifest.js'
 import { diffManifests } from './engine/diff.js'
-import { applyPolicy } from './engine/policy.js'
+import { applyPolicy, countChanges } from './engine/policy.js'
 import type {
   Algorithm,
   BaselineInfo,
@@ -204,31 +204,40 @@ function buildReport(
   changes: Report['changes'],
   incompatible: string[],
 ): Report {
-  const counts = {
-    added: 0,
-    removed: 0,
-    modified: 0,
-    mode: 0,
-    type: 0,
-    symlink: 0,
-    moved: 0,
-    unreadable: 0,
-    changes: 0,
-    critical: 0,
-    unexpected: 0,
-    allowed: 0,
-    unchanged: scanned.entries.length,
-  }
-  return {
+  return newReport({
     gate: s.gate,
     root: s.root,
     algorithm: s.algorithm,
-    verdict: { pass: true, result: 'clean', counts, reasons: [] },
+    scanned,
+    baseline,
     changes,
     incompatible,
-    baseline,
-    scan: scanned.stats,
-    problems: scanned.entries.filter((e) => e.error !== undefined || e.unstable),
+  })
+}
+
+/**
+ * A report with a passing, empty verdict (the caller sets the real one): one place that knows which scan
+ * entries are problems and how an empty count looks.
+ */
+export function newReport(o: {
+  gate: string
+  root: string
+  algorithm: Algorithm
+  scanned: ScanResult
+  baseline?: BaselineInfo
+  changes?: Report['changes']
+  incompatible?: string[]
+}): Report {
+  return {
+    gate: o.gate,
+    root: o.root,
+    algorithm: o.algorithm,
+    verdict: { pass: true, result: 'clean', counts: countChanges([], o.scanned.entries.length), reasons: [] },
+    changes: o.changes ?? [],
+    incompatible: o.incompatible ?? [],
+    baseline: o.baseline,
+    scan: o.scanned.stats,
+    problems: o.scanned.entries.filter((e) => e.error !== undefined || e.unstable),
   }
 }
 

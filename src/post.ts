@@ -10,7 +10,7 @@ import { getInputs } from './inputs.js'
 import { decodeManifest } from './engine/manifest.js'
 import { diffManifests } from './engine/diff.js'
 import { applyPolicy } from './engine/policy.js'
-import { scanToManifest, type GateOutcome } from './gate.js'
+import { newReport, scanToManifest, type GateOutcome } from './gate.js'
 import { encodeManifest } from './engine/manifest.js'
 import { publish, workDir } from './action/publish.js'
 
@@ -55,28 +55,28 @@ export async function runPost(): Promise<void> {
       protected: settings.protected,
       failOn: settings.failOn,
     })
+    const report = newReport({
+      gate: settings.gate,
+      root: watch.root,
+      algorithm: before.header.algorithm,
+      scanned,
+      changes: diff.changes,
+      incompatible: diff.incompatible,
+      baseline: {
+        source: 'file',
+        key: watch.manifestFile,
+        createdAt: before.header.createdAt,
+        commit: before.header.provenance?.commit,
+        signed: settings.signingKey !== undefined,
+      },
+    })
+    report.verdict = verdict
     const outcome: GateOutcome = {
       result: verdict.result,
       pass: verdict.pass,
       manifest,
       manifestBytes: encodeManifest(manifest, { key: settings.signingKey }),
-      report: {
-        gate: settings.gate,
-        root: watch.root,
-        algorithm: before.header.algorithm,
-        verdict,
-        changes: diff.changes,
-        incompatible: diff.incompatible,
-        baseline: {
-          source: 'file',
-          key: watch.manifestFile,
-          createdAt: before.header.createdAt,
-          commit: before.header.provenance?.commit,
-          signed: settings.signingKey !== undefined,
-        },
-        scan: scanned.stats,
-        problems: scanned.entries.filter((e) => e.error !== undefined || e.unstable),
-      },
+      report,
     }
     publish(outcome, settings, 'post')
     const c = verdict.counts

@@ -4,7 +4,7 @@
  * src/engine/actions-watch.ts; this file does the I/O and builds an outcome `publish` can show.
  */
 import * as fs from 'node:fs'
-import { scanToManifest, type GateOutcome, type GateSettings, type Logger } from '../gate.js'
+import { newReport, scanToManifest, type GateOutcome, type GateSettings, type Logger } from '../gate.js'
 import { decodeManifest, encodeManifest } from '../engine/manifest.js'
 import { diffManifests } from '../engine/diff.js'
 import { actionEntries, judgeActions, mergeActions, type ActionsJudgement } from '../engine/actions-watch.js'
@@ -154,34 +154,13 @@ function reportOf(
   incompatible: string[],
   baseline: Report['baseline'],
 ): Report {
-  return {
+  return newReport({
     gate: `${s.gate} (actions)`,
     root: dir,
     algorithm: s.algorithm,
-    verdict: {
-      pass: true,
-      result: 'clean',
-      counts: {
-        added: 0,
-        removed: 0,
-        modified: 0,
-        mode: 0,
-        type: 0,
-        symlink: 0,
-        moved: 0,
-        unreadable: 0,
-        changes: 0,
-        critical: 0,
-        unexpected: 0,
-        allowed: 0,
-        unchanged: scanned.entries.length,
-      },
-      reasons: [],
-    },
+    scanned,
+    baseline,
     changes,
     incompatible,
-    baseline,
-    scan: scanned.stats,
-    problems: scanned.entries.filter((e) => e.error !== undefined || e.unstable),
-  }
+  })
 }
