@@ -18,14 +18,15 @@ export function compileGlobs(patterns: readonly string[]): Matcher {
   const cleaned = patterns.map((p) => p.trim()).filter((p) => p.length > 0)
   if (cleaned.length === 0) return () => false
   for (const p of cleaned) validateGlob(p)
-  const isMatch = picomatch(cleaned, { dot: true, nocase: false})
+  const isMatch = picomatch(cleaned, { dot: true, nocase: false })
   return (key) => isMatch(displayPath(key))
 }
 
 /** Throws a clear message for a glob the matcher cannot use. */
 export function validateGlob(pattern: string): void {
   if (pattern.includes('\u0000')) throw new Error(`Invalid glob '${pattern}': contains a NUL character.`)
-  if (pattern.startsWith('/')) throw new Error(`Invalid glob '${pattern}': globs are relative to the scanned root.`)
+  if (pattern.startsWith('/'))
+    throw new Error(`Invalid glob '${pattern}': globs are relative to the scanned root.`)
   try {
     picomatch.makeRe(pattern, { dot: true })
   } catch (e) {
