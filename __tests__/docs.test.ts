@@ -107,7 +107,13 @@ describe('workflows', () => {
   })
 
   it('cover the use cases the README promises', () => {
-    for (const f of ['deployment-gate', 'tamper-check', 'nightly-drift', 'lessons-learned', 'watch-actions']) {
+    for (const f of [
+      'deployment-gate',
+      'tamper-check',
+      'nightly-drift',
+      'lessons-learned',
+      'watch-actions',
+    ]) {
       expect(workflowFiles).toContain(`examples/${f}.yml`)
     }
   })
