@@ -406,7 +406,7 @@ describe('docs/checklist-template.md', () => {
   it('documents exactly the placeholders the code knows, and its example is a valid template', async () => {
     const fs = await import('node:fs')
     const doc = fs.readFileSync(new URL('../../docs/checklist-template.md', import.meta.url), 'utf8')
-    const documented = [...doc.matchAll(/^\| `\{\{(\w+)\}\}` \|/gm)].map((m) => m[1]).sort()
+    const documented = [...doc.matchAll(/^\| `\{\{(\w+)\}\}` +\|/gm)].map((m) => m[1]).sort()
     expect(documented).toEqual(Object.keys(PLACEHOLDERS).sort())
     const example = /## Example\n\n```markdown\n([\s\S]*?)```/.exec(doc)![1]
     expect(parseTemplate(example, 'example').uses.size).toBeGreaterThan(5)
