@@ -24,6 +24,28 @@ function big(count: number): Manifest {
       digest: createHash('sha256').update(name).digest('hex'),
     })
   }
+  // Names and numbers the direct writer must render exactly as JSON.stringify does.
+  const odd = [
+    'quote"d',
+    'back\\slash',
+    'tab\tname',
+    'ctl\u0001x',
+    'é-ünï',
+    '日本語',
+    'emoji-😀',
+    'line\u2028sep',
+  ]
+  for (const name of odd) {
+    entries.push({
+      path: `odd/${name}`,
+      type: 'file',
+      size: 2 ** 40 + 7,
+      mode: 0o4755,
+      digest: 'a'.repeat(64),
+    })
+  }
+  entries.push({ path: 'odd/dir', type: 'dir', size: 0, mode: 0 })
+  entries.push({ path: 'odd/link', type: 'symlink', size: 3, mode: 0o777, target: '../x' })
   entries.push({
     path: keyFromBytes(Buffer.from([0x7a, 0xff])),
     type: 'file',
