@@ -168,7 +168,13 @@ function changeRow(change) {
     return (0,markdown/* tableRow */.jD)([
         pathCell(change),
         change.kinds.join(', '),
-        change.severity === 'critical' ? '**critical**' : change.severity,
+        // With git triage the class follows the severity, so unexplained and committed rows read apart.
+        (change.severity === 'critical' ? '**critical**' : change.severity) +
+            (change.git === 'unexplained'
+                ? ' · **unexplained**'
+                : change.git === 'committed'
+                    ? ' · committed'
+                    : ''),
         side(change.before, change),
         side(change.after, change),
     ]);
@@ -180,7 +186,9 @@ function changesTable(changes, budget) {
     const lines = [...CHANGES_HEAD];
     let used = lines.join('\n').length;
     let shown = 0;
-    for (const change of (0,render/* sortBySeverity */.BF)(changes)) {
+    // Unexplained rows first when git triage ran: they are the ones to investigate.
+    const triaged = changes.some((c) => c.git !== undefined);
+    for (const change of triaged ? (0,render/* sortByGitClass */.UV)(changes) : (0,render/* sortBySeverity */.BF)(changes)) {
         const row = changeRow(change);
         if (used + row.length + 1 > budget)
             break;
