@@ -2,12 +2,13 @@
 // Builds the benchmark corpora under .bench/ (git-ignored, never committed). Each corpus is built once
 // and described by a stamp file (.bench/<name>.json: files, bytes, seconds it took); later runs reuse it.
 //
-//   node scripts/corpus.mjs kernel|node_modules|generated|tree100k|bigfile [--force]
+//   node scripts/corpus.mjs kernel|node_modules|generated|tree100k|tree200k|bigfile [--force]
 //
 // kernel        Debian linux-source-6.1 (apt), tarball extracted into .bench/kernel
 // node_modules  npm ci of scripts/bench-corpus/node_modules/{package.json,package-lock.json}
 // generated     synthetic mixed-size tree, deterministic from a seed (default for `npm run bench`)
 // tree100k      100,000 tiny files, for the manifest-diff measurement
+// tree200k      200,000 tiny files, for peak memory at scale (issue 5)
 // bigfile       .bench/bigfile/big.bin, 5 GiB of random data, for the single-file throughput measurement
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -16,7 +17,7 @@ import { pathToFileURL } from 'node:url'
 import { BENCH_DIR, REPO_ROOT, aptInstall, countTree, log } from './bench-lib.mjs'
 
 /** Corpus names this script knows how to build. */
-export const CORPORA = ['kernel', 'node_modules', 'generated', 'tree100k', 'bigfile']
+export const CORPORA = ['kernel', 'node_modules', 'generated', 'tree100k', 'tree200k', 'bigfile']
 
 const KERNEL_PACKAGE = 'linux-source-6.1'
 const GENERATED_SEED = 20240601
@@ -65,7 +66,14 @@ export function describeDir(dir) {
   return { name: path.basename(abs), dir: abs, files: c.files, bytes: c.bytes, createdSec: 0, source: abs }
 }
 
-const BUILDERS = { kernel: buildKernel, node_modules: buildNodeModules, generated, tree100k, bigfile }
+const BUILDERS = {
+  kernel: buildKernel,
+  node_modules: buildNodeModules,
+  generated,
+  tree100k,
+  tree200k,
+  bigfile,
+}
 
 /** Replaces `final` by a freshly built `tmp` tree, so an interrupted build never looks complete. */
 function swapIn(tmp, final) {
@@ -251,6 +259,19 @@ async function tree100k() {
     dir: final,
     ...counts(final),
     source: `generated, seed ${GENERATED_SEED + 1}, 100000 tiny entries`,
+  }
+}
+
+async function tree200k() {
+  const final = path.join(BENCH_DIR, 'tree200k')
+  const tmp = `${final}.tmp`
+  fs.rmSync(tmp, { recursive: true, force: true })
+  writeTree(tmp, { seed: GENERATED_SEED + 3, count: 200000, sizeOf: (rand) => Math.floor(rand() * 64) })
+  swapIn(tmp, final)
+  return {
+    dir: final,
+    ...counts(final),
+    source: `generated, seed ${GENERATED_SEED + 3}, 200000 tiny entries`,
   }
 }
 
