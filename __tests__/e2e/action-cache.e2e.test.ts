@@ -72,6 +72,17 @@ describe('the action against the Actions cache', () => {
     })
     // A violation never rolls the baseline forward.
     expect(svc.entries()).toHaveLength(1)
+    const sarifFile = path.join(job.temp, 'gate.sarif')
+    const withSarif = await main({ 'sarif-file': sarifFile })
+    const sarif = JSON.parse(fs.readFileSync(sarifFile, 'utf8'))
+    expect(sarif.version).toBe('2.1.0')
+    expect(sarif.runs[0].results).toHaveLength(1)
+    expect(sarif.runs[0].results[0]).toMatchObject({
+      ruleId: 'integrity-gate/modified',
+      level: 'error',
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'src/app.js' } } }],
+    })
+    expect(withSarif.exitCode).toBe(1)
     write('src/app.js', 'console.log("app")\n')
   })
 
