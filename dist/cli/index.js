@@ -2510,7 +2510,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7874);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3208);
 /**
  * integrity-gate CLI: the same engine as the action, with a local baseline store.
  * Exit codes: 0 pass, 1 policy violation, 2 usage or runtime error (message on stderr).
@@ -2528,7 +2528,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7874:
+/***/ 3208:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4009,16 +4009,64 @@ function canonicalBytes(m) {
 }
 /** Decompresses, parses and validates a manifest (and its signature). Throws ManifestError on any problem. */
 function decodeManifest(bytes, opts = {}) {
-    const maxBytes = opts.maxBytes ?? MAX_MANIFEST_BYTES;
+    return decodeInflated(inflateManifest(bytes, opts.maxBytes), opts);
+}
+/**
+ * The first half of decodeManifest: checks the gzip magic and decompresses (capped at `maxBytes`), with
+ * the same errors. Split out so `diff` can look at the text before deciding how to parse it.
+ */
+function inflateManifest(bytes, maxBytes = MAX_MANIFEST_BYTES) {
     checkGzipMagic(bytes);
-    let raw;
     try {
-        raw = (0,external_node_zlib_.gunzipSync)(bytes, { maxOutputLength: maxBytes });
+        return (0,external_node_zlib_.gunzipSync)(bytes, inflateOptions(bytes, maxBytes));
     }
     catch (e) {
         throw gunzipError(e, maxBytes);
     }
+}
+/** inflateManifest on libuv's thread pool, so the main thread can work on something else meanwhile. */
+async function inflateManifestAsync(bytes, maxBytes = MAX_MANIFEST_BYTES) {
+    checkGzipMagic(bytes);
+    try {
+        return await gunzipAsync(bytes, inflateOptions(bytes, maxBytes));
+    }
+    catch (e) {
+        throw gunzipError(e, maxBytes);
+    }
+}
+const gunzipAsync = (0,external_node_util_.promisify)(external_node_zlib_.gunzip);
+/**
+ * zlib's output chunk sized from the gzip trailer's ISIZE (the text's length mod 2^32), so the text comes
+ * out in one buffer: the default 16 KiB chunks and their final concatenation cost 40% of the inflate. The
+ * trailer is untrusted, so it is only a hint, bounded by what deflate can expand to (1032:1), the size cap
+ * and 64 MiB; `maxOutputLength` still enforces the cap.
+ */
+function inflateOptions(bytes, maxBytes) {
+    const hint = bytes.length >= 18 ? bytes.readUInt32LE(bytes.length - 4) + 1 : 0;
+    const chunkSize = Math.max(external_node_zlib_.constants.Z_DEFAULT_CHUNK, Math.min(hint, bytes.length * 1032, maxBytes + 1, 64 * 1024 * 1024));
+    return { maxOutputLength: maxBytes, chunkSize };
+}
+/** The second half of decodeManifest: parses and validates the decompressed text (`maxBytes` is unused). */
+function decodeInflated(raw, opts = {}) {
     return decodeText(textOf(raw), opts);
+}
+/**
+ * Parses and validates a small manifest text whose entry list is empty (diff's fast path checks the
+ * header this way, with decode's own rules and errors). Throws ManifestError.
+ */
+function decodeManifestText(text) {
+    return decodeText(text, {});
+}
+/** The canonical text before the first entry line: `{"header":…,"entries":[` (no newline). */
+function manifestHead(header) {
+    return bodyStart(header);
+}
+/**
+ * One parsed entry object checked by decode's rules (`index` is its position, for messages); returns the
+ * entry decode would keep, or throws the ManifestError decode would throw for it.
+ */
+function entryFromParsed(x, index, algorithm) {
+    return quickEntry(x, DIGEST_HEX_LENGTH[algorithm]) ?? entryFromJson(x, index, algorithm);
 }
 function decodeText(text, opts) {
     let doc;
@@ -5043,6 +5091,278 @@ class LocalStore {
     }
 }
 
+;// CONCATENATED MODULE: ./src/engine/manifest-diff.ts
+/**
+ * `diff A B` without building 200k entry objects. Two manifests of one tree share almost every line, and
+ * our writer puts one entry per line in a fixed form, so each line of the usual shape (a readable file, a
+ * directory) is checked on its bytes, and a path whose line is byte-identical on both sides is counted as
+ * unchanged without parsing it. Only the lines that differ, and every unusual line, become entries, and
+ * those go through the ordinary diffManifests.
+ *
+ * This is a fast path only: it accepts a pair of manifests only when decodeManifest would accept both,
+ * and answers `undefined` for anything it is not sure about (another layout, a signature, any invalid
+ * line, unsorted or repeated paths). The caller then decodes the normal way, which gives the answer, or
+ * the error, decode always gave.
+ */
+
+
+
+/**
+ * diffManifests of two decompressed manifests (inflateManifest's output), or `undefined` when the fast
+ * path cannot vouch for both; then decode them with decodeInflated. Unsigned manifests only.
+ */
+function quickDiff(rawBase, rawCurrent) {
+    const a = scanManifest(rawBase);
+    if (a === undefined)
+        return undefined;
+    const b = scanManifest(rawCurrent);
+    if (b === undefined)
+        return undefined;
+    const before = [];
+    const after = [];
+    let same = 0;
+    let i = 0;
+    let j = 0;
+    while (i < a.count || j < b.count) {
+        const c = i >= a.count ? 1 : j >= b.count ? -1 : comparePaths(a, i, b, j);
+        if (c < 0)
+            before.push(entryAt(a, i++));
+        else if (c > 0)
+            after.push(entryAt(b, j++));
+        else {
+            if (a.pathStart[i] >= 0 && b.pathStart[j] >= 0 && sameLine(a, i, b, j))
+                same++;
+            else {
+                before.push(entryAt(a, i));
+                after.push(entryAt(b, j));
+            }
+            i++;
+            j++;
+        }
+    }
+    const diff = diffManifests({ header: a.header, entries: before }, { header: b.header, entries: after });
+    diff.unchanged += same;
+    const problems = b.parsed.filter((e) => e !== undefined && (e.error !== undefined || e.unstable === true));
+    return { base: a.header, current: b.header, diff, problems };
+}
+const NL = 0x0a;
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+const manifest_diff_SLASH = 0x2f;
+const DOT = 0x2e;
+const BACKSLASH = 0x5c;
+const HEAD_END = Buffer.from(',"entries":[\n');
+const TAIL = Buffer.from('\n]}\n');
+const PATH_OPEN = Buffer.from('{"path":"');
+const FILE_SIZE = Buffer.from('","type":"file","size":');
+const DIR_SIZE = Buffer.from('","type":"dir","size":');
+const MODE = Buffer.from(',"mode":');
+const DIGEST = Buffer.from(',"digest":"');
+/** 1 for the lower-case hex digits a digest may use. */
+const HEX = new Uint8Array(256);
+for (const c of Buffer.from('0123456789abcdef'))
+    HEX[c] = 1;
+/** Checks one manifest and indexes its lines; undefined when anything is unusual or invalid. */
+function scanManifest(raw) {
+    // Non-UTF-8 text is refused by decode; checked once here so unusual lines can be decoded safely below.
+    if (!(0,external_node_buffer_.isAscii)(raw) && !(0,external_node_buffer_.isUtf8)(raw))
+        return undefined;
+    const headEnd = raw.indexOf(HEAD_END);
+    if (headEnd < 0 || raw.length < headEnd + HEAD_END.length + TAIL.length)
+        return undefined;
+    const end = raw.length - TAIL.length;
+    if (!raw.subarray(end).equals(TAIL))
+        return undefined;
+    // The header, checked by decode itself on the same document with an empty entry list; then it must be
+    // written exactly as our writer writes it, so the split into header and lines cannot be ambiguous.
+    let header;
+    try {
+        header = decodeManifestText(raw.toString('utf8', 0, headEnd + HEAD_END.length - 1) + ']}\n').header;
+    }
+    catch {
+        return undefined;
+    }
+    const first = headEnd + HEAD_END.length;
+    if (!Buffer.from(manifestHead(header) + '\n').equals(raw.subarray(0, first)))
+        return undefined;
+    const digestLength = DIGEST_HEX_LENGTH[header.algorithm];
+    // Each line of at least ~40 bytes: a generous upper bound on the count, trimmed below.
+    const cap = Math.ceil((end - first) / 30) + 1;
+    const lines = {
+        raw,
+        header,
+        count: 0,
+        lineStart: new Int32Array(cap),
+        lineEnd: new Int32Array(cap),
+        pathStart: new Int32Array(cap),
+        pathEnd: new Int32Array(cap),
+        parsed: [],
+    };
+    let pos = first;
+    for (let n = 0;; n++) {
+        if (n >= cap)
+            return undefined;
+        let stop = usualLine(raw, pos, end, digestLength);
+        if (stop >= 0) {
+            lines.pathStart[n] = pos + PATH_OPEN.length;
+            lines.pathEnd[n] = pathEndOf(raw, pos + PATH_OPEN.length);
+        }
+        else {
+            // Not the usual shape: the line alone is one JSON value (a string cannot hold a raw newline).
+            const nl = raw.indexOf(NL, pos);
+            stop = nl < 0 || nl > end ? end : nl;
+            if (stop < end) {
+                if (raw[stop - 1] !== COMMA)
+                    return undefined;
+                stop--;
+            }
+            try {
+                lines.parsed[n] = entryFromParsed(JSON.parse(raw.toString('utf8', pos, stop)), n, header.algorithm);
+            }
+            catch {
+                return undefined;
+            }
+            lines.pathStart[n] = -1;
+        }
+        lines.lineStart[n] = pos;
+        lines.lineEnd[n] = stop;
+        lines.count = n + 1;
+        if (n > 0 && comparePaths(lines, n - 1, lines, n) >= 0)
+            return undefined;
+        if (stop === end)
+            break;
+        if (raw[stop] !== COMMA || stop + 1 >= end || raw[stop + 1] !== NL)
+            return undefined;
+        pos = stop + 2;
+    }
+    return lines;
+}
+/**
+ * When the line at `pos` is exactly `{"path":"P","type":"file","size":S,"mode":M,"digest":"D"}` or
+ * `{"path":"P","type":"dir","size":S,"mode":M}` with values decode accepts as they are (P printable
+ * ASCII without escapes and a valid relative path, S a safe integer, M at most 4095, D lower-case hex of
+ * the algorithm's length), the offset just after its `}`; otherwise -1.
+ */
+function usualLine(raw, pos, end, digestLength) {
+    if (!startsWith(raw, pos, PATH_OPEN))
+        return -1;
+    let p = pos + PATH_OPEN.length;
+    const pathStart = p;
+    let segStart = p;
+    for (; p < end; p++) {
+        const c = raw[p];
+        if (c === QUOTE)
+            break;
+        if (c < 0x20 || c > 0x7e || c === BACKSLASH)
+            return -1;
+        if (c === manifest_diff_SLASH) {
+            if (badSegment(raw, segStart, p))
+                return -1;
+            segStart = p + 1;
+        }
+    }
+    if (p === pathStart || p >= end || badSegment(raw, segStart, p))
+        return -1;
+    const isFile = startsWith(raw, p, FILE_SIZE);
+    if (isFile)
+        p += FILE_SIZE.length;
+    else if (startsWith(raw, p, DIR_SIZE))
+        p += DIR_SIZE.length;
+    else
+        return -1;
+    const sizeEnd = digitsEnd(raw, p, end, 15);
+    if (sizeEnd < 0 || !startsWith(raw, sizeEnd, MODE))
+        return -1;
+    p = sizeEnd + MODE.length;
+    const modeEnd = digitsEnd(raw, p, end, 4);
+    if (modeEnd < 0)
+        return -1;
+    let mode = 0;
+    for (let k = p; k < modeEnd; k++)
+        mode = mode * 10 + raw[k] - 0x30;
+    if (mode > 0o7777)
+        return -1;
+    p = modeEnd;
+    if (isFile) {
+        if (!startsWith(raw, p, DIGEST))
+            return -1;
+        p += DIGEST.length;
+        const digestEnd = p + digestLength;
+        if (digestEnd + 2 > end)
+            return -1;
+        for (; p < digestEnd; p++)
+            if (HEX[raw[p]] === 0)
+                return -1;
+        if (raw[p] !== QUOTE)
+            return -1;
+        p++;
+    }
+    return raw[p] === 0x7d && p < end ? p + 1 : -1;
+}
+/** True for an empty, `.` or `..` segment between `s` and `e`. */
+function badSegment(raw, s, e) {
+    const n = e - s;
+    return n === 0 || (raw[s] === DOT && (n === 1 || (n === 2 && raw[s + 1] === DOT)));
+}
+/** End of a JSON integer of 1…`max` digits without a leading zero at `p`, or -1. */
+function digitsEnd(raw, p, end, max) {
+    let q = p;
+    while (q < end && q - p <= max && raw[q] >= 0x30 && raw[q] <= 0x39)
+        q++;
+    const n = q - p;
+    if (n === 0 || n > max || (n > 1 && raw[p] === 0x30))
+        return -1;
+    return q;
+}
+function startsWith(raw, pos, lit) {
+    if (pos + lit.length > raw.length)
+        return false;
+    for (let k = 0; k < lit.length; k++)
+        if (raw[pos + k] !== lit[k])
+            return false;
+    return true;
+}
+function pathEndOf(raw, p) {
+    while (raw[p] !== QUOTE)
+        p++;
+    return p;
+}
+/** Path order as decode and diff use it (UTF-16 code units): on the bytes when both are usual lines. */
+function comparePaths(x, i, y, j) {
+    const xs = x.pathStart[i];
+    const ys = y.pathStart[j];
+    if (xs >= 0 && ys >= 0) {
+        // Printable ASCII: byte order is code-unit order.
+        const xe = x.pathEnd[i];
+        const ye = y.pathEnd[j];
+        const xr = x.raw;
+        const yr = y.raw;
+        const n = Math.min(xe - xs, ye - ys);
+        for (let k = 0; k < n; k++) {
+            const d = xr[xs + k] - yr[ys + k];
+            if (d !== 0)
+                return d;
+        }
+        return xe - xs - (ye - ys);
+    }
+    const p = pathAt(x, i);
+    const q = pathAt(y, j);
+    return p < q ? -1 : p > q ? 1 : 0;
+}
+function pathAt(x, i) {
+    const s = x.pathStart[i];
+    return s >= 0 ? x.raw.toString('latin1', s, x.pathEnd[i]) : x.parsed[i].path;
+}
+function sameLine(x, i, y, j) {
+    return x.raw.compare(y.raw, y.lineStart[j], y.lineEnd[j], x.lineStart[i], x.lineEnd[i]) === 0;
+}
+/** The entry decode would give for line `i`: a usual line is parsed now (it is ASCII, checked above). */
+function entryAt(x, i) {
+    if (x.pathStart[i] < 0)
+        return x.parsed[i];
+    return JSON.parse(x.raw.toString('latin1', x.lineStart[i], x.lineEnd[i]));
+}
+
 ;// CONCATENATED MODULE: ./src/engine/export.ts
 /**
  * Export to the coreutils checksum format, so a tree can be checked with the standard tools alone:
@@ -5075,22 +5395,22 @@ function toCoreutils(entries) {
     return Buffer.concat(parts);
 }
 const NEWLINE = Buffer.from('\n');
-const BACKSLASH = 0x5c;
+const export_BACKSLASH = 0x5c;
 const LF = 0x0a;
 const CR = 0x0d;
 function needsEscape(name) {
-    return name.includes(BACKSLASH) || name.includes(LF) || name.includes(CR);
+    return name.includes(export_BACKSLASH) || name.includes(LF) || name.includes(CR);
 }
 /** Byte-level escaping so raw non-UTF-8 bytes pass through untouched. */
 function escapeName(name) {
     const out = [];
     for (const b of name) {
-        if (b === BACKSLASH)
-            out.push(BACKSLASH, BACKSLASH);
+        if (b === export_BACKSLASH)
+            out.push(export_BACKSLASH, export_BACKSLASH);
         else if (b === LF)
-            out.push(BACKSLASH, 0x6e);
+            out.push(export_BACKSLASH, 0x6e);
         else if (b === CR)
-            out.push(BACKSLASH, 0x72);
+            out.push(export_BACKSLASH, 0x72);
         else
             out.push(b);
     }
@@ -5742,6 +6062,7 @@ var local = __nccwpck_require__(6839);
 
 
 
+
 const KEY_ENV = 'INTEGRITY_GATE_KEY';
 /** Runs one CLI invocation; returns the exit code (0 pass, 1 violation, 2 error). */
 async function runCli(argv, io) {
@@ -5821,43 +6142,81 @@ async function runCommand(s, io, log) {
 }
 async function diffCommand(s, io, key) {
     const [a, b] = s.args.map((f) => external_node_path_.resolve(io.cwd, f));
-    const load = (file) => {
-        let bytes;
-        try {
-            bytes = external_node_fs_.readFileSync(file);
-        }
-        catch (e) {
-            throw new Error(`Cannot read manifest ${file}: ${e.message}`);
-        }
-        try {
-            return decodeManifest(bytes, { key });
-        }
-        catch (e) {
-            throw new Error(`${file}: ${e.message}`);
-        }
-    };
-    const base = load(a);
-    const current = load(b);
-    const diff = diffManifests(base, current);
+    const bytesA = readManifestFile(a);
+    // The second manifest inflates on the thread pool while the main thread inflates the first.
+    let pendingB;
+    try {
+        const bytesB = readManifestFile(b);
+        pendingB = inflateManifestAsync(bytesB).catch((e) => {
+            throw new Error(`${b}: ${e.message}`);
+        });
+    }
+    catch (e) {
+        pendingB = Promise.reject(e);
+    }
+    pendingB.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+    const rawA = named(a, () => inflateManifest(bytesA));
+    let rawB;
+    try {
+        rawB = await pendingB;
+    }
+    catch (e) {
+        // A problem with the first manifest is reported first, as when each was decoded in turn.
+        named(a, () => decodeInflated(rawA, { key }));
+        throw e;
+    }
+    // Unsigned manifests in our writer's layout are compared line by line, without decoding the unchanged
+    // entries; anything else, and every invalid manifest, takes the full decode (and its exact error).
+    const found = (key === undefined ? quickDiff(rawA, rawB) : undefined) ?? fullDiff(a, rawA, b, rawB, key);
+    const { diff, base, current } = found;
     const verdict = applyPolicy(diff, { allow: s.allow, protected: s.protected, failOn: s.failOn });
     const report = {
-        gate: current.header.gate,
+        gate: current.gate,
         root: b,
-        algorithm: current.header.algorithm,
+        algorithm: current.algorithm,
         verdict,
         changes: diff.changes,
         incompatible: diff.incompatible,
         baseline: {
             source: 'file',
             key: a,
-            createdAt: base.header.createdAt,
-            commit: base.header.provenance?.commit,
+            createdAt: base.createdAt,
+            commit: base.provenance?.commit,
             signed: key !== undefined,
         },
         scan: { files: 0, dirs: 0, others: 0, bytes: 0, errors: 0, unstable: 0, durationMs: 0 },
-        problems: current.entries.filter((e) => e.error !== undefined || e.unstable),
+        problems: found.problems,
     };
     return finish(report, { result: verdict.result, pass: verdict.pass }, s, io);
+}
+/** Reads one manifest file of `diff`; the error names the file. */
+function readManifestFile(file) {
+    try {
+        return external_node_fs_.readFileSync(file);
+    }
+    catch (e) {
+        throw new Error(`Cannot read manifest ${file}: ${e.message}`);
+    }
+}
+/** diff by decoding both manifests in full (signed ones, other layouts, and every error). */
+function fullDiff(a, rawA, b, rawB, key) {
+    const base = named(a, () => decodeInflated(rawA, { key }));
+    const current = named(b, () => decodeInflated(rawB, { key }));
+    return {
+        base: base.header,
+        current: current.header,
+        diff: diffManifests(base, current),
+        problems: current.entries.filter((e) => e.error !== undefined || e.unstable),
+    };
+}
+/** Runs `work`, prefixing any error's message with the manifest file it is about. */
+function named(file, work) {
+    try {
+        return work();
+    }
+    catch (e) {
+        throw new Error(`${file}: ${e.message}`);
+    }
 }
 function finish(report, outcome, s, io) {
     const json = toJsonReport(report, { result: outcome.result, savedKey: outcome.savedKey });

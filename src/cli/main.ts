@@ -13,7 +13,8 @@ import {
   type Logger,
 } from '../gate.js'
 import { LocalStore } from '../stores/local-store.js'
-import { decodeManifest } from '../engine/manifest.js'
+import { decodeInflated, inflateManifest, inflateManifestAsync } from '../engine/manifest.js'
+import { quickDiff, type QuickDiff } from '../engine/manifest-diff.js'
 import { diffManifests } from '../engine/diff.js'
 import { applyPolicy } from '../engine/policy.js'
 import { toCoreutils } from '../engine/export.js'
@@ -108,41 +109,80 @@ async function runCommand(s: CliSettings, io: CliIo, log: Logger): Promise<numbe
 
 async function diffCommand(s: CliSettings, io: CliIo, key: Buffer | undefined): Promise<number> {
   const [a, b] = s.args.map((f) => path.resolve(io.cwd, f))
-  const load = (file: string) => {
-    let bytes: Buffer
-    try {
-      bytes = fs.readFileSync(file)
-    } catch (e) {
-      throw new Error(`Cannot read manifest ${file}: ${(e as Error).message}`)
-    }
-    try {
-      return decodeManifest(bytes, { key })
-    } catch (e) {
-      throw new Error(`${file}: ${(e as Error).message}`)
-    }
+  const bytesA = readManifestFile(a)
+  // The second manifest inflates on the thread pool while the main thread inflates the first.
+  let pendingB: Promise<Buffer>
+  try {
+    const bytesB = readManifestFile(b)
+    pendingB = inflateManifestAsync(bytesB).catch((e: unknown) => {
+      throw new Error(`${b}: ${(e as Error).message}`)
+    })
+  } catch (e) {
+    pendingB = Promise.reject(e as Error)
   }
-  const base = load(a)
-  const current = load(b)
-  const diff = diffManifests(base, current)
+  pendingB.catch(() => undefined) // awaited below; this only keeps an early failure from going unhandled
+  const rawA = named(a, () => inflateManifest(bytesA))
+  let rawB: Buffer
+  try {
+    rawB = await pendingB
+  } catch (e) {
+    // A problem with the first manifest is reported first, as when each was decoded in turn.
+    named(a, () => decodeInflated(rawA, { key }))
+    throw e
+  }
+  // Unsigned manifests in our writer's layout are compared line by line, without decoding the unchanged
+  // entries; anything else, and every invalid manifest, takes the full decode (and its exact error).
+  const found = (key === undefined ? quickDiff(rawA, rawB) : undefined) ?? fullDiff(a, rawA, b, rawB, key)
+  const { diff, base, current } = found
   const verdict = applyPolicy(diff, { allow: s.allow, protected: s.protected, failOn: s.failOn })
   const report: Report = {
-    gate: current.header.gate,
+    gate: current.gate,
     root: b,
-    algorithm: current.header.algorithm,
+    algorithm: current.algorithm,
     verdict,
     changes: diff.changes,
     incompatible: diff.incompatible,
     baseline: {
       source: 'file',
       key: a,
-      createdAt: base.header.createdAt,
-      commit: base.header.provenance?.commit,
+      createdAt: base.createdAt,
+      commit: base.provenance?.commit,
       signed: key !== undefined,
     },
     scan: { files: 0, dirs: 0, others: 0, bytes: 0, errors: 0, unstable: 0, durationMs: 0 },
-    problems: current.entries.filter((e) => e.error !== undefined || e.unstable),
+    problems: found.problems,
   }
   return finish(report, { result: verdict.result, pass: verdict.pass }, s, io)
+}
+
+/** Reads one manifest file of `diff`; the error names the file. */
+function readManifestFile(file: string): Buffer {
+  try {
+    return fs.readFileSync(file)
+  } catch (e) {
+    throw new Error(`Cannot read manifest ${file}: ${(e as Error).message}`)
+  }
+}
+
+/** diff by decoding both manifests in full (signed ones, other layouts, and every error). */
+function fullDiff(a: string, rawA: Buffer, b: string, rawB: Buffer, key: Buffer | undefined): QuickDiff {
+  const base = named(a, () => decodeInflated(rawA, { key }))
+  const current = named(b, () => decodeInflated(rawB, { key }))
+  return {
+    base: base.header,
+    current: current.header,
+    diff: diffManifests(base, current),
+    problems: current.entries.filter((e) => e.error !== undefined || e.unstable),
+  }
+}
+
+/** Runs `work`, prefixing any error's message with the manifest file it is about. */
+function named<T>(file: string, work: () => T): T {
+  try {
+    return work()
+  } catch (e) {
+    throw new Error(`${file}: ${(e as Error).message}`)
+  }
 }
 
 function finish(

@@ -1,0 +1,293 @@
+import { describe, expect, it } from '@jest/globals'
+import fc from 'fast-check'
+import { createHash } from 'node:crypto'
+import { gunzipSync, gzipSync } from 'node:zlib'
+import { diffManifests } from '../../src/engine/diff.js'
+import { quickDiff, type QuickDiff } from '../../src/engine/manifest-diff.js'
+import {
+  decodeInflated,
+  encodeManifest,
+  inflateManifest,
+  inflateManifestAsync,
+  ManifestError,
+} from '../../src/engine/manifest.js'
+import { keyFromBytes } from '../../src/engine/paths.js'
+import type { Algorithm, Entry, EntryType, Manifest } from '../../src/engine/types.js'
+
+const sha = (s: string): string => createHash('sha256').update(s).digest('hex')
+
+/** Paths with usual (printable ASCII) names, odd ones that need escapes or UTF-8, and a raw name. */
+const PATHS = [
+  'a',
+  'a b',
+  'b',
+  'd',
+  'd/a',
+  'd/a.c',
+  'd/e/f',
+  '.hidden',
+  '..x',
+  'x/.y',
+  'q"uote',
+  'back\\slash',
+  'tab\there',
+  'ü',
+  'z~',
+  keyFromBytes(Buffer.from([0xff, 0x41])),
+]
+const CONTENTS = ['', 'one', 'two', 'three']
+
+const entryArb = (path: string): fc.Arbitrary<Entry> =>
+  fc
+    .record({
+      type: fc.constantFrom<EntryType>('file', 'file', 'file', 'dir', 'dir', 'symlink', 'fifo'),
+      content: fc.constantFrom(...CONTENTS),
+      size: fc.oneof(fc.nat(), fc.constant(Number.MAX_SAFE_INTEGER), fc.constant(0)),
+      mode: fc.constantFrom(0, 0o644, 0o755, 0o7777, 0o4755),
+      problem: fc.constantFrom('none', 'none', 'none', 'none', 'error', 'unstable'),
+    })
+    .map((r): Entry => {
+      const e: Entry = { path, type: r.type, size: r.size, mode: r.mode }
+      if (r.problem === 'error') return { ...e, error: 'EACCES' }
+      if (r.type === 'file') {
+        const f: Entry = { ...e, size: r.content.length, digest: sha(r.content) }
+        return r.problem === 'unstable' ? { ...f, unstable: true } : f
+      }
+      if (r.type === 'symlink') return { ...e, target: 't' }
+      return e
+    })
+
+const entriesArb: fc.Arbitrary<Entry[]> = fc
+  .subarray(PATHS, { minLength: 1 })
+  .chain((paths) => fc.tuple(...paths.map(entryArb)) as fc.Arbitrary<Entry[]>)
+
+const manifestOf = (entries: Entry[], algorithm: Algorithm = 'sha256', include: string[] = []): Manifest => ({
+  header: {
+    format: 'integrity-gate/manifest',
+    version: 1,
+    tool: '0.1.0',
+    algorithm,
+    include,
+    exclude: [],
+    createdAt: '2024-05-01T10:00:00Z',
+    gate: 'g',
+    provenance: { commit: 'abc' },
+  },
+  entries,
+})
+
+/** Two manifests sharing most entries: B keeps, changes, drops and adds entries of A. */
+const pairArb = fc
+  .tuple(entriesArb, entriesArb, fc.array(fc.boolean(), { minLength: PATHS.length, maxLength: PATHS.length }))
+  .map(([a, other, keep]) => {
+    const b = new Map(other.map((e) => [e.path, e]))
+    a.forEach((e, i) => {
+      if (keep[i]) b.set(e.path, e)
+    })
+    return [manifestOf(a), manifestOf([...b.values()])] as const
+  })
+
+const text = (m: Manifest): Buffer => gunzipSync(encodeManifest(m))
+
+/** What the CLI computes without the fast path: both manifests decoded in full. */
+function fullDiff(rawA: Buffer, rawB: Buffer): QuickDiff {
+  const base = decodeInflated(rawA)
+  const current = decodeInflated(rawB)
+  return {
+    base: base.header,
+    current: current.header,
+    diff: diffManifests(base, current),
+    problems: current.entries.filter((e) => e.error !== undefined || e.unstable),
+  }
+}
+
+/** decodeInflated's ManifestError code for a text, or 'ok'. */
+function decodeCode(raw: Buffer): string {
+  try {
+    decodeInflated(raw)
+    return 'ok'
+  } catch (e) {
+    if (!(e instanceof ManifestError)) throw e
+    return e.code
+  }
+}
+
+const GOOD_A = manifestOf([
+  { path: 'a', type: 'file', size: 3, mode: 0o644, digest: sha('one') },
+  { path: 'd', type: 'dir', size: 0, mode: 0o755 },
+  { path: 'd/x', type: 'file', size: 3, mode: 0o644, digest: sha('two') },
+  { path: 'z', type: 'dir', size: 0, mode: 0o700 },
+])
+const GOOD_B = manifestOf([
+  { path: 'a', type: 'file', size: 3, mode: 0o644, digest: sha('one') },
+  { path: 'd', type: 'dir', size: 0, mode: 0o755 },
+  { path: 'd/x', type: 'file', size: 5, mode: 0o644, digest: sha('three') },
+  { path: 'e', type: 'file', size: 3, mode: 0o600, digest: sha('two') },
+])
+
+describe('quickDiff', () => {
+  it('gives what decoding both manifests in full gives, for any pair of written manifests', () => {
+    fc.assert(
+      fc.property(pairArb, ([a, b]) => {
+        const rawA = text(a)
+        const rawB = text(b)
+        const quick = quickDiff(rawA, rawB)
+        expect(quick).toBeDefined()
+        expect(quick).toEqual(fullDiff(rawA, rawB))
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('reports an algorithm or glob mismatch as the full diff does', () => {
+    const entries = GOOD_A.entries.filter((e) => e.type === 'dir')
+    const a = text(manifestOf(entries))
+    for (const b of [text(manifestOf(entries, 'md5')), text(manifestOf(entries, 'sha256', ['src/**']))]) {
+      const quick = quickDiff(a, b)
+      expect(quick?.diff.incompatible.length).toBe(1)
+      expect(quick).toEqual(fullDiff(a, b))
+    }
+  })
+
+  it('falls back (undefined) for an empty entry list and for a signed manifest', () => {
+    const empty = text(manifestOf([]))
+    expect(quickDiff(empty, text(GOOD_A))).toBeUndefined()
+    const signed = gunzipSync(encodeManifest(GOOD_A, { key: Buffer.from('k') }))
+    expect(quickDiff(text(GOOD_A), signed)).toBeUndefined()
+    expect(decodeCode(signed)).toBe('signature-unexpected')
+  })
+
+  const lineEdits: [string, (line: string) => string, string][] = [
+    ['a size with a leading zero', (l) => l.replace('"size":3', '"size":03'), 'not-json'],
+    ['a negative size', (l) => l.replace('"size":3', '"size":-3'), 'schema'],
+    ['a fractional size', (l) => l.replace('"size":3', '"size":3.5'), 'schema'],
+    ['a size beyond 2^53', (l) => l.replace('"size":3', '"size":90071992547409930'), 'schema'],
+    ['mode 4096', (l) => l.replace('"mode":420', '"mode":4096'), 'schema'],
+    [
+      'an upper-case digest',
+      (l) => l.replace(/"digest":"(\w+)"/, (_, d: string) => `"digest":"${d.toUpperCase()}"`),
+      'schema',
+    ],
+    ['a short digest', (l) => l.replace(/"digest":"\w/, '"digest":"'), 'schema'],
+    ['a non-hex digest', (l) => l.replace(/"digest":"\w/, '"digest":"g'), 'schema'],
+    ['a `..` segment', (l) => l.replace('"path":"d/x"', '"path":"d/../x"'), 'schema'],
+    ['a `.` segment', (l) => l.replace('"path":"d/x"', '"path":"d/./x"'), 'schema'],
+    ['an empty segment', (l) => l.replace('"path":"d/x"', '"path":"d//x"'), 'schema'],
+    ['a leading slash', (l) => l.replace('"path":"d/x"', '"path":"/d/x"'), 'schema'],
+    ['a trailing slash', (l) => l.replace('"path":"d/x"', '"path":"d/x/"'), 'schema'],
+    ['a NUL escape', (l) => l.replace('"path":"d/x"', '"path":"d/x\\u0000"'), 'schema'],
+    ['a lone surrogate', (l) => l.replace('"path":"d/x"', '"path":"d/x\\ud800"'), 'schema'],
+    ['an unknown field', (l) => l.replace('}', ',"owner":"root"}'), 'schema'],
+    ['a repeated key', (l) => l.replace('{"path":"d/x"', '{"path":"d/x","path":"d/y"'), 'ok'],
+    ['a type that needs a digest', (l) => l.replace(/,"digest":"\w+"/, ''), 'schema'],
+    ['a dir with a digest', (l) => l.replace('"type":"file"', '"type":"dir"'), 'schema'],
+    ['a raw control character', (l) => l.replace('"path":"d/x"', '"path":"d/\tx"'), 'not-json'],
+    ['an unsorted path', (l) => l.replace('"path":"d/x"', '"path":"b"'), 'unsorted'],
+    ['a repeated path', (l) => l.replace('"path":"d/x"', '"path":"d"'), 'duplicate'],
+    ['a missing comma', (l) => l.replace(/,$/, ''), 'not-json'],
+  ]
+
+  it.each(lineEdits)('refuses a line with %s exactly as decode does', (_, edit, code) => {
+    const lines = text(GOOD_A).toString('utf8').split('\n')
+    const at = lines.findIndex((l) => l.startsWith('{"path":"d/x"'))
+    lines[at] = edit(lines[at])
+    const raw = Buffer.from(lines.join('\n'))
+    expect(decodeCode(raw)).toBe(code)
+    const quick = quickDiff(raw, text(GOOD_B))
+    if (code === 'ok') expect(quick).toEqual(fullDiff(raw, text(GOOD_B)))
+    else {
+      expect(quick).toBeUndefined()
+      expect(quickDiff(text(GOOD_B), raw)).toBeUndefined()
+    }
+  })
+
+  const textEdits: [string, (t: string) => string, string][] = [
+    ['a trailing comma after the last entry', (t) => t.replace('\n]}', ',\n]}'), 'not-json'],
+    ['a blank line', (t) => t.replace(',\n{"path":"d"', ',\n\n{"path":"d"'), 'ok'],
+    ['an extra top-level field', (t) => t.replace('\n]}\n', '\n],"extra":1}\n'), 'schema'],
+    ['a repeated entries field', (t) => t.replace('\n]}\n', '\n],"entries":[]}\n'), 'ok'],
+    ['a bad header', (t) => t.replace('"gate":"g"', '"gate":""'), 'schema'],
+    ['a foreign format', (t) => t.replace('integrity-gate/manifest', 'other'), 'foreign'],
+    ['a byte-order mark', (t) => '\ufeff' + t, 'ok'],
+    ['spaces in the header', (t) => t.replace('{"header":{', '{"header": {'), 'ok'],
+    ['no final newline', (t) => t.slice(0, -1), 'ok'],
+  ]
+
+  it.each(textEdits)('falls back on %s, so decode decides', (_, edit, code) => {
+    const raw = Buffer.from(edit(text(GOOD_A).toString('utf8')))
+    expect(decodeCode(raw)).toBe(code)
+    expect(quickDiff(raw, text(GOOD_B))).toBeUndefined()
+  })
+
+  it('falls back on text that is not UTF-8', () => {
+    const raw = Buffer.from(
+      text(GOOD_A).toString('latin1').replace('"gate":"g"', '"gate":"g\u00ff"'),
+      'latin1',
+    )
+    expect(decodeCode(raw)).toBe('not-json')
+    expect(quickDiff(raw, text(GOOD_B))).toBeUndefined()
+  })
+
+  it('never accepts a byte edit that decode refuses, and otherwise agrees with it', () => {
+    const base = text(GOOD_A)
+    const other = text(GOOD_B)
+    const bytes = fc.constantFrom(
+      ...Buffer.from('"\\/.,:{}[]\n 0159afgAZ-e'),
+      0x00,
+      0x1f,
+      0x7f,
+      0x80,
+      0xc3,
+      0xff,
+    )
+    fc.assert(
+      fc.property(fc.nat(), bytes, fc.constantFrom('set', 'insert', 'delete'), (at, byte, how) => {
+        const i = at % base.length
+        const raw =
+          how === 'set'
+            ? Buffer.concat([base.subarray(0, i), Buffer.from([byte]), base.subarray(i + 1)])
+            : how === 'insert'
+              ? Buffer.concat([base.subarray(0, i), Buffer.from([byte]), base.subarray(i)])
+              : Buffer.concat([base.subarray(0, i), base.subarray(i + 1)])
+        const quick = quickDiff(raw, other)
+        const back = quickDiff(other, raw)
+        if (decodeCode(raw) !== 'ok') {
+          expect(quick).toBeUndefined()
+          expect(back).toBeUndefined()
+        } else {
+          if (quick !== undefined) expect(quick).toEqual(fullDiff(raw, other))
+          if (back !== undefined) expect(back).toEqual(fullDiff(other, raw))
+        }
+      }),
+      { numRuns: 2000 },
+    )
+  })
+})
+
+describe('inflateManifestAsync', () => {
+  it('inflates like inflateManifest and refuses bad data with the same codes', async () => {
+    const bytes = encodeManifest(GOOD_A)
+    expect((await inflateManifestAsync(bytes)).equals(inflateManifest(bytes))).toBe(true)
+    const cases: [Buffer, string][] = [
+      [Buffer.from('{"header":1}'), 'not-gzip'],
+      [bytes.subarray(0, bytes.length - 9), 'truncated'],
+      [gzipSync(Buffer.alloc(5000)), 'too-large'],
+    ]
+    for (const [bad, code] of cases) {
+      const max = code === 'too-large' ? 4096 : undefined
+      expect(() => inflateManifest(bad, max)).toThrow(expect.objectContaining({ code }) as unknown as Error)
+      await expect(inflateManifestAsync(bad, max)).rejects.toMatchObject({ code })
+    }
+  })
+
+  it('inflates correctly whatever the gzip trailer claims the size is', () => {
+    const bytes = Buffer.from(encodeManifest(GOOD_A))
+    for (const claim of [0, 1, 100, 0xffffffff]) {
+      const lying = Buffer.from(bytes)
+      lying.writeUInt32LE(claim, lying.length - 4)
+      // zlib checks ISIZE itself: a wrong one is a corrupt file, whatever chunk size it suggested.
+      expect(() => inflateManifest(lying)).toThrow(ManifestError)
+    }
+    expect(inflateManifest(bytes).equals(text(GOOD_A))).toBe(true)
+  })
+})

@@ -1,0 +1,266 @@
+/**
+ * `diff A B` without building 200k entry objects. Two manifests of one tree share almost every line, and
+ * our writer puts one entry per line in a fixed form, so each line of the usual shape (a readable file, a
+ * directory) is checked on its bytes, and a path whose line is byte-identical on both sides is counted as
+ * unchanged without parsing it. Only the lines that differ, and every unusual line, become entries, and
+ * those go through the ordinary diffManifests.
+ *
+ * This is a fast path only: it accepts a pair of manifests only when decodeManifest would accept both,
+ * and answers `undefined` for anything it is not sure about (another layout, a signature, any invalid
+ * line, unsorted or repeated paths). The caller then decodes the normal way, which gives the answer, or
+ * the error, decode always gave.
+ */
+import { isAscii, isUtf8 } from 'node:buffer'
+import { diffManifests } from './diff.js'
+import { decodeManifestText, DIGEST_HEX_LENGTH, entryFromParsed, manifestHead } from './manifest.js'
+import type { DiffResult, Entry, ManifestHeader } from './types.js'
+
+/** What `diff` needs from two decoded manifests. */
+export interface QuickDiff {
+  base: ManifestHeader
+  current: ManifestHeader
+  diff: DiffResult
+  /** The current manifest's entries with an `error` or `unstable`, in path order. */
+  problems: Entry[]
+}
+
+/**
+ * diffManifests of two decompressed manifests (inflateManifest's output), or `undefined` when the fast
+ * path cannot vouch for both; then decode them with decodeInflated. Unsigned manifests only.
+ */
+export function quickDiff(rawBase: Buffer, rawCurrent: Buffer): QuickDiff | undefined {
+  const a = scanManifest(rawBase)
+  if (a === undefined) return undefined
+  const b = scanManifest(rawCurrent)
+  if (b === undefined) return undefined
+  const before: Entry[] = []
+  const after: Entry[] = []
+  let same = 0
+  let i = 0
+  let j = 0
+  while (i < a.count || j < b.count) {
+    const c = i >= a.count ? 1 : j >= b.count ? -1 : comparePaths(a, i, b, j)
+    if (c < 0) before.push(entryAt(a, i++))
+    else if (c > 0) after.push(entryAt(b, j++))
+    else {
+      if (a.pathStart[i] >= 0 && b.pathStart[j] >= 0 && sameLine(a, i, b, j)) same++
+      else {
+        before.push(entryAt(a, i))
+        after.push(entryAt(b, j))
+      }
+      i++
+      j++
+    }
+  }
+  const diff = diffManifests({ header: a.header, entries: before }, { header: b.header, entries: after })
+  diff.unchanged += same
+  const problems = b.parsed.filter(
+    (e): e is Entry => e !== undefined && (e.error !== undefined || e.unstable === true),
+  )
+  return { base: a.header, current: b.header, diff, problems }
+}
+
+/**
+ * One manifest's entry lines, all checked. A line of the usual shape keeps only offsets (`pathStart` ≥ 0);
+ * any other line was parsed and validated, and its entry is in `parsed` (`pathStart` is -1).
+ */
+interface Lines {
+  raw: Buffer
+  header: ManifestHeader
+  count: number
+  lineStart: Int32Array
+  lineEnd: Int32Array
+  pathStart: Int32Array
+  pathEnd: Int32Array
+  parsed: (Entry | undefined)[]
+}
+
+const NL = 0x0a
+const COMMA = 0x2c
+const QUOTE = 0x22
+const SLASH = 0x2f
+const DOT = 0x2e
+const BACKSLASH = 0x5c
+const HEAD_END = Buffer.from(',"entries":[\n')
+const TAIL = Buffer.from('\n]}\n')
+const PATH_OPEN = Buffer.from('{"path":"')
+const FILE_SIZE = Buffer.from('","type":"file","size":')
+const DIR_SIZE = Buffer.from('","type":"dir","size":')
+const MODE = Buffer.from(',"mode":')
+const DIGEST = Buffer.from(',"digest":"')
+/** 1 for the lower-case hex digits a digest may use. */
+const HEX = new Uint8Array(256)
+for (const c of Buffer.from('0123456789abcdef')) HEX[c] = 1
+
+/** Checks one manifest and indexes its lines; undefined when anything is unusual or invalid. */
+function scanManifest(raw: Buffer): Lines | undefined {
+  // Non-UTF-8 text is refused by decode; checked once here so unusual lines can be decoded safely below.
+  if (!isAscii(raw) && !isUtf8(raw)) return undefined
+  const headEnd = raw.indexOf(HEAD_END)
+  if (headEnd < 0 || raw.length < headEnd + HEAD_END.length + TAIL.length) return undefined
+  const end = raw.length - TAIL.length
+  if (!raw.subarray(end).equals(TAIL)) return undefined
+  // The header, checked by decode itself on the same document with an empty entry list; then it must be
+  // written exactly as our writer writes it, so the split into header and lines cannot be ambiguous.
+  let header: ManifestHeader
+  try {
+    header = decodeManifestText(raw.toString('utf8', 0, headEnd + HEAD_END.length - 1) + ']}\n').header
+  } catch {
+    return undefined
+  }
+  const first = headEnd + HEAD_END.length
+  if (!Buffer.from(manifestHead(header) + '\n').equals(raw.subarray(0, first))) return undefined
+  const digestLength = DIGEST_HEX_LENGTH[header.algorithm]
+  // Each line of at least ~40 bytes: a generous upper bound on the count, trimmed below.
+  const cap = Math.ceil((end - first) / 30) + 1
+  const lines: Lines = {
+    raw,
+    header,
+    count: 0,
+    lineStart: new Int32Array(cap),
+    lineEnd: new Int32Array(cap),
+    pathStart: new Int32Array(cap),
+    pathEnd: new Int32Array(cap),
+    parsed: [],
+  }
+  let pos = first
+  for (let n = 0; ; n++) {
+    if (n >= cap) return undefined
+    let stop = usualLine(raw, pos, end, digestLength)
+    if (stop >= 0) {
+      lines.pathStart[n] = pos + PATH_OPEN.length
+      lines.pathEnd[n] = pathEndOf(raw, pos + PATH_OPEN.length)
+    } else {
+      // Not the usual shape: the line alone is one JSON value (a string cannot hold a raw newline).
+      const nl = raw.indexOf(NL, pos)
+      stop = nl < 0 || nl > end ? end : nl
+      if (stop < end) {
+        if (raw[stop - 1] !== COMMA) return undefined
+        stop--
+      }
+      try {
+        lines.parsed[n] = entryFromParsed(JSON.parse(raw.toString('utf8', pos, stop)), n, header.algorithm)
+      } catch {
+        return undefined
+      }
+      lines.pathStart[n] = -1
+    }
+    lines.lineStart[n] = pos
+    lines.lineEnd[n] = stop
+    lines.count = n + 1
+    if (n > 0 && comparePaths(lines, n - 1, lines, n) >= 0) return undefined
+    if (stop === end) break
+    if (raw[stop] !== COMMA || stop + 1 >= end || raw[stop + 1] !== NL) return undefined
+    pos = stop + 2
+  }
+  return lines
+}
+
+/**
+ * When the line at `pos` is exactly `{"path":"P","type":"file","size":S,"mode":M,"digest":"D"}` or
+ * `{"path":"P","type":"dir","size":S,"mode":M}` with values decode accepts as they are (P printable
+ * ASCII without escapes and a valid relative path, S a safe integer, M at most 4095, D lower-case hex of
+ * the algorithm's length), the offset just after its `}`; otherwise -1.
+ */
+function usualLine(raw: Buffer, pos: number, end: number, digestLength: number): number {
+  if (!startsWith(raw, pos, PATH_OPEN)) return -1
+  let p = pos + PATH_OPEN.length
+  const pathStart = p
+  let segStart = p
+  for (; p < end; p++) {
+    const c = raw[p]
+    if (c === QUOTE) break
+    if (c < 0x20 || c > 0x7e || c === BACKSLASH) return -1
+    if (c === SLASH) {
+      if (badSegment(raw, segStart, p)) return -1
+      segStart = p + 1
+    }
+  }
+  if (p === pathStart || p >= end || badSegment(raw, segStart, p)) return -1
+  const isFile = startsWith(raw, p, FILE_SIZE)
+  if (isFile) p += FILE_SIZE.length
+  else if (startsWith(raw, p, DIR_SIZE)) p += DIR_SIZE.length
+  else return -1
+  const sizeEnd = digitsEnd(raw, p, end, 15)
+  if (sizeEnd < 0 || !startsWith(raw, sizeEnd, MODE)) return -1
+  p = sizeEnd + MODE.length
+  const modeEnd = digitsEnd(raw, p, end, 4)
+  if (modeEnd < 0) return -1
+  let mode = 0
+  for (let k = p; k < modeEnd; k++) mode = mode * 10 + raw[k] - 0x30
+  if (mode > 0o7777) return -1
+  p = modeEnd
+  if (isFile) {
+    if (!startsWith(raw, p, DIGEST)) return -1
+    p += DIGEST.length
+    const digestEnd = p + digestLength
+    if (digestEnd + 2 > end) return -1
+    for (; p < digestEnd; p++) if (HEX[raw[p]] === 0) return -1
+    if (raw[p] !== QUOTE) return -1
+    p++
+  }
+  return raw[p] === 0x7d && p < end ? p + 1 : -1
+}
+
+/** True for an empty, `.` or `..` segment between `s` and `e`. */
+function badSegment(raw: Buffer, s: number, e: number): boolean {
+  const n = e - s
+  return n === 0 || (raw[s] === DOT && (n === 1 || (n === 2 && raw[s + 1] === DOT)))
+}
+
+/** End of a JSON integer of 1…`max` digits without a leading zero at `p`, or -1. */
+function digitsEnd(raw: Buffer, p: number, end: number, max: number): number {
+  let q = p
+  while (q < end && q - p <= max && raw[q] >= 0x30 && raw[q] <= 0x39) q++
+  const n = q - p
+  if (n === 0 || n > max || (n > 1 && raw[p] === 0x30)) return -1
+  return q
+}
+
+function startsWith(raw: Buffer, pos: number, lit: Buffer): boolean {
+  if (pos + lit.length > raw.length) return false
+  for (let k = 0; k < lit.length; k++) if (raw[pos + k] !== lit[k]) return false
+  return true
+}
+
+function pathEndOf(raw: Buffer, p: number): number {
+  while (raw[p] !== QUOTE) p++
+  return p
+}
+
+/** Path order as decode and diff use it (UTF-16 code units): on the bytes when both are usual lines. */
+function comparePaths(x: Lines, i: number, y: Lines, j: number): number {
+  const xs = x.pathStart[i]
+  const ys = y.pathStart[j]
+  if (xs >= 0 && ys >= 0) {
+    // Printable ASCII: byte order is code-unit order.
+    const xe = x.pathEnd[i]
+    const ye = y.pathEnd[j]
+    const xr = x.raw
+    const yr = y.raw
+    const n = Math.min(xe - xs, ye - ys)
+    for (let k = 0; k < n; k++) {
+      const d = xr[xs + k] - yr[ys + k]
+      if (d !== 0) return d
+    }
+    return xe - xs - (ye - ys)
+  }
+  const p = pathAt(x, i)
+  const q = pathAt(y, j)
+  return p < q ? -1 : p > q ? 1 : 0
+}
+
+function pathAt(x: Lines, i: number): string {
+  const s = x.pathStart[i]
+  return s >= 0 ? x.raw.toString('latin1', s, x.pathEnd[i]) : (x.parsed[i] as Entry).path
+}
+
+function sameLine(x: Lines, i: number, y: Lines, j: number): boolean {
+  return x.raw.compare(y.raw, y.lineStart[j], y.lineEnd[j], x.lineStart[i], x.lineEnd[i]) === 0
+}
+
+/** The entry decode would give for line `i`: a usual line is parsed now (it is ASCII, checked above). */
+function entryAt(x: Lines, i: number): Entry {
+  if (x.pathStart[i] < 0) return x.parsed[i] as Entry
+  return JSON.parse(x.raw.toString('latin1', x.lineStart[i], x.lineEnd[i])) as Entry
+}
