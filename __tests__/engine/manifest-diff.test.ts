@@ -149,6 +149,23 @@ describe('quickDiff', () => {
     }
   })
 
+  it('checks each line by the digest length of its own manifest, even where the two texts repeat each other', () => {
+    const long = createHash('sha512').update('x').digest('hex')
+    const entries: Entry[] = [
+      { path: 'a', type: 'file', size: 1, mode: 0o644, digest: long },
+      { path: 'b', type: 'dir', size: 0, mode: 0o755 },
+    ]
+    const a = text(manifestOf(entries, 'sha512'))
+    const b = text(manifestOf(entries, 'blake2b512'))
+    expect(quickDiff(a, b)).toEqual(fullDiff(a, b))
+    // The same lines under a header whose algorithm wants shorter digests: decode refuses them.
+    const sha = text(GOOD_A)
+    const md5 = Buffer.from(sha.toString('utf8').replace('"algorithm":"sha256"', '"algorithm":"md5"'))
+    expect(decodeCode(md5)).toBe('schema')
+    expect(quickDiff(sha, md5)).toBeUndefined()
+    expect(quickDiff(md5, sha)).toBeUndefined()
+  })
+
   it('falls back (undefined) for an empty entry list and for a signed manifest', () => {
     const empty = text(manifestOf([]))
     expect(quickDiff(empty, text(GOOD_A))).toBeUndefined()

@@ -5115,7 +5115,7 @@ function quickDiff(rawBase, rawCurrent) {
     const a = scanManifest(rawBase);
     if (a === undefined)
         return undefined;
-    const b = scanManifest(rawCurrent);
+    const b = scanManifest(rawCurrent, a);
     if (b === undefined)
         return undefined;
     const before = [];
@@ -5124,6 +5124,13 @@ function quickDiff(rawBase, rawCurrent) {
     let i = 0;
     let j = 0;
     while (i < a.count || j < b.count) {
+        if (j < b.count && b.repeats[j] === i) {
+            // Found byte-identical to this base line while checking (so same path, same content).
+            same++;
+            i++;
+            j++;
+            continue;
+        }
         const c = i >= a.count ? 1 : j >= b.count ? -1 : comparePaths(a, i, b, j);
         if (c < 0)
             before.push(entryAt(a, i++));
@@ -5162,8 +5169,12 @@ const DIGEST = Buffer.from(',"digest":"');
 const HEX = new Uint8Array(256);
 for (const c of Buffer.from('0123456789abcdef'))
     HEX[c] = 1;
-/** Checks one manifest and indexes its lines; undefined when anything is unusual or invalid. */
-function scanManifest(raw) {
+/**
+ * Checks one manifest and indexes its lines; undefined when anything is unusual or invalid. With `base`
+ * (the other manifest, already checked), a line byte-identical to the base's usual line for the same place
+ * is valid without a second check, when both manifests expect digests of one length: that is most lines.
+ */
+function scanManifest(raw, base) {
     // Non-UTF-8 text is refused by decode; checked once here so unusual lines can be decoded safely below.
     if (!(0,external_node_buffer_.isAscii)(raw) && !(0,external_node_buffer_.isUtf8)(raw))
         return undefined;
@@ -5196,14 +5207,22 @@ function scanManifest(raw) {
         lineEnd: new Int32Array(cap),
         pathStart: new Int32Array(cap),
         pathEnd: new Int32Array(cap),
+        repeats: new Int32Array(cap).fill(-1),
         parsed: [],
     };
+    const reuse = base !== undefined && DIGEST_HEX_LENGTH[base.header.algorithm] === digestLength;
+    let k = 0; // the base line for the current line's place: the first with a path not before it
     let pos = first;
     for (let n = 0;; n++) {
         if (n >= cap)
             return undefined;
-        let stop = usualLine(raw, pos, end, digestLength);
-        if (stop >= 0) {
+        let stop = reuse ? sameAsBase(raw, pos, end, base, k) : -1;
+        const repeated = stop >= 0;
+        if (repeated) {
+            lines.pathStart[n] = pos + PATH_OPEN.length;
+            lines.pathEnd[n] = pos + (base.pathEnd[k] - base.lineStart[k]);
+        }
+        else if ((stop = usualLine(raw, pos, end, digestLength)) >= 0) {
             lines.pathStart[n] = pos + PATH_OPEN.length;
             lines.pathEnd[n] = pathEndOf(raw, pos + PATH_OPEN.length);
         }
@@ -5229,6 +5248,12 @@ function scanManifest(raw) {
         lines.count = n + 1;
         if (n > 0 && comparePaths(lines, n - 1, lines, n) >= 0)
             return undefined;
+        // Base lines are strictly sorted, so after a repeated line the next one is already the right place.
+        if (repeated)
+            lines.repeats[n] = k++;
+        else if (reuse)
+            while (k < base.count && comparePaths(base, k, lines, n) <= 0)
+                k++;
         if (stop === end)
             break;
         if (raw[stop] !== COMMA || stop + 1 >= end || raw[stop + 1] !== NL)
@@ -5299,6 +5324,26 @@ function usualLine(raw, pos, end, digestLength) {
     }
     return raw[p] === 0x7d && p < end ? p + 1 : -1;
 }
+/**
+ * When the bytes at `pos` repeat base line `k` (a usual line, so already checked) and end where a line
+ * ends, the offset just after them; otherwise -1.
+ */
+function sameAsBase(raw, pos, end, base, k) {
+    if (k >= base.count || base.pathStart[k] < 0)
+        return -1;
+    const s = base.lineStart[k];
+    const stop = pos + base.lineEnd[k] - s;
+    if (stop > end || (stop < end && raw[stop] !== COMMA))
+        return -1;
+    return sameBytes(raw, pos, base.raw, s, stop - pos) ? stop : -1;
+}
+/** Byte equality of two ranges; a plain loop beats Buffer#compare's argument checks on ~100-byte lines. */
+function sameBytes(x, xs, y, ys, n) {
+    for (let k = 0; k < n; k++)
+        if (x[xs + k] !== y[ys + k])
+            return false;
+    return true;
+}
 /** True for an empty, `.` or `..` segment between `s` and `e`. */
 function badSegment(raw, s, e) {
     const n = e - s;
@@ -5354,7 +5399,8 @@ function pathAt(x, i) {
     return s >= 0 ? x.raw.toString('latin1', s, x.pathEnd[i]) : x.parsed[i].path;
 }
 function sameLine(x, i, y, j) {
-    return x.raw.compare(y.raw, y.lineStart[j], y.lineEnd[j], x.lineStart[i], x.lineEnd[i]) === 0;
+    const n = x.lineEnd[i] - x.lineStart[i];
+    return n === y.lineEnd[j] - y.lineStart[j] && sameBytes(x.raw, x.lineStart[i], y.raw, y.lineStart[j], n);
 }
 /** The entry decode would give for line `i`: a usual line is parsed now (it is ASCII, checked above). */
 function entryAt(x, i) {

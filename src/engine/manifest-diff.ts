@@ -31,7 +31,7 @@ export interface QuickDiff {
 export function quickDiff(rawBase: Buffer, rawCurrent: Buffer): QuickDiff | undefined {
   const a = scanManifest(rawBase)
   if (a === undefined) return undefined
-  const b = scanManifest(rawCurrent)
+  const b = scanManifest(rawCurrent, a)
   if (b === undefined) return undefined
   const before: Entry[] = []
   const after: Entry[] = []
@@ -39,6 +39,13 @@ export function quickDiff(rawBase: Buffer, rawCurrent: Buffer): QuickDiff | unde
   let i = 0
   let j = 0
   while (i < a.count || j < b.count) {
+    if (j < b.count && b.repeats[j] === i) {
+      // Found byte-identical to this base line while checking (so same path, same content).
+      same++
+      i++
+      j++
+      continue
+    }
     const c = i >= a.count ? 1 : j >= b.count ? -1 : comparePaths(a, i, b, j)
     if (c < 0) before.push(entryAt(a, i++))
     else if (c > 0) after.push(entryAt(b, j++))
@@ -72,6 +79,8 @@ interface Lines {
   lineEnd: Int32Array
   pathStart: Int32Array
   pathEnd: Int32Array
+  /** The base line this line repeats byte for byte (scanManifest's `base`), or -1. */
+  repeats: Int32Array
   parsed: (Entry | undefined)[]
 }
 
@@ -92,8 +101,12 @@ const DIGEST = Buffer.from(',"digest":"')
 const HEX = new Uint8Array(256)
 for (const c of Buffer.from('0123456789abcdef')) HEX[c] = 1
 
-/** Checks one manifest and indexes its lines; undefined when anything is unusual or invalid. */
-function scanManifest(raw: Buffer): Lines | undefined {
+/**
+ * Checks one manifest and indexes its lines; undefined when anything is unusual or invalid. With `base`
+ * (the other manifest, already checked), a line byte-identical to the base's usual line for the same place
+ * is valid without a second check, when both manifests expect digests of one length: that is most lines.
+ */
+function scanManifest(raw: Buffer, base?: Lines): Lines | undefined {
   // Non-UTF-8 text is refused by decode; checked once here so unusual lines can be decoded safely below.
   if (!isAscii(raw) && !isUtf8(raw)) return undefined
   const headEnd = raw.indexOf(HEAD_END)
@@ -121,13 +134,20 @@ function scanManifest(raw: Buffer): Lines | undefined {
     lineEnd: new Int32Array(cap),
     pathStart: new Int32Array(cap),
     pathEnd: new Int32Array(cap),
+    repeats: new Int32Array(cap).fill(-1),
     parsed: [],
   }
+  const reuse = base !== undefined && DIGEST_HEX_LENGTH[base.header.algorithm] === digestLength
+  let k = 0 // the base line for the current line's place: the first with a path not before it
   let pos = first
   for (let n = 0; ; n++) {
     if (n >= cap) return undefined
-    let stop = usualLine(raw, pos, end, digestLength)
-    if (stop >= 0) {
+    let stop = reuse ? sameAsBase(raw, pos, end, base, k) : -1
+    const repeated = stop >= 0
+    if (repeated) {
+      lines.pathStart[n] = pos + PATH_OPEN.length
+      lines.pathEnd[n] = pos + (base!.pathEnd[k] - base!.lineStart[k])
+    } else if ((stop = usualLine(raw, pos, end, digestLength)) >= 0) {
       lines.pathStart[n] = pos + PATH_OPEN.length
       lines.pathEnd[n] = pathEndOf(raw, pos + PATH_OPEN.length)
     } else {
@@ -149,6 +169,9 @@ function scanManifest(raw: Buffer): Lines | undefined {
     lines.lineEnd[n] = stop
     lines.count = n + 1
     if (n > 0 && comparePaths(lines, n - 1, lines, n) >= 0) return undefined
+    // Base lines are strictly sorted, so after a repeated line the next one is already the right place.
+    if (repeated) lines.repeats[n] = k++
+    else if (reuse) while (k < base.count && comparePaths(base, k, lines, n) <= 0) k++
     if (stop === end) break
     if (raw[stop] !== COMMA || stop + 1 >= end || raw[stop + 1] !== NL) return undefined
     pos = stop + 2
@@ -200,6 +223,24 @@ function usualLine(raw: Buffer, pos: number, end: number, digestLength: number):
     p++
   }
   return raw[p] === 0x7d && p < end ? p + 1 : -1
+}
+
+/**
+ * When the bytes at `pos` repeat base line `k` (a usual line, so already checked) and end where a line
+ * ends, the offset just after them; otherwise -1.
+ */
+function sameAsBase(raw: Buffer, pos: number, end: number, base: Lines, k: number): number {
+  if (k >= base.count || base.pathStart[k] < 0) return -1
+  const s = base.lineStart[k]
+  const stop = pos + base.lineEnd[k] - s
+  if (stop > end || (stop < end && raw[stop] !== COMMA)) return -1
+  return sameBytes(raw, pos, base.raw, s, stop - pos) ? stop : -1
+}
+
+/** Byte equality of two ranges; a plain loop beats Buffer#compare's argument checks on ~100-byte lines. */
+function sameBytes(x: Buffer, xs: number, y: Buffer, ys: number, n: number): boolean {
+  for (let k = 0; k < n; k++) if (x[xs + k] !== y[ys + k]) return false
+  return true
 }
 
 /** True for an empty, `.` or `..` segment between `s` and `e`. */
@@ -256,7 +297,8 @@ function pathAt(x: Lines, i: number): string {
 }
 
 function sameLine(x: Lines, i: number, y: Lines, j: number): boolean {
-  return x.raw.compare(y.raw, y.lineStart[j], y.lineEnd[j], x.lineStart[i], x.lineEnd[i]) === 0
+  const n = x.lineEnd[i] - x.lineStart[i]
+  return n === y.lineEnd[j] - y.lineStart[j] && sameBytes(x.raw, x.lineStart[i], y.raw, y.lineStart[j], n)
 }
 
 /** The entry decode would give for line `i`: a usual line is parsed now (it is ASCII, checked above). */
