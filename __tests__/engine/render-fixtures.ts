@@ -1,6 +1,7 @@
 /** Reports for the rendering tests: built by hand so each test states the changes it renders. */
 import { createHash } from 'node:crypto'
 import type { Change, ChangeKind, Counts, Entry, Report, Severity } from '../../src/engine/types.js'
+import { countChanges } from '../../src/engine/policy.js'
 
 export const digestOf = (s: string): string => createHash('sha256').update(s).digest('hex')
 
@@ -19,26 +20,7 @@ export function change(
 
 /** Counts as the policy would compute them from the changes. */
 export function countsOf(changes: Change[], unchanged = 10): Counts {
-  const c: Counts = {
-    added: 0,
-    removed: 0,
-    modified: 0,
-    mode: 0,
-    type: 0,
-    symlink: 0,
-    moved: 0,
-    unreadable: 0,
-    changes: changes.length,
-    critical: 0,
-    unexpected: 0,
-    allowed: 0,
-    unchanged,
-  }
-  for (const ch of changes) {
-    for (const k of ch.kinds) c[k]++
-    c[ch.severity]++
-  }
-  return c
+  return countChanges(changes, unchanged)
 }
 
 export function reportOf(changes: Change[], over: Partial<Report> = {}): Report {

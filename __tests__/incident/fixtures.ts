@@ -5,6 +5,7 @@
 import type { GateOutcome } from '../../src/gate.js'
 import type { ActionSettings } from '../../src/inputs.js'
 import type { Change, Counts, Entry, Report } from '../../src/engine/types.js'
+import { countChanges } from '../../src/engine/policy.js'
 
 /** Mentions, an issue reference, HTML, a link, a table break, backticks, a bidi override and a newline. */
 export const HOSTILE = '@octocat #1 <img src=x> [x](http://e) | `tick` \u202E\nevil.sh'
@@ -31,26 +32,7 @@ export function added(path: string, mode = 0o644, severity: Change['severity'] =
 
 /** Counts consistent with `changes`. */
 export function countsOf(changes: Change[], unchanged = 40): Counts {
-  const c: Counts = {
-    added: 0,
-    removed: 0,
-    modified: 0,
-    mode: 0,
-    type: 0,
-    symlink: 0,
-    moved: 0,
-    unreadable: 0,
-    changes: changes.length,
-    critical: 0,
-    unexpected: 0,
-    allowed: 0,
-    unchanged,
-  }
-  for (const ch of changes) {
-    for (const k of ch.kinds) c[k]++
-    c[ch.severity]++
-  }
-  return c
+  return countChanges(changes, unchanged)
 }
 
 /** A failed verify outcome with these changes. */
