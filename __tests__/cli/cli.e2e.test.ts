@@ -7,21 +7,15 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { CLI_ENTRY, runCli } from '../../test-support/cli-runner.js'
 
-const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/cli/index.js')
+const cli = CLI_ENTRY
 
 let dir: string
 let work: string
 
 function ig(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [cli, ...args], {
-    cwd: work,
-    env: { PATH: process.env.PATH ?? '', HOME: work, ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+  return runCli(work, args, env)
 }
 
 function json(args: string[], env: Record<string, string> = {}) {

@@ -3,25 +3,17 @@
  * the full decode's errors, naming the right file, and leave signed manifests to the full decode.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { gunzipSync, gzipSync } from 'node:zlib'
+import { runCli } from '../../test-support/cli-runner.js'
 
-const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/cli/index.js')
 
 let work: string
 
 function ig(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [cli, ...args], {
-    cwd: work,
-    env: { PATH: process.env.PATH ?? '', HOME: work, ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+  return runCli(work, args, env)
 }
 
 /** Snapshots a small tree into its own store and returns the manifest file. */
