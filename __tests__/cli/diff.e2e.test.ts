@@ -9,7 +9,6 @@ import * as path from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { runCli } from '../../test-support/cli-runner.js'
 
-
 let work: string
 
 function ig(args: string[], env: Record<string, string> = {}) {
