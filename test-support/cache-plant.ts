@@ -36,8 +36,18 @@ export async function plantArchive(
   await twirp(svc, 'FinalizeCacheEntryUpload', { key, version, size_bytes: String(archive.length) })
 }
 
+/** The client compresses with zstd when a `zstd` binary answers, else gzip: archives follow the same rule. */
+async function hasZstd(): Promise<boolean> {
+  try {
+    await run('zstd', ['--version'])
+    return true
+  } catch {
+    return false
+  }
+}
+
 /**
- * A zstd tar archive (like the client's) of the given files. Absolute names are stored as given (`-P`), so
+ * A zstd (or, without zstd, gzip) tar archive (like the client's) of the given files. Absolute names are stored as given (`-P`), so
  * an archive can name paths outside any working directory, as a poisoned one would.
  */
 export async function makeArchive(files: Record<string, string>): Promise<Buffer> {
@@ -54,7 +64,7 @@ export async function makeArchive(files: Record<string, string>): Promise<Buffer
     }
     const out = path.join(dir, 'archive.tzst')
     await run('tar', [
-      '--zstd',
+      (await hasZstd()) ? '--zstd' : '--gzip',
       '-cf',
       out,
       '-P',
