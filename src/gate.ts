@@ -3,7 +3,7 @@
  * No @actions import: side effects come in through the BaselineStore and the Logger.
  */
 import { scan } from './engine/scan.js'
-import { decodeManifest, encodeManifestAsync } from './engine/manifest.js'
+import { decodeManifest, ManifestWriter } from './engine/manifest.js'
 import { diffManifests } from './engine/diff.js'
 import { applyPolicy, countChanges } from './engine/policy.js'
 import type {
@@ -12,11 +12,13 @@ import type {
   Change,
   GitTriage,
   Manifest,
+  ManifestHeader,
   Policy,
   Progress,
   Provenance,
   Report,
   Result,
+  ScanOptions,
   ScanResult,
 } from './engine/types.js'
 import { MANIFEST_FORMAT, MANIFEST_VERSION } from './engine/types.js'
@@ -76,36 +78,61 @@ export interface GateOutcome {
 
 /** Scans the root into a manifest with this run's header. */
 export async function scanToManifest(s: GateSettings): Promise<{ manifest: Manifest; scanned: ScanResult }> {
-  const scanned = await scan({
+  const header = headerFor(s)
+  const scanned = await scan(scanOptions(s))
+  return { manifest: { header, entries: scanned.entries }, scanned }
+}
+
+/**
+ * scanToManifest plus the encoded manifest (signed with `s.key`), written while the scan still hashes:
+ * on a large tree that saves most of the serialise + compress time after the scan.
+ */
+export async function scanEncoded(
+  s: GateSettings,
+): Promise<{ manifest: Manifest; scanned: ScanResult; manifestBytes: Buffer }> {
+  const header = headerFor(s)
+  const writer = new ManifestWriter(header, { key: s.key })
+  let scanned: ScanResult
+  try {
+    scanned = await scan({ ...scanOptions(s), onEntry: (e) => writer.add(e) })
+  } catch (e) {
+    writer.abandon()
+    throw e
+  }
+  const manifestBytes = await writer.finish()
+  return { manifest: { header, entries: scanned.entries }, scanned, manifestBytes }
+}
+
+function scanOptions(s: GateSettings): ScanOptions {
+  return {
     root: s.root,
     algorithm: s.algorithm,
     include: s.include,
     exclude: s.exclude,
     alwaysExclude: s.alwaysExclude,
     onProgress: s.onProgress,
-  })
-  const manifest: Manifest = {
-    header: {
-      format: MANIFEST_FORMAT,
-      version: MANIFEST_VERSION,
-      tool: VERSION,
-      algorithm: s.algorithm,
-      include: s.include,
-      exclude: s.exclude,
-      createdAt: new Date().toISOString(),
-      gate: s.gate,
-      ...(hasProvenance(s.provenance) ? { provenance: s.provenance } : {}),
-    },
-    entries: scanned.entries,
   }
-  return { manifest, scanned }
+}
+
+/** The manifest header of this run. createdAt is when the scan starts: the tree is as of then or later. */
+function headerFor(s: GateSettings): ManifestHeader {
+  return {
+    format: MANIFEST_FORMAT,
+    version: MANIFEST_VERSION,
+    tool: VERSION,
+    algorithm: s.algorithm,
+    include: s.include,
+    exclude: s.exclude,
+    createdAt: new Date().toISOString(),
+    gate: s.gate,
+    ...(hasProvenance(s.provenance) ? { provenance: s.provenance } : {}),
+  }
 }
 
 /** `baseline` mode / `snapshot`: scan and save unconditionally (a failed save is an error). */
 export async function snapshot(store: BaselineStore, s: GateSettings): Promise<GateOutcome> {
   if (s.saveRefusedBecause) throw new Error(`Refusing to save a baseline: ${s.saveRefusedBecause}`)
-  const { manifest, scanned } = await scanToManifest(s)
-  const manifestBytes = await encodeManifestAsync(manifest, { key: s.key })
+  const { manifest, scanned, manifestBytes } = await scanEncoded(s)
   const { key } = await store.save(manifestBytes)
   s.log.info(`Saved baseline of ${scanned.entries.length} entries to ${store.description} (${key}).`)
   const report = buildReport(s, scanned, undefined, [], [])
@@ -119,8 +146,7 @@ export async function verify(store: BaselineStore, s: GateSettings): Promise<Gat
   const stored = await store.load()
   const baseline = stored ? decodeManifest(stored.bytes, { key: s.key, expectGate: s.gate }) : undefined
   if (baseline) checkRepository(baseline, s, stored?.key ?? '')
-  const { manifest, scanned } = await scanToManifest(s)
-  const manifestBytes = await encodeManifestAsync(manifest, { key: s.key })
+  const { manifest, scanned, manifestBytes } = await scanEncoded(s)
 
   if (!stored || !baseline) return missingBaseline(store, s, scanned, manifest, manifestBytes)
   checkReplay(baseline, stored.key, s)

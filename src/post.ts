@@ -10,8 +10,7 @@ import { getInputs } from './inputs.js'
 import { decodeManifest } from './engine/manifest.js'
 import { diffManifests } from './engine/diff.js'
 import { applyPolicy } from './engine/policy.js'
-import { newReport, scanToManifest, type GateOutcome } from './gate.js'
-import { encodeManifest } from './engine/manifest.js'
+import { newReport, scanEncoded, type GateOutcome } from './gate.js'
 import { publish, workDir } from './action/publish.js'
 
 /** Runs the post step; does nothing unless the main step asked for a watch. */
@@ -34,7 +33,7 @@ export async function runPost(): Promise<void> {
       )
     }
     const before = decodeManifest(bytes, { key: settings.signingKey })
-    const { manifest, scanned } = await scanToManifest({
+    const { manifest, scanned, manifestBytes } = await scanEncoded({
       root: watch.root,
       gate: settings.gate,
       algorithm: before.header.algorithm,
@@ -75,7 +74,7 @@ export async function runPost(): Promise<void> {
       result: verdict.result,
       pass: verdict.pass,
       manifest,
-      manifestBytes: encodeManifest(manifest, { key: settings.signingKey }),
+      manifestBytes,
       report,
     }
     publish(outcome, settings, 'post')

@@ -2,12 +2,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { gunzipSync } from 'node:zlib'
-import {
-  canonicalBytes,
-  decodeManifest,
-  encodeManifest,
-  encodeManifestAsync,
-} from '../../src/engine/manifest.js'
+import { canonicalBytes, decodeManifest, encodeManifest, ManifestWriter } from '../../src/engine/manifest.js'
 import { keyFromBytes } from '../../src/engine/paths.js'
 import { MANIFEST_FORMAT, MANIFEST_VERSION, type Entry, type Manifest } from '../../src/engine/types.js'
 
@@ -68,13 +63,21 @@ function big(count: number): Manifest {
   }
 }
 
+/** The manifest written entry by entry in path order, as a scan streams it (compressed on the thread pool). */
+async function streamed(m: Manifest, opts: { key?: Buffer } = {}): Promise<Buffer> {
+  const writer = new ManifestWriter(m.header, opts)
+  const sorted = [...m.entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  for (const e of sorted) writer.add(e)
+  return writer.finish()
+}
+
 describe('chunked manifest encoding', () => {
   // 30k entries make about 4 MB of JSON: several 1 MiB chunks.
   const m = big(30_000)
 
   it('gives the same bytes inline and on the thread pool, and decodes to the canonical text', async () => {
     const sync = encodeManifest(m)
-    const pooled = await encodeManifestAsync(m)
+    const pooled = await streamed(m)
     expect(pooled.equals(sync)).toBe(true)
     expect(gunzipSync(sync).equals(canonicalBytes(m))).toBe(true)
     expect(decodeManifest(sync).entries).toHaveLength(m.entries.length)
@@ -83,14 +86,26 @@ describe('chunked manifest encoding', () => {
   it('signs the canonical bytes the same way in both modes', async () => {
     const key = Buffer.from('k3y')
     const sync = encodeManifest(m, { key })
-    expect((await encodeManifestAsync(m, { key })).equals(sync)).toBe(true)
+    expect((await streamed(m, { key })).equals(sync)).toBe(true)
     expect(decodeManifest(sync, { key }).entries).toHaveLength(m.entries.length)
     expect(() => decodeManifest(sync, { key: Buffer.from('other') })).toThrow(/signature does not match/)
   })
 
+  it('refuses what encodeManifest refuses, entry by entry', () => {
+    const [a, b, c] = [...m.entries].sort((x, y) => (x.path < y.path ? -1 : 1))
+    const writer = new ManifestWriter(m.header)
+    writer.add(b)
+    expect(() => writer.add(a)).toThrow(/entries must be sorted by path/)
+    expect(() => writer.add(b)).toThrow(/repeats a path/)
+    expect(() => writer.add({ ...c, digest: 'XYZ' })).toThrow(/digest/)
+    expect(() => new ManifestWriter({ ...m.header, version: 2 as 1 })).toThrow(/version 1/)
+    writer.abandon()
+    expect(() => writer.add(c)).toThrow(/after finish/)
+  })
+
   it('encodes an empty manifest', async () => {
     const empty = { ...m, entries: [] }
-    expect(decodeManifest(await encodeManifestAsync(empty)).entries).toEqual([])
+    expect(decodeManifest(await streamed(empty)).entries).toEqual([])
     expect(gunzipSync(encodeManifest(empty)).toString()).toMatch(/"entries":\[\]\}\n$/)
   })
 })

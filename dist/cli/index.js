@@ -3213,6 +3213,9 @@ class HashPool {
  * `readdirSync(withFileTypes)` — the dirent type means regular files need no lstat here — and sends
  * batches of file paths to worker threads that open, fstat and hash them with sync I/O into one reused
  * buffer. Everything that is not a regular file is described here from lstat and never opened.
+ * The walk takes each directory's names in sorted order and enters a subdirectory at the place its
+ * `name/` sorts, which is exactly the final path order: entries are handed on (`onEntry`, e.g. to a
+ * manifest writer) as soon as everything before them is hashed, so serialising overlaps hashing.
  *
  * Decisions:
  * - The root: symlinks in the root path itself are resolved once (the caller chose it, and on macOS
@@ -3266,26 +3269,66 @@ async function scan(options) {
     const workers = workerCount(options.workers);
     const stats = { files: 0, dirs: 0, others: 0, bytes: 0, errors: 0, unstable: 0, durationMs: 0 };
     const entries = [];
-    const dirs = [];
-    /** Keys of each batch in flight, by batch id. */
-    const batches = new Map();
     const abs = (key) => key === '' ? root.raw : Buffer.concat([root.raw, SLASH, (0,engine_paths/* bytesFromKey */.TM)(key)]);
-    /** Entries that came from the workers (the rest of `entries` the walk recorded itself). */
-    let fromWorkers = 0;
+    // Every recorded name gets a slot, numbered in walk order. The walk visits each directory's names
+    // sorted, and a subdirectory's contents at the place of `name/`, so for text keys walk order is the
+    // final path order and entries can be handed on (`onEntry`) while later ones are still hashing.
+    // Raw (base64) keys sort before every text key wherever they are met: their slots go first, sorted.
+    /** Slot contents: the entry, `undefined` while pending (hashing, or a directory still open), `null` when not recorded. */
+    const slots = [];
+    const rawSlots = [];
+    const newSlot = (key, value) => {
+        const slot = slots.length;
+        slots.push(value);
+        if ((0,engine_paths/* isRawKey */.A1)(key))
+            rawSlots.push({ slot, key });
+        return slot;
+    };
+    /** A directory's own entry is final once its whole subtree has been walked (or could not be). */
+    const closeDir = (d) => {
+        slots[d.slot] = d.used ? d.entry : null;
+    };
+    // Handing on in order starts when the walk is over (a raw key met late still sorts first).
+    let order;
+    let cursor = 0;
+    let lastKey;
+    const handOn = () => {
+        if (!order)
+            return;
+        while (cursor < order.length) {
+            const e = slots[order[cursor]];
+            if (e === undefined)
+                return;
+            cursor++;
+            if (e === null)
+                continue;
+            // The walk's order is the contract of scan(); a slip here would corrupt every later diff.
+            if (lastKey !== undefined && !(lastKey < e.path))
+                throw new Error(`Scanner bug: ${JSON.stringify(e.path)} out of order after ${JSON.stringify(lastKey)}.`);
+            lastKey = e.path;
+            count(stats, e);
+            entries.push(e);
+            options.onEntry?.(e);
+        }
+    };
+    /** Keys and slots of each batch in flight, by batch id. */
+    const batches = new Map();
+    /** Entries the walk described itself (not directories), for progress. */
+    let described = 0;
     // Entries are built straight from the reply's columns (no intermediate object per file).
     const onResults = (id, reply) => {
-        const keys = batches.get(id);
+        const batch = batches.get(id);
         const count = reply.t.length;
-        if (!keys || keys.length !== count)
+        if (!batch || batch.keys.length !== count)
             throw new Error(`Hash worker answered an unknown batch ${id}.`);
         batches.delete(id);
-        fromWorkers += count;
+        const { keys } = batch;
         const errors = reply.e.length > 0 ? new Map(reply.e) : undefined;
         let pos = 0;
         for (let i = 0; i < count; i++) {
             const t = TYPE_CODES[reply.t[i]];
             if (t === 'relstat') {
-                entries.push(describe(keys[i], abs(keys[i]), root) ?? flipping(keys[i]));
+                slots[batch.slots[i]] = describe(keys[i], abs(keys[i]), root) ?? flipping(keys[i]);
                 continue;
             }
             const entry = { path: keys[i], type: t, size: t === 'dir' ? 0 : reply.s[i], mode: reply.m[i] };
@@ -3299,13 +3342,15 @@ async function scan(options) {
                 entry.error = error;
             if (flags & 2)
                 entry.unstable = true;
-            entries.push(entry);
+            slots[batch.slots[i]] = entry;
         }
+        handOn();
     };
     const pool = new HashPool(root.raw, hashName, workers, onResults);
-    // The batch being filled: keys, and their raw bytes NUL-separated in one reused buffer (no Buffer
-    // object per file: allocation is what costs most on the main thread).
+    // The batch being filled: keys, slots, and the keys' raw bytes NUL-separated in one reused buffer (no
+    // Buffer object per file: allocation is what costs most on the main thread).
     let pendingKeys = [];
+    let pendingSlots = [];
     let batchBuf = Buffer.allocUnsafe(64 * 1024);
     let batchLen = 0;
     const queueFile = (key) => {
@@ -3321,6 +3366,7 @@ async function scan(options) {
             ? (0,engine_paths/* bytesFromKey */.TM)(key).copy(batchBuf, batchLen)
             : batchBuf.write(key, batchLen, 'utf8');
         pendingKeys.push(key);
+        pendingSlots.push(newSlot(key, undefined));
         if (pendingKeys.length >= BATCH_FILES)
             flush();
     };
@@ -3329,9 +3375,44 @@ async function scan(options) {
             return;
         // An exact-size copy: postMessage clones the whole underlying ArrayBuffer of a view.
         const id = pool.submit(new Uint8Array(batchBuf.subarray(0, batchLen)));
-        batches.set(id, pendingKeys);
+        batches.set(id, { keys: pendingKeys, slots: pendingSlots });
         pendingKeys = [];
+        pendingSlots = [];
         batchLen = 0;
+    };
+    /** Lists a directory into a frame, its names in walk order; undefined when it cannot be listed. */
+    const openDir = (dir) => {
+        const names = listDir(dir, abs(dir.key), options.root);
+        if (names === undefined)
+            return undefined;
+        const keys = [];
+        const dirents = [];
+        /** Sort text per item: the name (a raw key as itself), and for a directory's contents name + '/'. */
+        const sortText = [];
+        for (const dirent of names) {
+            const name = dirent.name;
+            // Text names (the usual case) under a text parent stay text; same result as childKey.
+            const text = typeof name === 'string' ? name : !dir.rawKey && (0,external_node_buffer_.isUtf8)(name) ? name.toString('utf8') : undefined;
+            const key = text === undefined
+                ? (0,engine_paths/* childKey */.cF)(dir.raw, name).key
+                : dir.key === ''
+                    ? text
+                    : dir.key + '/' + text;
+            if (pruned.has(key) || exclude(key))
+                continue;
+            const idx = keys.length;
+            keys.push(key);
+            dirents.push(dirent);
+            sortText[2 * idx] = text ?? key;
+            if (dirent.isDirectory())
+                sortText[2 * idx + 1] = (text ?? key) + '/';
+        }
+        const items = [];
+        for (let i = 0; i < sortText.length; i++)
+            if (sortText[i] !== undefined)
+                items.push(i);
+        items.sort((a, b) => (sortText[a] < sortText[b] ? -1 : sortText[a] > sortText[b] ? 1 : 0));
+        return { dir, keys, dirents, items, at: 0, subdirs: new Array(keys.length) };
     };
     const progressMs = options.progressIntervalMs ?? DEFAULT_PROGRESS_MS;
     const timer = options.onProgress
@@ -3339,11 +3420,7 @@ async function scan(options) {
             // Workers count files and bytes as they go, so a single 5 GB file still shows progress.
             const elapsedMs = Math.round(performance.now() - started);
             const hashed = pool.hashed();
-            options.onProgress?.({
-                files: hashed.files + entries.length - fromWorkers,
-                bytes: hashed.bytes,
-                elapsedMs,
-            });
+            options.onProgress?.({ files: hashed.files + described, bytes: hashed.bytes, elapsedMs });
         }, progressMs)
         : undefined;
     try {
@@ -3357,60 +3434,69 @@ async function scan(options) {
             used: true,
             dev: 0,
             ino: 0,
+            slot: -1,
         };
-        const stack = [top];
+        const stack = [];
+        const rootFrame = openDir(top);
+        if (rootFrame)
+            stack.push(rootFrame);
         let sinceYield = 0;
         while (stack.length > 0) {
-            const dir = stack.pop();
-            const names = listDir(dir, abs(dir.key), options.root);
-            if (names === undefined)
+            const frame = stack[stack.length - 1];
+            if (frame.at === frame.items.length) {
+                stack.pop();
+                if (frame.dir.entry)
+                    closeDir(frame.dir);
                 continue;
-            for (const dirent of names) {
-                const name = dirent.name;
-                // Text names (the usual case) under a text parent stay text; same result as childKey.
-                const key = typeof name === 'string'
-                    ? dir.key === ''
-                        ? name
-                        : dir.key + '/' + name
-                    : !dir.rawKey && (0,external_node_buffer_.isUtf8)(name)
-                        ? dir.key === ''
-                            ? name.toString('utf8')
-                            : dir.key + '/' + name.toString('utf8')
-                        : (0,engine_paths/* childKey */.cF)(dir.raw, name).key;
-                if (pruned.has(key) || exclude(key))
+            }
+            const item = frame.items[frame.at++];
+            const idx = item >> 1;
+            if (item & 1) {
+                // The contents of a subdirectory, at the place of `name/`.
+                const sub = frame.subdirs[idx];
+                if (sub === undefined)
                     continue;
-                const included = dir.included || include(key);
-                if (dirent.isFile()) {
-                    if (!included)
-                        continue;
+                const child = openDir(sub);
+                if (child)
+                    stack.push(child);
+                else
+                    closeDir(sub);
+                continue;
+            }
+            const dir = frame.dir;
+            const key = frame.keys[idx];
+            const dirent = frame.dirents[idx];
+            const included = dir.included || include(key);
+            if (dirent.isFile()) {
+                if (included) {
                     queueFile(key);
                     markUsed(dir);
-                    continue;
                 }
-                if (dirent.isDirectory()) {
-                    const rec = dirRecord(key, abs(key), dir, included);
-                    if (rec) {
-                        dirs.push(rec);
-                        if (rec.entry?.error === undefined)
-                            stack.push(rec);
-                        if (included || rec.entry?.error !== undefined)
-                            markUsed(rec);
-                        continue;
-                    }
-                    // Not a directory any more (swapped after readdir): describe what is there now.
+            }
+            else if (dirent.isDirectory() && (frame.subdirs[idx] = dirRecord(key, abs(key), dir, included))) {
+                const rec = frame.subdirs[idx];
+                rec.slot = newSlot(key, undefined);
+                if (included || rec.entry?.error !== undefined)
+                    markUsed(rec);
+                // A directory that failed its lstat is recorded with the error and not entered.
+                if (rec.entry?.error !== undefined) {
+                    frame.subdirs[idx] = undefined;
+                    closeDir(rec);
                 }
-                if (!included)
-                    continue;
+            }
+            else if (included) {
+                // Not a file or directory, or no longer what readdir said: describe what is there now.
                 const entry = describe(key, abs(key), root);
                 // No entry: lstat says regular file (the dirent type was stale), so hash it like any other.
-                if (entry)
-                    entries.push(entry);
+                if (entry) {
+                    newSlot(key, entry);
+                    described++;
+                }
                 else
                     queueFile(key);
                 markUsed(dir);
             }
-            sinceYield += names.length;
-            if (sinceYield >= YIELD_EVERY) {
+            if (++sinceYield >= YIELD_EVERY) {
                 sinceYield = 0;
                 flush();
                 await new Promise((resolve) => setImmediate(resolve));
@@ -3418,6 +3504,8 @@ async function scan(options) {
             }
         }
         flush();
+        order = walkOrder(slots.length, rawSlots);
+        handOn();
         await pool.drain();
     }
     finally {
@@ -3425,27 +3513,40 @@ async function scan(options) {
             clearInterval(timer);
         await pool.close();
     }
-    for (const d of dirs)
-        if (d.used && d.entry)
-            entries.push(d.entry);
-    entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    for (const e of entries) {
-        if (e.type === 'file') {
-            stats.files++;
-            if (e.digest !== undefined)
-                stats.bytes += e.size;
-        }
-        else if (e.type === 'dir')
-            stats.dirs++;
-        else
-            stats.others++;
-        if (e.error !== undefined)
-            stats.errors++;
-        if (e.unstable)
-            stats.unstable++;
-    }
+    if (cursor !== slots.length)
+        throw new Error(`Scanner bug: ${slots.length - cursor} entries never completed.`);
     stats.durationMs = Math.round(performance.now() - started);
     return { entries, stats };
+}
+/** Slot numbers in final path order: raw keys (sorted) first, then every other slot in walk order. */
+function walkOrder(total, rawSlots) {
+    const order = new Int32Array(total);
+    rawSlots.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const isRaw = new Uint8Array(total);
+    let n = 0;
+    for (const r of rawSlots) {
+        order[n++] = r.slot;
+        isRaw[r.slot] = 1;
+    }
+    for (let i = 0; i < total; i++)
+        if (!isRaw[i])
+            order[n++] = i;
+    return order;
+}
+function count(stats, e) {
+    if (e.type === 'file') {
+        stats.files++;
+        if (e.digest !== undefined)
+            stats.bytes += e.size;
+    }
+    else if (e.type === 'dir')
+        stats.dirs++;
+    else
+        stats.others++;
+    if (e.error !== undefined)
+        stats.errors++;
+    if (e.unstable)
+        stats.unstable++;
 }
 const SLASH = Buffer.from('/');
 /** Resolves and checks the root; throws a message naming it when the scan cannot start. */
@@ -3572,12 +3673,12 @@ function dirRecord(key, absPath, parent, included) {
     }
     catch (e) {
         entry.error = errorText(e);
-        return { key, rawKey, raw, entry, parent, included, used: false, dev: 0, ino: 0 };
+        return { key, rawKey, raw, entry, parent, included, used: false, dev: 0, ino: 0, slot: -1 };
     }
     if (!st.isDirectory())
         return undefined;
     entry.mode = st.mode & 0o7777;
-    return { key, rawKey, raw, entry, parent, included, used: false, dev: st.dev, ino: st.ino };
+    return { key, rawKey, raw, entry, parent, included, used: false, dev: st.dev, ino: st.ino, slot: -1 };
 }
 /** Marks a directory and its ancestors as recorded. */
 function markUsed(dir) {
@@ -3821,23 +3922,6 @@ function encodeManifest(m, opts = {}) {
     gz.write(bodyEnd(entries.length));
     return gz.finishSync(signatureTail(gz));
 }
-/**
- * encodeManifest with the compression on libuv's thread pool, overlapping the serialisation on this
- * thread. Same bytes: each chunk is compressed the same way wherever it runs. The scan leaves the cores
- * idle at this point, so the gzip costs almost no wall time.
- */
-async function encodeManifestAsync(m, opts = {}) {
-    const { header, entries } = normalize(m);
-    const gz = new GzipWriter(true, macFor(opts));
-    gz.write(bodyStart(header));
-    for (let i = 0; i < entries.length; i++) {
-        gz.writeEntry(i === 0 ? '\n' : ',\n', entries[i]);
-        if (gz.busy())
-            await gz.slot();
-    }
-    gz.write(bodyEnd(entries.length));
-    return gz.finish(signatureTail(gz));
-}
 function macFor(opts) {
     if (opts.key === undefined)
         return undefined;
@@ -3857,13 +3941,11 @@ function signatureTail(gz) {
 }
 /** Uncompressed bytes per chunk. */
 const CHUNK_BYTES = 1 << 20;
-/** Chunks compressing on the thread pool at once (more would only queue, holding memory). */
-const MAX_IN_FLIGHT = 3;
 /**
  * Writes a gzip file (RFC 1952, one member) whose deflate stream is made of independently compressed
  * chunks, each ended by a full flush, then an empty final block (the way pigz builds its output). Text
- * goes straight into a chunk buffer, so memory stays at a few chunks plus the compressed result, and
- * no 15 MB string or copy of it exists. A chunk is cut before a piece that might not fit: the bytes
+ * goes straight into a chunk buffer (reused once its compression is done), so no 15 MB string or copy
+ * of it exists. A chunk is cut before a piece that might not fit: the bytes
  * depend only on the pieces, so equal input gives byte-identical output; any gzip reader decodes it.
  */
 class GzipWriter {
@@ -3874,11 +3956,10 @@ class GzipWriter {
     len = 0;
     crc = 0;
     size = 0;
-    inFlight = new Set();
     /** Chunk buffers whose compression finished, for reuse (fresh memory is costly on these VMs). */
     spare = [];
     /**
-     * @param pooled compress on the thread pool (then use busy/slot and finish) instead of inline
+     * @param pooled compress on the thread pool (then end with finish) instead of inline
      * @param mac HMAC updated with every byte written until stopMac
      */
     constructor(pooled, mac) {
@@ -3933,14 +4014,6 @@ class GzipWriter {
         b[n++] = 0x7d; // }
         this.len = n;
     }
-    /** True when the caller should wait for a slot before writing more. */
-    busy() {
-        return this.inFlight.size >= MAX_IN_FLIGHT;
-    }
-    async slot() {
-        while (this.busy())
-            await Promise.race(this.inFlight);
-    }
     /** Flushes what the HMAC must cover and hands the HMAC back; later writes are not covered. */
     stopMac() {
         this.flush();
@@ -3952,6 +4025,12 @@ class GzipWriter {
         this.write(last);
         this.flush();
         return Buffer.concat([...this.parts, ...this.end()]);
+    }
+    /** Leaves the chunks in flight to finish unobserved (their results are dropped). */
+    abandon() {
+        for (const p of this.parts)
+            if (p instanceof Promise)
+                p.catch(() => { });
     }
     async finish(last) {
         this.write(last);
@@ -3979,12 +4058,10 @@ class GzipWriter {
         const done = deflateRawAsync(chunk, CHUNK_ZLIB);
         const whole = this.buf;
         const release = () => {
-            this.inFlight.delete(settled);
             if (chunk.buffer === whole.buffer)
                 this.spare.push(whole);
         };
-        const settled = done.then(release, release);
-        this.inFlight.add(settled);
+        done.then(release, release);
         this.parts.push(done);
         return true;
     }
@@ -4206,29 +4283,81 @@ function normalize(m) {
     if (!isObject(m) || !isObject(m.header) || !Array.isArray(m.entries)) {
         throw schema('a manifest needs a header object and an entries array');
     }
-    rejectUnknown(m.header, HEADER_KEYS, () => 'header');
-    if (m.header.format !== types/* MANIFEST_FORMAT */.Sn || m.header.version !== types/* MANIFEST_VERSION */.hh) {
-        throw schema(`the header must have format ${JSON.stringify(types/* MANIFEST_FORMAT */.Sn)} and version ${types/* MANIFEST_VERSION */.hh}`);
-    }
-    const header = headerFromJson(headerToJson(m.header));
+    const header = normalizeHeader(m.header);
     const digestLength = DIGEST_HEX_LENGTH[header.algorithm];
-    // Entries that pass the quick check are used as they are (they serialise to the same bytes as their
-    // normalised copy); anything else goes through the full path, which normalises or throws the
-    // precise error. Re-building 100k scanner entries through JSON objects cost more than the gzip.
-    const entries = m.entries.map((e, i) => {
-        if (plainValidEntry(e, digestLength))
-            return e;
-        if (!isObject(e))
-            throw schema(`entries[${i}] must be an object`);
-        rejectUnknown(e, ENTRY_KEYS, () => `entries[${i}]`);
-        return entryFromJson(entryToJson(e), i, header.algorithm);
-    });
+    const entries = m.entries.map((e, i) => checkedEntry(e, i, header.algorithm, digestLength));
     // Scanner output is already sorted; only sort (O(n log n) string compares) when it is not.
     if (!isSorted(entries))
         entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     for (let i = 1; i < entries.length; i++)
         checkOrder(entries[i - 1], entries[i], i);
     return { header, entries };
+}
+function normalizeHeader(h) {
+    if (!isObject(h))
+        throw schema('a manifest needs a header object');
+    rejectUnknown(h, HEADER_KEYS, () => 'header');
+    if (h.format !== types/* MANIFEST_FORMAT */.Sn || h.version !== types/* MANIFEST_VERSION */.hh) {
+        throw schema(`the header must have format ${JSON.stringify(types/* MANIFEST_FORMAT */.Sn)} and version ${types/* MANIFEST_VERSION */.hh}`);
+    }
+    return headerFromJson(headerToJson(h));
+}
+/**
+ * Entries that pass the quick check are used as they are (they serialise to the same bytes as their
+ * normalised copy); anything else goes through the full path, which normalises or throws the precise
+ * error. Re-building 100k scanner entries through JSON objects cost more than the gzip.
+ */
+function checkedEntry(e, i, algorithm, digestLength) {
+    if (plainValidEntry(e, digestLength))
+        return e;
+    if (!isObject(e))
+        throw schema(`entries[${i}] must be an object`);
+    rejectUnknown(e, ENTRY_KEYS, () => `entries[${i}]`);
+    return entryFromJson(entryToJson(e), i, algorithm);
+}
+/**
+ * Writes a manifest one entry at a time, for a scan that hands its entries on in path order while it
+ * is still hashing: serialising and compressing then overlap the scan instead of following it. Same
+ * checks and same bytes as encodeManifest of the whole list. Compression runs on libuv's thread pool
+ * without back-pressure (add is called from a scan's callbacks, which cannot wait): at most the whole
+ * compressed file plus the chunks not yet compressed are held, i.e. about the manifest's size.
+ */
+class ManifestWriter {
+    gz;
+    algorithm;
+    digestLength;
+    prev;
+    count = 0;
+    done = false;
+    constructor(header, opts = {}) {
+        const h = normalizeHeader(header);
+        this.algorithm = h.algorithm;
+        this.digestLength = DIGEST_HEX_LENGTH[h.algorithm];
+        this.gz = new GzipWriter(true, macFor(opts));
+        this.gz.write(bodyStart(h));
+    }
+    /** Validates and appends one entry; throws when it is invalid or not after the previous one. */
+    add(e) {
+        if (this.done)
+            throw new Error('ManifestWriter: add after finish');
+        const entry = checkedEntry(e, this.count, this.algorithm, this.digestLength);
+        if (this.prev)
+            checkOrder(this.prev, entry, this.count);
+        this.gz.writeEntry(this.count === 0 ? '\n' : ',\n', entry);
+        this.prev = entry;
+        this.count++;
+    }
+    /** The complete gzip file. */
+    async finish() {
+        this.done = true;
+        this.gz.write(bodyEnd(this.count));
+        return this.gz.finish(signatureTail(this.gz));
+    }
+    /** Drops the work in flight (the scan failed): nothing is written and no rejection goes unhandled. */
+    abandon() {
+        this.done = true;
+        this.gz.abandon();
+    }
 }
 const ENTRY_KEY_SET = new Set(ENTRY_KEYS);
 const ENTRY_TYPE_SET = new Set(ENTRY_TYPES);
@@ -4846,36 +4975,57 @@ const VERSION = '0.1.0';
 
 /** Scans the root into a manifest with this run's header. */
 async function scanToManifest(s) {
-    const scanned = await scan({
+    const header = headerFor(s);
+    const scanned = await scan(scanOptions(s));
+    return { manifest: { header, entries: scanned.entries }, scanned };
+}
+/**
+ * scanToManifest plus the encoded manifest (signed with `s.key`), written while the scan still hashes:
+ * on a large tree that saves most of the serialise + compress time after the scan.
+ */
+async function scanEncoded(s) {
+    const header = headerFor(s);
+    const writer = new ManifestWriter(header, { key: s.key });
+    let scanned;
+    try {
+        scanned = await scan({ ...scanOptions(s), onEntry: (e) => writer.add(e) });
+    }
+    catch (e) {
+        writer.abandon();
+        throw e;
+    }
+    const manifestBytes = await writer.finish();
+    return { manifest: { header, entries: scanned.entries }, scanned, manifestBytes };
+}
+function scanOptions(s) {
+    return {
         root: s.root,
         algorithm: s.algorithm,
         include: s.include,
         exclude: s.exclude,
         alwaysExclude: s.alwaysExclude,
         onProgress: s.onProgress,
-    });
-    const manifest = {
-        header: {
-            format: types/* MANIFEST_FORMAT */.Sn,
-            version: types/* MANIFEST_VERSION */.hh,
-            tool: VERSION,
-            algorithm: s.algorithm,
-            include: s.include,
-            exclude: s.exclude,
-            createdAt: new Date().toISOString(),
-            gate: s.gate,
-            ...(hasProvenance(s.provenance) ? { provenance: s.provenance } : {}),
-        },
-        entries: scanned.entries,
     };
-    return { manifest, scanned };
+}
+/** The manifest header of this run. createdAt is when the scan starts: the tree is as of then or later. */
+function headerFor(s) {
+    return {
+        format: types/* MANIFEST_FORMAT */.Sn,
+        version: types/* MANIFEST_VERSION */.hh,
+        tool: VERSION,
+        algorithm: s.algorithm,
+        include: s.include,
+        exclude: s.exclude,
+        createdAt: new Date().toISOString(),
+        gate: s.gate,
+        ...(hasProvenance(s.provenance) ? { provenance: s.provenance } : {}),
+    };
 }
 /** `baseline` mode / `snapshot`: scan and save unconditionally (a failed save is an error). */
 async function snapshot(store, s) {
     if (s.saveRefusedBecause)
         throw new Error(`Refusing to save a baseline: ${s.saveRefusedBecause}`);
-    const { manifest, scanned } = await scanToManifest(s);
-    const manifestBytes = await encodeManifestAsync(manifest, { key: s.key });
+    const { manifest, scanned, manifestBytes } = await scanEncoded(s);
     const { key } = await store.save(manifestBytes);
     s.log.info(`Saved baseline of ${scanned.entries.length} entries to ${store.description} (${key}).`);
     const report = buildReport(s, scanned, undefined, [], []);
@@ -4889,8 +5039,7 @@ async function gate_verify(store, s) {
     const baseline = stored ? decodeManifest(stored.bytes, { key: s.key, expectGate: s.gate }) : undefined;
     if (baseline)
         checkRepository(baseline, s, stored?.key ?? '');
-    const { manifest, scanned } = await scanToManifest(s);
-    const manifestBytes = await encodeManifestAsync(manifest, { key: s.key });
+    const { manifest, scanned, manifestBytes } = await scanEncoded(s);
     if (!stored || !baseline)
         return missingBaseline(store, s, scanned, manifest, manifestBytes);
     checkReplay(baseline, stored.key, s);

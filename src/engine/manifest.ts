@@ -165,23 +165,6 @@ export function encodeManifest(m: Manifest, opts: EncodeOptions = {}): Buffer {
   return gz.finishSync(signatureTail(gz))
 }
 
-/**
- * encodeManifest with the compression on libuv's thread pool, overlapping the serialisation on this
- * thread. Same bytes: each chunk is compressed the same way wherever it runs. The scan leaves the cores
- * idle at this point, so the gzip costs almost no wall time.
- */
-export async function encodeManifestAsync(m: Manifest, opts: EncodeOptions = {}): Promise<Buffer> {
-  const { header, entries } = normalize(m)
-  const gz = new GzipWriter(true, macFor(opts))
-  gz.write(bodyStart(header))
-  for (let i = 0; i < entries.length; i++) {
-    gz.writeEntry(i === 0 ? '\n' : ',\n', entries[i])
-    if (gz.busy()) await gz.slot()
-  }
-  gz.write(bodyEnd(entries.length))
-  return gz.finish(signatureTail(gz))
-}
-
 function macFor(opts: EncodeOptions): Hmac | undefined {
   if (opts.key === undefined) return undefined
   signWith(Buffer.alloc(0), opts.key) // refuses an empty key before any work
@@ -201,14 +184,11 @@ function signatureTail(gz: GzipWriter): string {
 
 /** Uncompressed bytes per chunk. */
 const CHUNK_BYTES = 1 << 20
-/** Chunks compressing on the thread pool at once (more would only queue, holding memory). */
-const MAX_IN_FLIGHT = 3
-
 /**
  * Writes a gzip file (RFC 1952, one member) whose deflate stream is made of independently compressed
  * chunks, each ended by a full flush, then an empty final block (the way pigz builds its output). Text
- * goes straight into a chunk buffer, so memory stays at a few chunks plus the compressed result, and
- * no 15 MB string or copy of it exists. A chunk is cut before a piece that might not fit: the bytes
+ * goes straight into a chunk buffer (reused once its compression is done), so no 15 MB string or copy
+ * of it exists. A chunk is cut before a piece that might not fit: the bytes
  * depend only on the pieces, so equal input gives byte-identical output; any gzip reader decodes it.
  */
 class GzipWriter {
@@ -217,12 +197,11 @@ class GzipWriter {
   private len = 0
   private crc = 0
   private size = 0
-  private readonly inFlight = new Set<Promise<unknown>>()
   /** Chunk buffers whose compression finished, for reuse (fresh memory is costly on these VMs). */
   private readonly spare: Buffer[] = []
 
   /**
-   * @param pooled compress on the thread pool (then use busy/slot and finish) instead of inline
+   * @param pooled compress on the thread pool (then end with finish) instead of inline
    * @param mac HMAC updated with every byte written until stopMac
    */
   constructor(
@@ -281,15 +260,6 @@ class GzipWriter {
     this.len = n
   }
 
-  /** True when the caller should wait for a slot before writing more. */
-  busy(): boolean {
-    return this.inFlight.size >= MAX_IN_FLIGHT
-  }
-
-  async slot(): Promise<void> {
-    while (this.busy()) await Promise.race(this.inFlight)
-  }
-
   /** Flushes what the HMAC must cover and hands the HMAC back; later writes are not covered. */
   stopMac(): Hmac | undefined {
     this.flush()
@@ -302,6 +272,11 @@ class GzipWriter {
     this.write(last)
     this.flush()
     return Buffer.concat([...(this.parts as Buffer[]), ...this.end()])
+  }
+
+  /** Leaves the chunks in flight to finish unobserved (their results are dropped). */
+  abandon(): void {
+    for (const p of this.parts) if (p instanceof Promise) p.catch(() => {})
   }
 
   async finish(last: string): Promise<Buffer> {
@@ -330,11 +305,9 @@ class GzipWriter {
     const done = deflateRawAsync(chunk, CHUNK_ZLIB)
     const whole = this.buf
     const release = (): void => {
-      this.inFlight.delete(settled)
       if (chunk.buffer === whole.buffer) this.spare.push(whole)
     }
-    const settled: Promise<void> = done.then(release, release)
-    this.inFlight.add(settled)
+    done.then(release, release)
     this.parts.push(done)
     return true
   }
@@ -610,27 +583,83 @@ function normalize(m: Manifest): { header: ManifestHeader; entries: Entry[] } {
   if (!isObject(m) || !isObject(m.header) || !Array.isArray(m.entries)) {
     throw schema('a manifest needs a header object and an entries array')
   }
-  rejectUnknown(m.header, HEADER_KEYS, () => 'header')
-  if (m.header.format !== MANIFEST_FORMAT || m.header.version !== MANIFEST_VERSION) {
-    throw schema(
-      `the header must have format ${JSON.stringify(MANIFEST_FORMAT)} and version ${MANIFEST_VERSION}`,
-    )
-  }
-  const header = headerFromJson(headerToJson(m.header))
+  const header = normalizeHeader(m.header)
   const digestLength = DIGEST_HEX_LENGTH[header.algorithm]
-  // Entries that pass the quick check are used as they are (they serialise to the same bytes as their
-  // normalised copy); anything else goes through the full path, which normalises or throws the
-  // precise error. Re-building 100k scanner entries through JSON objects cost more than the gzip.
-  const entries = m.entries.map((e, i) => {
-    if (plainValidEntry(e, digestLength)) return e
-    if (!isObject(e)) throw schema(`entries[${i}] must be an object`)
-    rejectUnknown(e, ENTRY_KEYS, () => `entries[${i}]`)
-    return entryFromJson(entryToJson(e), i, header.algorithm)
-  })
+  const entries = m.entries.map((e, i) => checkedEntry(e, i, header.algorithm, digestLength))
   // Scanner output is already sorted; only sort (O(n log n) string compares) when it is not.
   if (!isSorted(entries)) entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   for (let i = 1; i < entries.length; i++) checkOrder(entries[i - 1], entries[i], i)
   return { header, entries }
+}
+
+function normalizeHeader(h: unknown): ManifestHeader {
+  if (!isObject(h)) throw schema('a manifest needs a header object')
+  rejectUnknown(h, HEADER_KEYS, () => 'header')
+  if (h.format !== MANIFEST_FORMAT || h.version !== MANIFEST_VERSION) {
+    throw schema(
+      `the header must have format ${JSON.stringify(MANIFEST_FORMAT)} and version ${MANIFEST_VERSION}`,
+    )
+  }
+  return headerFromJson(headerToJson(h as unknown as ManifestHeader))
+}
+
+/**
+ * Entries that pass the quick check are used as they are (they serialise to the same bytes as their
+ * normalised copy); anything else goes through the full path, which normalises or throws the precise
+ * error. Re-building 100k scanner entries through JSON objects cost more than the gzip.
+ */
+function checkedEntry(e: unknown, i: number, algorithm: Algorithm, digestLength: number): Entry {
+  if (plainValidEntry(e, digestLength)) return e
+  if (!isObject(e)) throw schema(`entries[${i}] must be an object`)
+  rejectUnknown(e, ENTRY_KEYS, () => `entries[${i}]`)
+  return entryFromJson(entryToJson(e as unknown as Entry), i, algorithm)
+}
+
+/**
+ * Writes a manifest one entry at a time, for a scan that hands its entries on in path order while it
+ * is still hashing: serialising and compressing then overlap the scan instead of following it. Same
+ * checks and same bytes as encodeManifest of the whole list. Compression runs on libuv's thread pool
+ * without back-pressure (add is called from a scan's callbacks, which cannot wait): at most the whole
+ * compressed file plus the chunks not yet compressed are held, i.e. about the manifest's size.
+ */
+export class ManifestWriter {
+  private readonly gz: GzipWriter
+  private readonly algorithm: Algorithm
+  private readonly digestLength: number
+  private prev: Entry | undefined
+  private count = 0
+  private done = false
+
+  constructor(header: ManifestHeader, opts: EncodeOptions = {}) {
+    const h = normalizeHeader(header)
+    this.algorithm = h.algorithm
+    this.digestLength = DIGEST_HEX_LENGTH[h.algorithm]
+    this.gz = new GzipWriter(true, macFor(opts))
+    this.gz.write(bodyStart(h))
+  }
+
+  /** Validates and appends one entry; throws when it is invalid or not after the previous one. */
+  add(e: Entry): void {
+    if (this.done) throw new Error('ManifestWriter: add after finish')
+    const entry = checkedEntry(e, this.count, this.algorithm, this.digestLength)
+    if (this.prev) checkOrder(this.prev, entry, this.count)
+    this.gz.writeEntry(this.count === 0 ? '\n' : ',\n', entry)
+    this.prev = entry
+    this.count++
+  }
+
+  /** The complete gzip file. */
+  async finish(): Promise<Buffer> {
+    this.done = true
+    this.gz.write(bodyEnd(this.count))
+    return this.gz.finish(signatureTail(this.gz))
+  }
+
+  /** Drops the work in flight (the scan failed): nothing is written and no rejection goes unhandled. */
+  abandon(): void {
+    this.done = true
+    this.gz.abandon()
+  }
 }
 
 const ENTRY_KEY_SET = new Set(ENTRY_KEYS)

@@ -6,6 +6,9 @@
  * `readdirSync(withFileTypes)` — the dirent type means regular files need no lstat here — and sends
  * batches of file paths to worker threads that open, fstat and hash them with sync I/O into one reused
  * buffer. Everything that is not a regular file is described here from lstat and never opened.
+ * The walk takes each directory's names in sorted order and enters a subdirectory at the place its
+ * `name/` sorts, which is exactly the final path order: entries are handed on (`onEntry`, e.g. to a
+ * manifest writer) as soon as everything before them is hashed, so serialising overlaps hashing.
  *
  * Decisions:
  * - The root: symlinks in the root path itself are resolved once (the caller chose it, and on macOS
@@ -71,6 +74,8 @@ interface DirRec {
   /** lstat identity, compared again after listing. */
   dev: number
   ino: number
+  /** Its entry's slot in walk order (-1 for the root). */
+  slot: number
 }
 
 /**
@@ -92,27 +97,67 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   const stats: ScanStats = { files: 0, dirs: 0, others: 0, bytes: 0, errors: 0, unstable: 0, durationMs: 0 }
   const entries: Entry[] = []
-  const dirs: DirRec[] = []
-  /** Keys of each batch in flight, by batch id. */
-  const batches = new Map<number, string[]>()
   const abs = (key: string): Buffer =>
     key === '' ? root.raw : Buffer.concat([root.raw, SLASH, bytesFromKey(key)])
 
-  /** Entries that came from the workers (the rest of `entries` the walk recorded itself). */
-  let fromWorkers = 0
+  // Every recorded name gets a slot, numbered in walk order. The walk visits each directory's names
+  // sorted, and a subdirectory's contents at the place of `name/`, so for text keys walk order is the
+  // final path order and entries can be handed on (`onEntry`) while later ones are still hashing.
+  // Raw (base64) keys sort before every text key wherever they are met: their slots go first, sorted.
+  /** Slot contents: the entry, `undefined` while pending (hashing, or a directory still open), `null` when not recorded. */
+  const slots: (Entry | null | undefined)[] = []
+  const rawSlots: { slot: number; key: string }[] = []
+  const newSlot = (key: string, value: Entry | undefined): number => {
+    const slot = slots.length
+    slots.push(value)
+    if (isRawKey(key)) rawSlots.push({ slot, key })
+    return slot
+  }
+  /** A directory's own entry is final once its whole subtree has been walked (or could not be). */
+  const closeDir = (d: DirRec): void => {
+    slots[d.slot] = d.used ? d.entry : null
+  }
+
+  // Handing on in order starts when the walk is over (a raw key met late still sorts first).
+  let order: Int32Array | undefined
+  let cursor = 0
+  let lastKey: string | undefined
+  const handOn = (): void => {
+    if (!order) return
+    while (cursor < order.length) {
+      const e = slots[order[cursor]]
+      if (e === undefined) return
+      cursor++
+      if (e === null) continue
+      // The walk's order is the contract of scan(); a slip here would corrupt every later diff.
+      if (lastKey !== undefined && !(lastKey < e.path))
+        throw new Error(
+          `Scanner bug: ${JSON.stringify(e.path)} out of order after ${JSON.stringify(lastKey)}.`,
+        )
+      lastKey = e.path
+      count(stats, e)
+      entries.push(e)
+      options.onEntry?.(e)
+    }
+  }
+
+  /** Keys and slots of each batch in flight, by batch id. */
+  const batches = new Map<number, { keys: string[]; slots: number[] }>()
+  /** Entries the walk described itself (not directories), for progress. */
+  let described = 0
   // Entries are built straight from the reply's columns (no intermediate object per file).
   const onResults = (id: number, reply: WorkerReply): void => {
-    const keys = batches.get(id)
+    const batch = batches.get(id)
     const count = reply.t.length
-    if (!keys || keys.length !== count) throw new Error(`Hash worker answered an unknown batch ${id}.`)
+    if (!batch || batch.keys.length !== count) throw new Error(`Hash worker answered an unknown batch ${id}.`)
     batches.delete(id)
-    fromWorkers += count
+    const { keys } = batch
     const errors = reply.e.length > 0 ? new Map(reply.e) : undefined
     let pos = 0
     for (let i = 0; i < count; i++) {
       const t = TYPE_CODES[reply.t[i]]
       if (t === 'relstat') {
-        entries.push(describe(keys[i], abs(keys[i]), root) ?? flipping(keys[i]))
+        slots[batch.slots[i]] = describe(keys[i], abs(keys[i]), root) ?? flipping(keys[i])
         continue
       }
       const entry: Entry = { path: keys[i], type: t, size: t === 'dir' ? 0 : reply.s[i], mode: reply.m[i] }
@@ -124,14 +169,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       const error = errors?.get(i)
       if (error !== undefined) entry.error = error
       if (flags & 2) entry.unstable = true
-      entries.push(entry)
+      slots[batch.slots[i]] = entry
     }
+    handOn()
   }
   const pool = new HashPool(root.raw, hashName, workers, onResults)
 
-  // The batch being filled: keys, and their raw bytes NUL-separated in one reused buffer (no Buffer
-  // object per file: allocation is what costs most on the main thread).
+  // The batch being filled: keys, slots, and the keys' raw bytes NUL-separated in one reused buffer (no
+  // Buffer object per file: allocation is what costs most on the main thread).
   let pendingKeys: string[] = []
+  let pendingSlots: number[] = []
   let batchBuf = Buffer.allocUnsafe(64 * 1024)
   let batchLen = 0
   const queueFile = (key: string): void => {
@@ -146,15 +193,49 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       ? bytesFromKey(key).copy(batchBuf, batchLen)
       : batchBuf.write(key, batchLen, 'utf8')
     pendingKeys.push(key)
+    pendingSlots.push(newSlot(key, undefined))
     if (pendingKeys.length >= BATCH_FILES) flush()
   }
   const flush = (): void => {
     if (pendingKeys.length === 0) return
     // An exact-size copy: postMessage clones the whole underlying ArrayBuffer of a view.
     const id = pool.submit(new Uint8Array(batchBuf.subarray(0, batchLen)))
-    batches.set(id, pendingKeys)
+    batches.set(id, { keys: pendingKeys, slots: pendingSlots })
     pendingKeys = []
+    pendingSlots = []
     batchLen = 0
+  }
+
+  /** Lists a directory into a frame, its names in walk order; undefined when it cannot be listed. */
+  const openDir = (dir: DirRec): Frame | undefined => {
+    const names = listDir(dir, abs(dir.key), options.root)
+    if (names === undefined) return undefined
+    const keys: string[] = []
+    const dirents: (Dirent<string> | Dirent<Buffer>)[] = []
+    /** Sort text per item: the name (a raw key as itself), and for a directory's contents name + '/'. */
+    const sortText: string[] = []
+    for (const dirent of names) {
+      const name: string | Buffer = dirent.name
+      // Text names (the usual case) under a text parent stay text; same result as childKey.
+      const text =
+        typeof name === 'string' ? name : !dir.rawKey && isUtf8(name) ? name.toString('utf8') : undefined
+      const key =
+        text === undefined
+          ? childKey(dir.raw, name as Buffer).key
+          : dir.key === ''
+            ? text
+            : dir.key + '/' + text
+      if (pruned.has(key) || exclude(key)) continue
+      const idx = keys.length
+      keys.push(key)
+      dirents.push(dirent)
+      sortText[2 * idx] = text ?? key
+      if (dirent.isDirectory()) sortText[2 * idx + 1] = (text ?? key) + '/'
+    }
+    const items: number[] = []
+    for (let i = 0; i < sortText.length; i++) if (sortText[i] !== undefined) items.push(i)
+    items.sort((a, b) => (sortText[a] < sortText[b] ? -1 : sortText[a] > sortText[b] ? 1 : 0))
+    return { dir, keys, dirents, items, at: 0, subdirs: new Array<DirRec | undefined>(keys.length) }
   }
 
   const progressMs = options.progressIntervalMs ?? DEFAULT_PROGRESS_MS
@@ -163,11 +244,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         // Workers count files and bytes as they go, so a single 5 GB file still shows progress.
         const elapsedMs = Math.round(performance.now() - started)
         const hashed = pool.hashed()
-        options.onProgress?.({
-          files: hashed.files + entries.length - fromWorkers,
-          bytes: hashed.bytes,
-          elapsedMs,
-        })
+        options.onProgress?.({ files: hashed.files + described, bytes: hashed.bytes, elapsedMs })
       }, progressMs)
     : undefined
 
@@ -182,53 +259,59 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       used: true,
       dev: 0,
       ino: 0,
+      slot: -1,
     }
-    const stack: DirRec[] = [top]
+    const stack: Frame[] = []
+    const rootFrame = openDir(top)
+    if (rootFrame) stack.push(rootFrame)
     let sinceYield = 0
     while (stack.length > 0) {
-      const dir = stack.pop() as DirRec
-      const names = listDir(dir, abs(dir.key), options.root)
-      if (names === undefined) continue
-      for (const dirent of names) {
-        const name: string | Buffer = dirent.name
-        // Text names (the usual case) under a text parent stay text; same result as childKey.
-        const key =
-          typeof name === 'string'
-            ? dir.key === ''
-              ? name
-              : dir.key + '/' + name
-            : !dir.rawKey && isUtf8(name)
-              ? dir.key === ''
-                ? name.toString('utf8')
-                : dir.key + '/' + name.toString('utf8')
-              : childKey(dir.raw, name).key
-        if (pruned.has(key) || exclude(key)) continue
-        const included = dir.included || include(key)
-        if (dirent.isFile()) {
-          if (!included) continue
+      const frame = stack[stack.length - 1]
+      if (frame.at === frame.items.length) {
+        stack.pop()
+        if (frame.dir.entry) closeDir(frame.dir)
+        continue
+      }
+      const item = frame.items[frame.at++]
+      const idx = item >> 1
+      if (item & 1) {
+        // The contents of a subdirectory, at the place of `name/`.
+        const sub = frame.subdirs[idx]
+        if (sub === undefined) continue
+        const child = openDir(sub)
+        if (child) stack.push(child)
+        else closeDir(sub)
+        continue
+      }
+      const dir = frame.dir
+      const key = frame.keys[idx]
+      const dirent = frame.dirents[idx]
+      const included = dir.included || include(key)
+      if (dirent.isFile()) {
+        if (included) {
           queueFile(key)
           markUsed(dir)
-          continue
         }
-        if (dirent.isDirectory()) {
-          const rec = dirRecord(key, abs(key), dir, included)
-          if (rec) {
-            dirs.push(rec)
-            if (rec.entry?.error === undefined) stack.push(rec)
-            if (included || rec.entry?.error !== undefined) markUsed(rec)
-            continue
-          }
-          // Not a directory any more (swapped after readdir): describe what is there now.
+      } else if (dirent.isDirectory() && (frame.subdirs[idx] = dirRecord(key, abs(key), dir, included))) {
+        const rec = frame.subdirs[idx] as DirRec
+        rec.slot = newSlot(key, undefined)
+        if (included || rec.entry?.error !== undefined) markUsed(rec)
+        // A directory that failed its lstat is recorded with the error and not entered.
+        if (rec.entry?.error !== undefined) {
+          frame.subdirs[idx] = undefined
+          closeDir(rec)
         }
-        if (!included) continue
+      } else if (included) {
+        // Not a file or directory, or no longer what readdir said: describe what is there now.
         const entry = describe(key, abs(key), root)
         // No entry: lstat says regular file (the dirent type was stale), so hash it like any other.
-        if (entry) entries.push(entry)
-        else queueFile(key)
+        if (entry) {
+          newSlot(key, entry)
+          described++
+        } else queueFile(key)
         markUsed(dir)
       }
-      sinceYield += names.length
-      if (sinceYield >= YIELD_EVERY) {
+      if (++sinceYield >= YIELD_EVERY) {
         sinceYield = 0
         flush()
         await new Promise<void>((resolve) => setImmediate(resolve))
@@ -236,25 +319,53 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       }
     }
     flush()
+    order = walkOrder(slots.length, rawSlots)
+    handOn()
     await pool.drain()
   } finally {
     if (timer) clearInterval(timer)
     await pool.close()
   }
-
-  for (const d of dirs) if (d.used && d.entry) entries.push(d.entry)
-  entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-  for (const e of entries) {
-    if (e.type === 'file') {
-      stats.files++
-      if (e.digest !== undefined) stats.bytes += e.size
-    } else if (e.type === 'dir') stats.dirs++
-    else stats.others++
-    if (e.error !== undefined) stats.errors++
-    if (e.unstable) stats.unstable++
-  }
+  if (cursor !== slots.length)
+    throw new Error(`Scanner bug: ${slots.length - cursor} entries never completed.`)
   stats.durationMs = Math.round(performance.now() - started)
   return { entries, stats }
+}
+
+/** A directory being walked: its names and where the walk is in them. */
+interface Frame {
+  dir: DirRec
+  keys: string[]
+  dirents: (Dirent<string> | Dirent<Buffer>)[]
+  /** Walk order: 2i = name i itself, 2i+1 = the contents of name i (a directory). */
+  items: number[]
+  at: number
+  /** Records of the subdirectories to enter, by name index. */
+  subdirs: (DirRec | undefined)[]
+}
+
+/** Slot numbers in final path order: raw keys (sorted) first, then every other slot in walk order. */
+function walkOrder(total: number, rawSlots: { slot: number; key: string }[]): Int32Array {
+  const order = new Int32Array(total)
+  rawSlots.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+  const isRaw = new Uint8Array(total)
+  let n = 0
+  for (const r of rawSlots) {
+    order[n++] = r.slot
+    isRaw[r.slot] = 1
+  }
+  for (let i = 0; i < total; i++) if (!isRaw[i]) order[n++] = i
+  return order
+}
+
+function count(stats: ScanStats, e: Entry): void {
+  if (e.type === 'file') {
+    stats.files++
+    if (e.digest !== undefined) stats.bytes += e.size
+  } else if (e.type === 'dir') stats.dirs++
+  else stats.others++
+  if (e.error !== undefined) stats.errors++
+  if (e.unstable) stats.unstable++
 }
 
 const SLASH = Buffer.from('/')
@@ -389,11 +500,11 @@ function dirRecord(key: string, absPath: Buffer, parent: DirRec, included: boole
     st = lstatSync(absPath)
   } catch (e) {
     entry.error = errorText(e)
-    return { key, rawKey, raw, entry, parent, included, used: false, dev: 0, ino: 0 }
+    return { key, rawKey, raw, entry, parent, included, used: false, dev: 0, ino: 0, slot: -1 }
   }
   if (!st.isDirectory()) return undefined
   entry.mode = st.mode & 0o7777
-  return { key, rawKey, raw, entry, parent, included, used: false, dev: st.dev, ino: st.ino }
+  return { key, rawKey, raw, entry, parent, included, used: false, dev: st.dev, ino: st.ino, slot: -1 }
 }
 
 /** Marks a directory and its ancestors as recorded. */

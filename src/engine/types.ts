@@ -77,6 +77,11 @@ export interface ScanOptions {
   /** Called at least every `progressIntervalMs` (default 2000) on long scans. */
   onProgress?: (p: Progress) => void
   progressIntervalMs?: number
+  /**
+   * Called once per recorded entry, in the final (sorted) order, while the workers are still hashing:
+   * a manifest writer fed from here overlaps its work with the scan. A throw fails the scan.
+   */
+  onEntry?: (e: Entry) => void
 }
 
 /** Git / CI provenance stored in a manifest header. All optional. */
