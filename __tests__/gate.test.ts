@@ -5,7 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { gunzipSync, gzipSync } from 'node:zlib'
+import { decodeManifest } from '../src/engine/manifest.js'
 import { snapshot, verify, type GateSettings } from '../src/gate.js'
+import type { Change } from '../src/engine/types.js'
 import { LocalStore } from '../src/stores/local-store.js'
 
 let dir: string
@@ -109,6 +112,72 @@ describe('verify', () => {
     const r = await verify(store(), settings())
     expect(r.pass).toBe(false)
     expect(r.report.verdict.reasons.join(' ')).toMatch(/sha512/)
+  })
+
+  // verify compares an unsigned baseline in the writer's layout line by line, and decodes anything else in
+  // full: both paths must give one answer, and an invalid line must fail with decode's own error.
+  describe('baseline paths', () => {
+    beforeEach(() => {
+      for (let i = 0; i < 40; i++) fs.writeFileSync(path.join(dir, 'tree', `f${i}.txt`), `content ${i}`)
+      fs.mkdirSync(path.join(dir, 'tree', 'sub'))
+      fs.symlinkSync('../a.txt', path.join(dir, 'tree', 'sub', 'link'))
+    })
+    const tamper = (): void => {
+      fs.writeFileSync(path.join(dir, 'tree', 'f7.txt'), 'tampered')
+      fs.rmSync(path.join(dir, 'tree', 'f8.txt'))
+      fs.writeFileSync(path.join(dir, 'tree', 'new.txt'), 'new')
+      fs.chmodSync(path.join(dir, 'tree', 'f9.txt'), 0o755)
+    }
+    const rewrite = (edit: (text: string) => string): void =>
+      fs.writeFileSync(baselineFile(), gzipSync(edit(gunzipSync(fs.readFileSync(baselineFile())).toString())))
+
+    const summary = (r: { report: { changes: Change[] } }): string[] =>
+      r.report.changes.map((c) => `${c.path}:${[...c.kinds].sort().join('+')}`).sort()
+    const expected = ['f7.txt:modified', 'f8.txt:removed', 'f9.txt:mode', 'new.txt:added']
+
+    it('gives the same changes for a baseline in another layout (decoded in full)', async () => {
+      await snapshot(store(), settings())
+      tamper()
+      const quick = await verify(store(), settings({ update: 'never' }))
+      rewrite((t) => JSON.stringify(JSON.parse(t), null, 2))
+      const full = await verify(store(), settings({ update: 'never' }))
+      expect(summary(quick)).toEqual(expected)
+      expect(full.report.changes).toEqual(quick.report.changes)
+      expect(full.report.verdict).toEqual(quick.report.verdict)
+      expect(quick.pass).toBe(false)
+    })
+
+    it('gives the same changes for a signed baseline (always decoded in full)', async () => {
+      const key = Buffer.from('s3cret')
+      await snapshot(store(), settings({ key }))
+      tamper()
+      const r = await verify(store(), settings({ key, update: 'never' }))
+      expect(summary(r)).toEqual(expected)
+      expect(r.report.baseline?.signed).toBe(true)
+    })
+
+    it("fails with decode's error on an invalid line deep inside the baseline", async () => {
+      await snapshot(store(), settings())
+      rewrite((t) => t.replace(/("path":"f20\.txt"[^\n]*"digest":")[0-9a-f]{2}/, '$1ZZ'))
+      const expected = (() => {
+        try {
+          decodeManifest(fs.readFileSync(baselineFile()))
+        } catch (e) {
+          return (e as Error).message
+        }
+        return 'decoded without error'
+      })()
+      expect(expected).toMatch(/f20\.txt/)
+      await expect(verify(store(), settings())).rejects.toThrow(expected)
+    })
+
+    it('refuses a baseline of another gate on the line-by-line path too', async () => {
+      await snapshot(store(), settings())
+      rewrite((t) => t.replace('"gate":"default"', '"gate":"other"'))
+      await expect(verify(store(), settings())).rejects.toThrow(
+        'The baseline belongs to gate "other", not "default".',
+      )
+    })
   })
 
   it('refuses to snapshot from an untrusted event', async () => {

@@ -92,7 +92,7 @@ async function scanStreaming(root: string, workers?: number) {
     workers,
     onEntry: (e) => {
       seen.push(e)
-      writer.add(e)
+      return writer.add(e)
     },
   })
   return { result, seen, bytes: await writer.finish() }
@@ -137,6 +137,53 @@ describe('scan order', () => {
     expect(result.entries.map((e) => e.path)).toEqual(keys.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)))
     expect(seen).toEqual(result.entries)
     expect(decodeManifest(bytes).entries).toEqual(result.entries)
+  })
+
+  it('waits while onEntry asks it to, and hands on the rest after the last file is hashed', async () => {
+    const root = tempRoot()
+    for (const a of NAMES) {
+      fs.mkdirSync(path.join(root, a))
+      for (const b of NAMES) fs.writeFileSync(path.join(root, a, b), a + b)
+    }
+    const seen: Entry[] = []
+    let waiting = false
+    const result = await scan({
+      root,
+      algorithm: 'sha256',
+      include: [],
+      exclude: [],
+      onEntry: (e) => {
+        expect(waiting).toBe(false)
+        seen.push(e)
+        if (seen.length % 7 !== 0) return undefined
+        // A slow consumer: nothing may be handed on until this settles.
+        waiting = true
+        return new Promise<void>((resolve) =>
+          setTimeout(() => {
+            waiting = false
+            resolve()
+          }, 2),
+        )
+      },
+    })
+    expect(seen).toEqual(result.entries)
+    expect(result.entries).toHaveLength(NAMES.length * (NAMES.length + 1))
+  })
+
+  it('a consumer whose wait fails fails the scan with its error', async () => {
+    const root = tempRoot()
+    for (const n of NAMES) fs.writeFileSync(path.join(root, n), n)
+    let calls = 0
+    await expect(
+      scan({
+        root,
+        algorithm: 'sha256',
+        include: [],
+        exclude: [],
+        onEntry: () => (++calls === 3 ? Promise.reject(new Error('compression failed')) : undefined),
+      }),
+    ).rejects.toThrow('compression failed')
+    expect(calls).toBe(3)
   })
 
   it('a writer that throws fails the scan with its error', async () => {

@@ -3292,8 +3292,11 @@ async function scan(options) {
     let order;
     let cursor = 0;
     let lastKey;
+    /** Set while onEntry asked to wait; handing on resumes when it settles. */
+    let paused;
+    let sinkError;
     const handOn = () => {
-        if (!order)
+        if (!order || paused)
             return;
         while (cursor < order.length) {
             const e = slots[order[cursor]];
@@ -3308,7 +3311,21 @@ async function scan(options) {
             lastKey = e.path;
             count(stats, e);
             entries.push(e);
-            options.onEntry?.(e);
+            const wait = options.onEntry?.(e);
+            if (wait) {
+                paused = wait.then(() => {
+                    paused = undefined;
+                    try {
+                        handOn();
+                    }
+                    catch (err) {
+                        sinkError ??= err;
+                    }
+                }, (err) => {
+                    sinkError ??= err;
+                });
+                return;
+            }
         }
     };
     /** Keys and slots of each batch in flight, by batch id. */
@@ -3507,6 +3524,12 @@ async function scan(options) {
         order = walkOrder(slots.length, rawSlots);
         handOn();
         await pool.drain();
+        // Everything is hashed; let a paused onEntry take the rest.
+        while (paused && sinkError === undefined)
+            await paused;
+        if (sinkError !== undefined)
+            throw sinkError;
+        handOn();
     }
     finally {
         if (timer)
@@ -3941,6 +3964,8 @@ function signatureTail(gz) {
 }
 /** Uncompressed bytes per chunk. */
 const CHUNK_BYTES = 1 << 20;
+/** Chunks compressing on the thread pool at once before a writer asks its feeder to wait. */
+const MAX_IN_FLIGHT = 3;
 /**
  * Writes a gzip file (RFC 1952, one member) whose deflate stream is made of independently compressed
  * chunks, each ended by a full flush, then an empty final block (the way pigz builds its output). Text
@@ -3958,6 +3983,8 @@ class GzipWriter {
     size = 0;
     /** Chunk buffers whose compression finished, for reuse (fresh memory is costly on these VMs). */
     spare = [];
+    /** Compressions not finished yet. */
+    inFlight = new Set();
     /**
      * @param pooled compress on the thread pool (then end with finish) instead of inline
      * @param mac HMAC updated with every byte written until stopMac
@@ -3988,31 +4015,60 @@ class GzipWriter {
             e.error !== undefined ||
             e.escapes !== undefined ||
             e.unstable !== undefined ||
-            (0,engine_paths/* isRawKey */.A1)(path) ||
-            NEEDS_JSON_ESCAPE.test(path)) {
+            (0,engine_paths/* isRawKey */.A1)(path)) {
             this.write(sep + entryLine(e));
             return;
         }
         if (this.len + path.length * 3 + (e.digest?.length ?? 0) + 96 > CHUNK_BYTES)
             this.flush();
+        // Short ASCII pieces are copied byte by byte: Buffer#write's argument handling cost more than the
+        // copy itself, and this runs once per entry.
         const b = this.buf;
-        let n = this.len;
-        n += b.write(sep, n, 'latin1');
-        n += b.write('{"path":"', n, 'latin1');
-        n += b.write(path, n, 'utf8');
-        n += b.write('","type":"', n, 'latin1');
-        n += b.write(e.type, n, 'latin1');
-        n += b.write('","size":', n, 'latin1');
+        let n = putBytes(b, this.len, sep === '\n' ? NL : COMMA_NL);
+        n = putBytes(b, n, PATH_OPEN);
+        let i = 0;
+        for (; i < path.length; i++) {
+            const c = path.charCodeAt(i);
+            if (c < 0x20 || c === 0x22 || c === 0x5c) {
+                // Needs JSON escaping: the general writer (nothing was committed yet).
+                this.write(sep + entryLine(e));
+                return;
+            }
+            if (c >= 0x80)
+                break;
+            b[n + i] = c;
+        }
+        if (i < path.length) {
+            if (NEEDS_JSON_ESCAPE.test(path)) {
+                this.write(sep + entryLine(e));
+                return;
+            }
+            n += b.write(path, n, 'utf8');
+        }
+        else
+            n += path.length;
+        n = putBytes(b, n, TYPE_OPEN);
+        n = putAscii(b, n, e.type);
+        n = putBytes(b, n, SIZE_OPEN);
         n = writeDecimal(b, n, e.size);
-        n += b.write(',"mode":', n, 'latin1');
+        n = putBytes(b, n, MODE_OPEN);
         n = writeDecimal(b, n, e.mode);
         if (e.digest !== undefined) {
-            n += b.write(',"digest":"', n, 'latin1');
-            n += b.write(e.digest, n, 'latin1');
+            n = putBytes(b, n, DIGEST_OPEN);
+            n = putAscii(b, n, e.digest);
             b[n++] = 0x22; // "
         }
         b[n++] = 0x7d; // }
         this.len = n;
+    }
+    /**
+     * When MAX_IN_FLIGHT chunks are compressing: a promise settled when one of them is done (the caller
+     * should wait for it before writing more); otherwise undefined.
+     */
+    backlog() {
+        if (this.inFlight.size < MAX_IN_FLIGHT)
+            return undefined;
+        return Promise.race(this.inFlight).then(() => undefined);
     }
     /** Flushes what the HMAC must cover and hands the HMAC back; later writes are not covered. */
     stopMac() {
@@ -4058,10 +4114,12 @@ class GzipWriter {
         const done = deflateRawAsync(chunk, CHUNK_ZLIB);
         const whole = this.buf;
         const release = () => {
+            this.inFlight.delete(settled);
             if (chunk.buffer === whole.buffer)
                 this.spare.push(whole);
         };
-        done.then(release, release);
+        const settled = done.then(release, release);
+        this.inFlight.add(settled);
         this.parts.push(done);
         return true;
     }
@@ -4177,10 +4235,15 @@ function decodeText(text, opts) {
     }
     const manifest = { header, entries };
     checkSignature(top, manifest, opts.key);
-    if (opts.expectGate !== undefined && header.gate !== opts.expectGate) {
-        throw new ManifestError('gate-mismatch', `The baseline belongs to gate ${JSON.stringify(header.gate)}, not ${JSON.stringify(opts.expectGate)}.`);
-    }
+    if (opts.expectGate !== undefined)
+        checkGate(header, opts.expectGate);
     return manifest;
+}
+/** Refuses a manifest whose header names another gate (decode's `expectGate`). */
+function checkGate(header, expected) {
+    if (header.gate !== expected) {
+        throw new ManifestError('gate-mismatch', `The baseline belongs to gate ${JSON.stringify(header.gate)}, not ${JSON.stringify(expected)}.`);
+    }
 }
 function checkGzipMagic(bytes) {
     if (!Buffer.isBuffer(bytes) || bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
@@ -4318,9 +4381,7 @@ function checkedEntry(e, i, algorithm, digestLength) {
 /**
  * Writes a manifest one entry at a time, for a scan that hands its entries on in path order while it
  * is still hashing: serialising and compressing then overlap the scan instead of following it. Same
- * checks and same bytes as encodeManifest of the whole list. Compression runs on libuv's thread pool
- * without back-pressure (add is called from a scan's callbacks, which cannot wait): at most the whole
- * compressed file plus the chunks not yet compressed are held, i.e. about the manifest's size.
+ * checks and same bytes as encodeManifest of the whole list. Compression runs on libuv's thread pool.
  */
 class ManifestWriter {
     gz;
@@ -4336,7 +4397,11 @@ class ManifestWriter {
         this.gz = new GzipWriter(true, macFor(opts));
         this.gz.write(bodyStart(h));
     }
-    /** Validates and appends one entry; throws when it is invalid or not after the previous one. */
+    /**
+     * Validates and appends one entry; throws when it is invalid or not after the previous one. Returns a
+     * promise when the chunks already written are still compressing: wait for it before adding more, so
+     * memory stays at a few chunks when the thread pool falls behind (it competes with the scan's workers).
+     */
     add(e) {
         if (this.done)
             throw new Error('ManifestWriter: add after finish');
@@ -4346,6 +4411,7 @@ class ManifestWriter {
         this.gz.writeEntry(this.count === 0 ? '\n' : ',\n', entry);
         this.prev = entry;
         this.count++;
+        return this.gz.backlog();
     }
     /** The complete gzip file. */
     async finish() {
@@ -4361,7 +4427,6 @@ class ManifestWriter {
 }
 const ENTRY_KEY_SET = new Set(ENTRY_KEYS);
 const ENTRY_TYPE_SET = new Set(ENTRY_TYPES);
-const LOWER_HEX = /^[0-9a-f]+$/;
 /**
  * True when `e` is an Entry that entryFromJson(entryToJson(e)) accepts unchanged, checked without
  * building the JSON object. Conservative: raw (base64) names and anything unusual answer false, and
@@ -4374,7 +4439,7 @@ function plainValidEntry(e, digestLength) {
         if (!ENTRY_KEY_SET.has(k) || !Object.hasOwn(e, k))
             return false;
     const x = e;
-    if (!plainName(x.path) || BAD_SEGMENT.test(x.path))
+    if (!plainName(x.path) || hasBadSegment(x.path))
         return false;
     const type = x.type;
     if (typeof type !== 'string' || !ENTRY_TYPE_SET.has(type))
@@ -4392,7 +4457,7 @@ function plainValidEntry(e, digestLength) {
         const d = x.digest;
         if (type !== 'file' || hasError || typeof d !== 'string' || d.length !== digestLength)
             return false;
-        if (!LOWER_HEX.test(d))
+        if (!isLowerHex(d))
             return false;
     }
     else if (type === 'file' && !hasError && x.unstable === undefined)
@@ -4435,11 +4500,11 @@ function quickEntry(x, digestLength) {
         return undefined;
     if (typeof e.mode !== 'number' || !Number.isInteger(e.mode) || e.mode < 0 || e.mode > 0o7777)
         return undefined;
-    if (!plainName(e.path) || BAD_SEGMENT.test(e.path))
+    if (!plainName(e.path) || hasBadSegment(e.path))
         return undefined;
     return e;
 }
-/** Same answer as LOWER_HEX.test for a non-empty string, at about twice its speed on 64 characters. */
+/** Same answer as /^[0-9a-f]+$/.test for a non-empty string, at about twice its speed on 64 characters. */
 function isLowerHex(s) {
     for (let i = 0; i < s.length; i++) {
         const c = s.charCodeAt(i);
@@ -4488,6 +4553,24 @@ function bodyEnd(count) {
 /** Characters JSON.stringify escapes in a well-formed string. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what must be found
 const NEEDS_JSON_ESCAPE = /["\\\u0000-\u001f]/;
+const NL = Buffer.from('\n');
+const COMMA_NL = Buffer.from(',\n');
+const PATH_OPEN = Buffer.from('{"path":"');
+const TYPE_OPEN = Buffer.from('","type":"');
+const SIZE_OPEN = Buffer.from('","size":');
+const MODE_OPEN = Buffer.from(',"mode":');
+const DIGEST_OPEN = Buffer.from(',"digest":"');
+function putBytes(b, pos, bytes) {
+    for (let i = 0; i < bytes.length; i++)
+        b[pos + i] = bytes[i];
+    return pos + bytes.length;
+}
+/** Writes a string known to be ASCII (a type name, a hex digest). */
+function putAscii(b, pos, s) {
+    for (let i = 0; i < s.length; i++)
+        b[pos + i] = s.charCodeAt(i);
+    return pos + s.length;
+}
 /** Writes a non-negative safe integer in decimal, as `${v}` would; returns the new offset. */
 function writeDecimal(b, pos, v) {
     let digits = 1;
@@ -4745,12 +4828,25 @@ function nameFromJson(x, name, where) {
 /** Relative, `/`-separated, no empty, `.` or `..` segment: a manifest must not point outside its root. */
 function checkPathSegments(key, where) {
     const text = (0,engine_paths/* isRawKey */.A1)(key) ? (0,engine_paths/* bytesFromKey */.TM)(key).toString('latin1') : key;
-    if (BAD_SEGMENT.test(text)) {
+    if (hasBadSegment(text)) {
         throw schema(`${where()} (${quotePath(key)}): path must be relative with no empty, "." or ".." segment`);
     }
 }
 /** Matches a leading or trailing `/`, `//`, or a `.` / `..` segment anywhere. */
 const BAD_SEGMENT = /^\/|\/$|\/\/|(^|\/)\.{1,2}(\/|$)|^$/;
+/**
+ * BAD_SEGMENT.test(s), without running the regex on the usual path (it was a tenth of the encode's
+ * time): a `.` or `..` segment needs a `.` at the start or right after a `/`.
+ */
+function hasBadSegment(s) {
+    if (s.length === 0 || s.charCodeAt(0) === 0x2f || s.charCodeAt(s.length - 1) === 0x2f)
+        return true;
+    if (s.includes('//'))
+        return true;
+    if (s.charCodeAt(0) !== 0x2e && !s.includes('/.'))
+        return false;
+    return BAD_SEGMENT.test(s);
+}
 /** No lone surrogate (String#isWellFormed, ES2024: typed by hand because tsconfig's lib is ES2023). */
 function isWellFormed(s) {
     return s.isWellFormed();
@@ -4958,292 +5054,6 @@ function listGlobs(globs) {
     return globs.length === 0 ? '(none)' : globs.map((g) => `'${g}'`).join(', ');
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
-/** integrity-gate's version, written into every manifest header. A test keeps it equal to package.json. */
-const VERSION = '0.1.0';
-
-;// CONCATENATED MODULE: ./src/gate.ts
-/**
- * The gate itself, shared by the CLI and the action: load the baseline, scan, compare, decide, save.
- * No @actions import: side effects come in through the BaselineStore and the Logger.
- */
-
-
-
-
-
-
-/** Scans the root into a manifest with this run's header. */
-async function scanToManifest(s) {
-    const header = headerFor(s);
-    const scanned = await scan(scanOptions(s));
-    return { manifest: { header, entries: scanned.entries }, scanned };
-}
-/**
- * scanToManifest plus the encoded manifest (signed with `s.key`), written while the scan still hashes:
- * on a large tree that saves most of the serialise + compress time after the scan.
- */
-async function scanEncoded(s) {
-    const header = headerFor(s);
-    const writer = new ManifestWriter(header, { key: s.key });
-    let scanned;
-    try {
-        scanned = await scan({ ...scanOptions(s), onEntry: (e) => writer.add(e) });
-    }
-    catch (e) {
-        writer.abandon();
-        throw e;
-    }
-    const manifestBytes = await writer.finish();
-    return { manifest: { header, entries: scanned.entries }, scanned, manifestBytes };
-}
-function scanOptions(s) {
-    return {
-        root: s.root,
-        algorithm: s.algorithm,
-        include: s.include,
-        exclude: s.exclude,
-        alwaysExclude: s.alwaysExclude,
-        onProgress: s.onProgress,
-    };
-}
-/** The manifest header of this run. createdAt is when the scan starts: the tree is as of then or later. */
-function headerFor(s) {
-    return {
-        format: types/* MANIFEST_FORMAT */.Sn,
-        version: types/* MANIFEST_VERSION */.hh,
-        tool: VERSION,
-        algorithm: s.algorithm,
-        include: s.include,
-        exclude: s.exclude,
-        createdAt: new Date().toISOString(),
-        gate: s.gate,
-        ...(hasProvenance(s.provenance) ? { provenance: s.provenance } : {}),
-    };
-}
-/** `baseline` mode / `snapshot`: scan and save unconditionally (a failed save is an error). */
-async function snapshot(store, s) {
-    if (s.saveRefusedBecause)
-        throw new Error(`Refusing to save a baseline: ${s.saveRefusedBecause}`);
-    const { manifest, scanned, manifestBytes } = await scanEncoded(s);
-    const { key } = await store.save(manifestBytes);
-    s.log.info(`Saved baseline of ${scanned.entries.length} entries to ${store.description} (${key}).`);
-    const report = buildReport(s, scanned, undefined, [], []);
-    report.verdict = { ...report.verdict, result: 'clean' };
-    return { result: 'baseline-saved', pass: true, report, manifest, manifestBytes, savedKey: key };
-}
-/** `verify` mode: compare with the stored baseline and decide. */
-async function gate_verify(store, s) {
-    // Load before scanning: a broken store fails fast and closed.
-    const stored = await store.load();
-    const baseline = stored ? decodeManifest(stored.bytes, { key: s.key, expectGate: s.gate }) : undefined;
-    if (baseline)
-        checkRepository(baseline, s, stored?.key ?? '');
-    const { manifest, scanned, manifestBytes } = await scanEncoded(s);
-    if (!stored || !baseline)
-        return missingBaseline(store, s, scanned, manifest, manifestBytes);
-    checkReplay(baseline, stored.key, s);
-    const diff = diffManifests(baseline, manifest);
-    const git = s.explain && diff.changes.length > 0
-        ? await s.explain(diff.changes, baseline.header.provenance?.commit)
-        : undefined;
-    const verdict = applyPolicy(diff, s.policy);
-    const info = {
-        source: s.source,
-        key: stored.key,
-        createdAt: baseline.header.createdAt,
-        commit: baseline.header.provenance?.commit,
-        signed: s.key !== undefined,
-    };
-    const report = buildReport(s, scanned, info, diff.changes, diff.incompatible);
-    report.verdict = verdict;
-    if (git)
-        report.git = git;
-    const outcome = {
-        result: verdict.result,
-        pass: verdict.pass,
-        report,
-        manifest,
-        manifestBytes,
-        baseline,
-    };
-    const wantSave = s.update === 'always' || (s.update === 'on-pass' && verdict.pass && verdict.counts.changes > 0);
-    if (wantSave) {
-        if (s.saveRefusedBecause) {
-            s.log.warning(`Not saving a new baseline: ${s.saveRefusedBecause}`);
-        }
-        else {
-            const { key } = await store.save(manifestBytes);
-            outcome.savedKey = key;
-            s.log.info(`Rolled the baseline forward: saved ${key}.`);
-        }
-    }
-    return outcome;
-}
-async function missingBaseline(store, s, scanned, manifest, manifestBytes) {
-    const report = buildReport(s, scanned, undefined, [], []);
-    const base = { report, manifest, manifestBytes };
-    if (s.onMissing === 'fail') {
-        const reason = `No baseline found for gate '${s.gate}' in ${store.description} and on-missing-baseline is 'fail'.`;
-        report.verdict = { ...report.verdict, pass: false, result: 'violation', reasons: [reason] };
-        s.log.warning(reason);
-        return { ...base, result: 'violation', pass: false };
-    }
-    if (s.onMissing === 'warn') {
-        s.log.warning(`No baseline found for gate '${s.gate}' in ${store.description}; nothing was compared.`);
-        return { ...base, result: 'no-baseline', pass: true };
-    }
-    if (s.saveRefusedBecause) {
-        // Without a baseline and without the right to create one, nothing was verified: fail closed.
-        const reason = `No baseline found for gate '${s.gate}' and none can be created: ${s.saveRefusedBecause}`;
-        report.verdict = { ...report.verdict, pass: false, result: 'violation', reasons: [reason] };
-        s.log.warning(reason);
-        return { ...base, result: 'violation', pass: false };
-    }
-    const { key } = await store.save(manifestBytes);
-    s.log.info(`No baseline found for gate '${s.gate}': created one from this scan (${scanned.entries.length} entries) at ${key}.`);
-    return { ...base, result: 'baseline-created', pass: true, savedKey: key };
-}
-function buildReport(s, scanned, baseline, changes, incompatible) {
-    return newReport({
-        gate: s.gate,
-        root: s.root,
-        algorithm: s.algorithm,
-        scanned,
-        baseline,
-        changes,
-        incompatible,
-    });
-}
-/**
- * A report with a passing, empty verdict (the caller sets the real one): one place that knows which scan
- * entries are problems and how an empty count looks.
- */
-function newReport(o) {
-    return {
-        gate: o.gate,
-        root: o.root,
-        algorithm: o.algorithm,
-        verdict: { pass: true, result: 'clean', counts: countChanges([], o.scanned.entries.length), reasons: [] },
-        changes: o.changes ?? [],
-        incompatible: o.incompatible ?? [],
-        baseline: o.baseline,
-        scan: o.scanned.stats,
-        problems: o.scanned.entries.filter((e) => e.error !== undefined || e.unstable),
-    };
-}
-/**
- * A baseline recorded for another repository (a shared cache, a copied file) describes someone else's
- * tree: comparing against it would be meaningless at best and an attacker's choice at worst.
- */
-function checkRepository(baseline, s, where) {
-    const theirs = baseline.header.provenance?.repository;
-    const ours = s.provenance.repository;
-    if (theirs && ours && theirs.toLowerCase() !== ours.toLowerCase()) {
-        throw new Error(`The baseline ${where} was recorded for repository '${theirs}', not '${ours}': refusing to compare against it.`);
-    }
-}
-function hasProvenance(p) {
-    return Object.values(p).some((v) => v !== undefined && v !== '');
-}
-/**
- * Refuses a signed baseline restored from the cache under a key that is not the one its own run saved it
- * under. This closes replay by re-upload: an attacker with cache write access can store an old, validly signed
- * baseline under a new key so it restores as the newest, but cannot re-sign its header, whose run id and
- * attempt then disagree with the key. (Replay by deleting or evicting the newer entries is not detectable:
- * nothing outside the cache remembers them; see SECURITY.md.)
- */
-function checkReplay(baseline, key, s) {
-    const run = baseline.header.provenance?.runId;
-    if (s.source !== 'cache' || s.key === undefined || run === undefined)
-        return;
-    const attempt = baseline.header.provenance?.runAttempt ?? '1';
-    const m = /-([0-9]+)-([0-9]+)-[^-]+$/.exec(key);
-    if (!m || m[1] !== run || m[2] !== attempt) {
-        throw new Error(`The signed baseline restored from cache key ${key} was saved by run ${run} attempt ${attempt}, which ` +
-            'does not match the key: an older baseline was re-uploaded under a new key (replay). Refusing it.');
-    }
-}
-
-;// CONCATENATED MODULE: ./src/stores/atomic.ts
-
-
-/**
- * Writes a file so that a reader sees either the old content or the complete new content, never a
- * partial file: a run killed mid-save must not leave a baseline that later reads as valid-but-wrong.
- * (A truncated gzip would fail validation anyway; this keeps the previous baseline usable too.)
- */
-function writeFileAtomic(target, bytes) {
-    const dir = external_node_path_.dirname(target);
-    external_node_fs_.mkdirSync(dir, { recursive: true });
-    const tmp = external_node_path_.join(dir, `.${external_node_path_.basename(target)}.${process.pid}.${Date.now()}.tmp`);
-    const fd = external_node_fs_.openSync(tmp, 'wx', 0o644);
-    try {
-        external_node_fs_.writeSync(fd, bytes);
-        external_node_fs_.fsyncSync(fd);
-    }
-    finally {
-        external_node_fs_.closeSync(fd);
-    }
-    try {
-        external_node_fs_.renameSync(tmp, target);
-    }
-    catch (e) {
-        external_node_fs_.rmSync(tmp, { force: true });
-        throw e;
-    }
-    // Make the rename itself durable.
-    const dfd = external_node_fs_.openSync(dir, 'r');
-    try {
-        external_node_fs_.fsyncSync(dfd);
-    }
-    finally {
-        external_node_fs_.closeSync(dfd);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/stores/local-store.ts
-
-
-
-/** File name of a gate's baseline inside a local store folder. */
-function localBaselinePath(storeDir, gate) {
-    return external_node_path_.join(storeDir, `${safeFileName(gate)}.manifest.json.gz`);
-}
-/** Gate names become file names: keep them to a harmless alphabet so a name cannot escape the store. */
-function safeFileName(gate) {
-    if (!/^[A-Za-z0-9._-]{1,100}$/.test(gate) || gate.startsWith('.')) {
-        throw new Error(`Invalid gate name '${gate}': use 1-100 letters, digits, '.', '_' or '-', not starting with '.'.`);
-    }
-    return gate;
-}
-/** The CLI's baseline store: one manifest file per gate in a local folder (default `.integrity-gate/`). */
-class LocalStore {
-    description;
-    file;
-    constructor(storeDir, gate) {
-        this.file = localBaselinePath(storeDir, gate);
-        this.description = `local store ${storeDir}`;
-    }
-    async load() {
-        let bytes;
-        try {
-            bytes = external_node_fs_.readFileSync(this.file);
-        }
-        catch (e) {
-            // Only "does not exist" is a certain miss; anything else (EACCES, EISDIR, EIO) is a failure.
-            if (e.code === 'ENOENT')
-                return null;
-            throw new Error(`Cannot read the baseline ${this.file}: ${e.message}`);
-        }
-        return { bytes, key: this.file };
-    }
-    async save(bytes) {
-        writeFileAtomic(this.file, bytes);
-        return { key: this.file };
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/engine/manifest-diff.ts
 /**
  * `diff A B` without building 200k entry objects. Two manifests of one tree share almost every line, and
@@ -5305,7 +5115,7 @@ function quickDiff(rawBase, rawCurrent) {
     const problems = b.parsed.filter((e) => e !== undefined && (e.error !== undefined || e.unstable === true));
     return { base: a.header, current: b.header, diff, problems };
 }
-const NL = 0x0a;
+const manifest_diff_NL = 0x0a;
 const COMMA = 0x2c;
 const QUOTE = 0x22;
 const manifest_diff_SLASH = 0x2f;
@@ -5313,7 +5123,7 @@ const DOT = 0x2e;
 const BACKSLASH = 0x5c;
 const HEAD_END = Buffer.from(',"entries":[\n');
 const TAIL = Buffer.from('\n]}\n');
-const PATH_OPEN = Buffer.from('{"path":"');
+const manifest_diff_PATH_OPEN = Buffer.from('{"path":"');
 const FILE_SIZE = Buffer.from('","type":"file","size":');
 const DIR_SIZE = Buffer.from('","type":"dir","size":');
 const MODE = Buffer.from(',"mode":');
@@ -5323,19 +5133,18 @@ const HEX = new Uint8Array(256);
 for (const c of Buffer.from('0123456789abcdef'))
     HEX[c] = 1;
 /**
- * Checks one manifest and indexes its lines; undefined when anything is unusual or invalid. With `base`
- * (the other manifest, already checked), a line byte-identical to the base's usual line for the same place
- * is valid without a second check, when both manifests expect digests of one length: that is most lines.
+ * The header of a decompressed manifest in our writer's exact layout, checked by decode's own rules; or
+ * undefined when the text has another layout (then only a full decode can tell). The entries are not
+ * looked at: quickDiff checks them.
  */
-function scanManifest(raw, base) {
-    // Non-UTF-8 text is refused by decode; checked once here so unusual lines can be decoded safely below.
+function quickHeader(raw) {
+    // Non-UTF-8 text is refused by decode; checked once here so unusual lines can be decoded safely later.
     if (!(0,external_node_buffer_.isAscii)(raw) && !(0,external_node_buffer_.isUtf8)(raw))
         return undefined;
     const headEnd = raw.indexOf(HEAD_END);
     if (headEnd < 0 || raw.length < headEnd + HEAD_END.length + TAIL.length)
         return undefined;
-    const end = raw.length - TAIL.length;
-    if (!raw.subarray(end).equals(TAIL))
+    if (!raw.subarray(raw.length - TAIL.length).equals(TAIL))
         return undefined;
     // The header, checked by decode itself on the same document with an empty entry list; then it must be
     // written exactly as our writer writes it, so the split into header and lines cannot be ambiguous.
@@ -5349,9 +5158,25 @@ function scanManifest(raw, base) {
     const first = headEnd + HEAD_END.length;
     if (!Buffer.from(manifestHead(header) + '\n').equals(raw.subarray(0, first)))
         return undefined;
+    return header;
+}
+/**
+ * Checks one manifest and indexes its lines; undefined when anything is unusual or invalid. With `base`
+ * (the other manifest, already checked), a line byte-identical to the base's usual line for the same place
+ * is valid without a second check, when both manifests expect digests of one length: that is most lines.
+ */
+function scanManifest(raw, base) {
+    const header = quickHeader(raw);
+    if (header === undefined)
+        return undefined;
+    const first = raw.indexOf(HEAD_END) + HEAD_END.length;
+    const end = raw.length - TAIL.length;
     const digestLength = DIGEST_HEX_LENGTH[header.algorithm];
-    // Each line of at least ~40 bytes: a generous upper bound on the count, trimmed below.
-    const cap = Math.ceil((end - first) / 30) + 1;
+    // One entry per line in our layout, so the newlines give the count (more lines than that: not ours).
+    // Sized exactly: five index arrays per manifest sized from the byte length were ~9 MB each for 100k.
+    let cap = 1;
+    for (let i = raw.indexOf(manifest_diff_NL, first); i >= 0 && i < end; i = raw.indexOf(manifest_diff_NL, i + 1))
+        cap++;
     const lines = {
         raw,
         header,
@@ -5372,16 +5197,16 @@ function scanManifest(raw, base) {
         let stop = reuse ? sameAsBase(raw, pos, end, base, k) : -1;
         const repeated = stop >= 0;
         if (repeated) {
-            lines.pathStart[n] = pos + PATH_OPEN.length;
+            lines.pathStart[n] = pos + manifest_diff_PATH_OPEN.length;
             lines.pathEnd[n] = pos + (base.pathEnd[k] - base.lineStart[k]);
         }
         else if ((stop = usualLine(raw, pos, end, digestLength)) >= 0) {
-            lines.pathStart[n] = pos + PATH_OPEN.length;
-            lines.pathEnd[n] = pathEndOf(raw, pos + PATH_OPEN.length);
+            lines.pathStart[n] = pos + manifest_diff_PATH_OPEN.length;
+            lines.pathEnd[n] = pathEndOf(raw, pos + manifest_diff_PATH_OPEN.length);
         }
         else {
             // Not the usual shape: the line alone is one JSON value (a string cannot hold a raw newline).
-            const nl = raw.indexOf(NL, pos);
+            const nl = raw.indexOf(manifest_diff_NL, pos);
             stop = nl < 0 || nl > end ? end : nl;
             if (stop < end) {
                 if (raw[stop - 1] !== COMMA)
@@ -5409,7 +5234,7 @@ function scanManifest(raw, base) {
                 k++;
         if (stop === end)
             break;
-        if (raw[stop] !== COMMA || stop + 1 >= end || raw[stop + 1] !== NL)
+        if (raw[stop] !== COMMA || stop + 1 >= end || raw[stop + 1] !== manifest_diff_NL)
             return undefined;
         pos = stop + 2;
     }
@@ -5422,9 +5247,9 @@ function scanManifest(raw, base) {
  * the algorithm's length), the offset just after its `}`; otherwise -1.
  */
 function usualLine(raw, pos, end, digestLength) {
-    if (!startsWith(raw, pos, PATH_OPEN))
+    if (!startsWith(raw, pos, manifest_diff_PATH_OPEN))
         return -1;
-    let p = pos + PATH_OPEN.length;
+    let p = pos + manifest_diff_PATH_OPEN.length;
     const pathStart = p;
     let segStart = p;
     for (; p < end; p++) {
@@ -5560,6 +5385,318 @@ function entryAt(x, i) {
     if (x.pathStart[i] < 0)
         return x.parsed[i];
     return JSON.parse(x.raw.toString('latin1', x.lineStart[i], x.lineEnd[i]));
+}
+
+;// CONCATENATED MODULE: ./src/version.ts
+/** integrity-gate's version, written into every manifest header. A test keeps it equal to package.json. */
+const VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./src/gate.ts
+/**
+ * The gate itself, shared by the CLI and the action: load the baseline, scan, compare, decide, save.
+ * No @actions import: side effects come in through the BaselineStore and the Logger.
+ */
+
+
+
+
+
+
+
+function openBaseline(bytes, s) {
+    const raw = inflateManifest(bytes);
+    if (s.key === undefined) {
+        const header = quickHeader(raw);
+        if (header) {
+            checkGate(header, s.gate);
+            return { header, raw };
+        }
+    }
+    const decoded = decodeInflated(raw, { key: s.key, expectGate: s.gate });
+    return { header: decoded.header, decoded };
+}
+/**
+ * diffManifests(baseline, manifest). The line-by-line path also checks every baseline line (it answers
+ * only when decode would accept the file); when it cannot vouch, the full decode gives the answer or the
+ * precise error.
+ */
+function diffWithBaseline(base, manifest, manifestBytes, s) {
+    if (base.raw) {
+        const quick = quickDiff(base.raw, inflateManifest(manifestBytes));
+        if (quick)
+            return quick.diff;
+    }
+    const decoded = base.decoded ?? decodeInflated(base.raw, { key: s.key, expectGate: s.gate });
+    return diffManifests(decoded, manifest);
+}
+/** Scans the root into a manifest with this run's header. */
+async function scanToManifest(s) {
+    const header = headerFor(s);
+    const scanned = await scan(scanOptions(s));
+    return { manifest: { header, entries: scanned.entries }, scanned };
+}
+/**
+ * scanToManifest plus the encoded manifest (signed with `s.key`), written while the scan still hashes:
+ * on a large tree that saves most of the serialise + compress time after the scan.
+ */
+async function scanEncoded(s) {
+    const header = headerFor(s);
+    const writer = new ManifestWriter(header, { key: s.key });
+    let scanned;
+    try {
+        scanned = await scan({ ...scanOptions(s), onEntry: (e) => writer.add(e) });
+    }
+    catch (e) {
+        writer.abandon();
+        throw e;
+    }
+    const manifestBytes = await writer.finish();
+    return { manifest: { header, entries: scanned.entries }, scanned, manifestBytes };
+}
+function scanOptions(s) {
+    return {
+        root: s.root,
+        algorithm: s.algorithm,
+        include: s.include,
+        exclude: s.exclude,
+        alwaysExclude: s.alwaysExclude,
+        onProgress: s.onProgress,
+    };
+}
+/** The manifest header of this run. createdAt is when the scan starts: the tree is as of then or later. */
+function headerFor(s) {
+    return {
+        format: types/* MANIFEST_FORMAT */.Sn,
+        version: types/* MANIFEST_VERSION */.hh,
+        tool: VERSION,
+        algorithm: s.algorithm,
+        include: s.include,
+        exclude: s.exclude,
+        createdAt: new Date().toISOString(),
+        gate: s.gate,
+        ...(hasProvenance(s.provenance) ? { provenance: s.provenance } : {}),
+    };
+}
+/** `baseline` mode / `snapshot`: scan and save unconditionally (a failed save is an error). */
+async function snapshot(store, s) {
+    if (s.saveRefusedBecause)
+        throw new Error(`Refusing to save a baseline: ${s.saveRefusedBecause}`);
+    const { manifest, scanned, manifestBytes } = await scanEncoded(s);
+    const { key } = await store.save(manifestBytes);
+    s.log.info(`Saved baseline of ${scanned.entries.length} entries to ${store.description} (${key}).`);
+    const report = buildReport(s, scanned, undefined, [], []);
+    report.verdict = { ...report.verdict, result: 'clean' };
+    return { result: 'baseline-saved', pass: true, report, manifest, manifestBytes, savedKey: key };
+}
+/** `verify` mode: compare with the stored baseline and decide. */
+async function gate_verify(store, s) {
+    // Load, decompress and check the header before scanning: a broken store fails fast and closed.
+    const stored = await store.load();
+    const base = stored ? openBaseline(stored.bytes, s) : undefined;
+    if (stored && base)
+        checkRepository(base.header, s, stored.key);
+    const { manifest, scanned, manifestBytes } = await scanEncoded(s);
+    if (!stored || !base)
+        return missingBaseline(store, s, scanned, manifest, manifestBytes);
+    checkReplay(base.header, stored.key, s);
+    const diff = diffWithBaseline(base, manifest, manifestBytes, s);
+    const git = s.explain && diff.changes.length > 0
+        ? await s.explain(diff.changes, base.header.provenance?.commit)
+        : undefined;
+    const verdict = applyPolicy(diff, s.policy);
+    const info = {
+        source: s.source,
+        key: stored.key,
+        createdAt: base.header.createdAt,
+        commit: base.header.provenance?.commit,
+        signed: s.key !== undefined,
+    };
+    const report = buildReport(s, scanned, info, diff.changes, diff.incompatible);
+    report.verdict = verdict;
+    if (git)
+        report.git = git;
+    const outcome = {
+        result: verdict.result,
+        pass: verdict.pass,
+        report,
+        manifest,
+        manifestBytes,
+    };
+    const wantSave = s.update === 'always' || (s.update === 'on-pass' && verdict.pass && verdict.counts.changes > 0);
+    if (wantSave) {
+        if (s.saveRefusedBecause) {
+            s.log.warning(`Not saving a new baseline: ${s.saveRefusedBecause}`);
+        }
+        else {
+            const { key } = await store.save(manifestBytes);
+            outcome.savedKey = key;
+            s.log.info(`Rolled the baseline forward: saved ${key}.`);
+        }
+    }
+    return outcome;
+}
+async function missingBaseline(store, s, scanned, manifest, manifestBytes) {
+    const report = buildReport(s, scanned, undefined, [], []);
+    const base = { report, manifest, manifestBytes };
+    if (s.onMissing === 'fail') {
+        const reason = `No baseline found for gate '${s.gate}' in ${store.description} and on-missing-baseline is 'fail'.`;
+        report.verdict = { ...report.verdict, pass: false, result: 'violation', reasons: [reason] };
+        s.log.warning(reason);
+        return { ...base, result: 'violation', pass: false };
+    }
+    if (s.onMissing === 'warn') {
+        s.log.warning(`No baseline found for gate '${s.gate}' in ${store.description}; nothing was compared.`);
+        return { ...base, result: 'no-baseline', pass: true };
+    }
+    if (s.saveRefusedBecause) {
+        // Without a baseline and without the right to create one, nothing was verified: fail closed.
+        const reason = `No baseline found for gate '${s.gate}' and none can be created: ${s.saveRefusedBecause}`;
+        report.verdict = { ...report.verdict, pass: false, result: 'violation', reasons: [reason] };
+        s.log.warning(reason);
+        return { ...base, result: 'violation', pass: false };
+    }
+    const { key } = await store.save(manifestBytes);
+    s.log.info(`No baseline found for gate '${s.gate}': created one from this scan (${scanned.entries.length} entries) at ${key}.`);
+    return { ...base, result: 'baseline-created', pass: true, savedKey: key };
+}
+function buildReport(s, scanned, baseline, changes, incompatible) {
+    return newReport({
+        gate: s.gate,
+        root: s.root,
+        algorithm: s.algorithm,
+        scanned,
+        baseline,
+        changes,
+        incompatible,
+    });
+}
+/**
+ * A report with a passing, empty verdict (the caller sets the real one): one place that knows which scan
+ * entries are problems and how an empty count looks.
+ */
+function newReport(o) {
+    return {
+        gate: o.gate,
+        root: o.root,
+        algorithm: o.algorithm,
+        verdict: { pass: true, result: 'clean', counts: countChanges([], o.scanned.entries.length), reasons: [] },
+        changes: o.changes ?? [],
+        incompatible: o.incompatible ?? [],
+        baseline: o.baseline,
+        scan: o.scanned.stats,
+        problems: o.scanned.entries.filter((e) => e.error !== undefined || e.unstable),
+    };
+}
+/**
+ * A baseline recorded for another repository (a shared cache, a copied file) describes someone else's
+ * tree: comparing against it would be meaningless at best and an attacker's choice at worst.
+ */
+function checkRepository(header, s, where) {
+    const theirs = header.provenance?.repository;
+    const ours = s.provenance.repository;
+    if (theirs && ours && theirs.toLowerCase() !== ours.toLowerCase()) {
+        throw new Error(`The baseline ${where} was recorded for repository '${theirs}', not '${ours}': refusing to compare against it.`);
+    }
+}
+function hasProvenance(p) {
+    return Object.values(p).some((v) => v !== undefined && v !== '');
+}
+/**
+ * Refuses a signed baseline restored from the cache under a key that is not the one its own run saved it
+ * under. This closes replay by re-upload: an attacker with cache write access can store an old, validly signed
+ * baseline under a new key so it restores as the newest, but cannot re-sign its header, whose run id and
+ * attempt then disagree with the key. (Replay by deleting or evicting the newer entries is not detectable:
+ * nothing outside the cache remembers them; see SECURITY.md.)
+ */
+function checkReplay(header, key, s) {
+    const run = header.provenance?.runId;
+    if (s.source !== 'cache' || s.key === undefined || run === undefined)
+        return;
+    const attempt = header.provenance?.runAttempt ?? '1';
+    const m = /-([0-9]+)-([0-9]+)-[^-]+$/.exec(key);
+    if (!m || m[1] !== run || m[2] !== attempt) {
+        throw new Error(`The signed baseline restored from cache key ${key} was saved by run ${run} attempt ${attempt}, which ` +
+            'does not match the key: an older baseline was re-uploaded under a new key (replay). Refusing it.');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/stores/atomic.ts
+
+
+/**
+ * Writes a file so that a reader sees either the old content or the complete new content, never a
+ * partial file: a run killed mid-save must not leave a baseline that later reads as valid-but-wrong.
+ * (A truncated gzip would fail validation anyway; this keeps the previous baseline usable too.)
+ */
+function writeFileAtomic(target, bytes) {
+    const dir = external_node_path_.dirname(target);
+    external_node_fs_.mkdirSync(dir, { recursive: true });
+    const tmp = external_node_path_.join(dir, `.${external_node_path_.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+    const fd = external_node_fs_.openSync(tmp, 'wx', 0o644);
+    try {
+        external_node_fs_.writeSync(fd, bytes);
+        external_node_fs_.fsyncSync(fd);
+    }
+    finally {
+        external_node_fs_.closeSync(fd);
+    }
+    try {
+        external_node_fs_.renameSync(tmp, target);
+    }
+    catch (e) {
+        external_node_fs_.rmSync(tmp, { force: true });
+        throw e;
+    }
+    // Make the rename itself durable.
+    const dfd = external_node_fs_.openSync(dir, 'r');
+    try {
+        external_node_fs_.fsyncSync(dfd);
+    }
+    finally {
+        external_node_fs_.closeSync(dfd);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/stores/local-store.ts
+
+
+
+/** File name of a gate's baseline inside a local store folder. */
+function localBaselinePath(storeDir, gate) {
+    return external_node_path_.join(storeDir, `${safeFileName(gate)}.manifest.json.gz`);
+}
+/** Gate names become file names: keep them to a harmless alphabet so a name cannot escape the store. */
+function safeFileName(gate) {
+    if (!/^[A-Za-z0-9._-]{1,100}$/.test(gate) || gate.startsWith('.')) {
+        throw new Error(`Invalid gate name '${gate}': use 1-100 letters, digits, '.', '_' or '-', not starting with '.'.`);
+    }
+    return gate;
+}
+/** The CLI's baseline store: one manifest file per gate in a local folder (default `.integrity-gate/`). */
+class LocalStore {
+    description;
+    file;
+    constructor(storeDir, gate) {
+        this.file = localBaselinePath(storeDir, gate);
+        this.description = `local store ${storeDir}`;
+    }
+    async load() {
+        let bytes;
+        try {
+            bytes = external_node_fs_.readFileSync(this.file);
+        }
+        catch (e) {
+            // Only "does not exist" is a certain miss; anything else (EACCES, EISDIR, EIO) is a failure.
+            if (e.code === 'ENOENT')
+                return null;
+            throw new Error(`Cannot read the baseline ${this.file}: ${e.message}`);
+        }
+        return { bytes, key: this.file };
+    }
+    async save(bytes) {
+        writeFileAtomic(this.file, bytes);
+        return { key: this.file };
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/engine/export.ts

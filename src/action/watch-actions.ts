@@ -135,7 +135,6 @@ export async function watchActions(s: ActionSettings, o: WatchActionsOptions): P
     report,
     manifest,
     manifestBytes: encodeManifest(manifest, { key: s.signingKey }),
-    baseline,
     judgement,
   }
   // Never roll forward over a repointed action: only a deliberate mode: baseline run accepts new code.

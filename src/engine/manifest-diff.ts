@@ -102,17 +102,16 @@ const HEX = new Uint8Array(256)
 for (const c of Buffer.from('0123456789abcdef')) HEX[c] = 1
 
 /**
- * Checks one manifest and indexes its lines; undefined when anything is unusual or invalid. With `base`
- * (the other manifest, already checked), a line byte-identical to the base's usual line for the same place
- * is valid without a second check, when both manifests expect digests of one length: that is most lines.
+ * The header of a decompressed manifest in our writer's exact layout, checked by decode's own rules; or
+ * undefined when the text has another layout (then only a full decode can tell). The entries are not
+ * looked at: quickDiff checks them.
  */
-function scanManifest(raw: Buffer, base?: Lines): Lines | undefined {
-  // Non-UTF-8 text is refused by decode; checked once here so unusual lines can be decoded safely below.
+export function quickHeader(raw: Buffer): ManifestHeader | undefined {
+  // Non-UTF-8 text is refused by decode; checked once here so unusual lines can be decoded safely later.
   if (!isAscii(raw) && !isUtf8(raw)) return undefined
   const headEnd = raw.indexOf(HEAD_END)
   if (headEnd < 0 || raw.length < headEnd + HEAD_END.length + TAIL.length) return undefined
-  const end = raw.length - TAIL.length
-  if (!raw.subarray(end).equals(TAIL)) return undefined
+  if (!raw.subarray(raw.length - TAIL.length).equals(TAIL)) return undefined
   // The header, checked by decode itself on the same document with an empty entry list; then it must be
   // written exactly as our writer writes it, so the split into header and lines cannot be ambiguous.
   let header: ManifestHeader
@@ -123,9 +122,24 @@ function scanManifest(raw: Buffer, base?: Lines): Lines | undefined {
   }
   const first = headEnd + HEAD_END.length
   if (!Buffer.from(manifestHead(header) + '\n').equals(raw.subarray(0, first))) return undefined
+  return header
+}
+
+/**
+ * Checks one manifest and indexes its lines; undefined when anything is unusual or invalid. With `base`
+ * (the other manifest, already checked), a line byte-identical to the base's usual line for the same place
+ * is valid without a second check, when both manifests expect digests of one length: that is most lines.
+ */
+function scanManifest(raw: Buffer, base?: Lines): Lines | undefined {
+  const header = quickHeader(raw)
+  if (header === undefined) return undefined
+  const first = raw.indexOf(HEAD_END) + HEAD_END.length
+  const end = raw.length - TAIL.length
   const digestLength = DIGEST_HEX_LENGTH[header.algorithm]
-  // Each line of at least ~40 bytes: a generous upper bound on the count, trimmed below.
-  const cap = Math.ceil((end - first) / 30) + 1
+  // One entry per line in our layout, so the newlines give the count (more lines than that: not ours).
+  // Sized exactly: five index arrays per manifest sized from the byte length were ~9 MB each for 100k.
+  let cap = 1
+  for (let i = raw.indexOf(NL, first); i >= 0 && i < end; i = raw.indexOf(NL, i + 1)) cap++
   const lines: Lines = {
     raw,
     header,

@@ -184,6 +184,8 @@ function signatureTail(gz: GzipWriter): string {
 
 /** Uncompressed bytes per chunk. */
 const CHUNK_BYTES = 1 << 20
+/** Chunks compressing on the thread pool at once before a writer asks its feeder to wait. */
+const MAX_IN_FLIGHT = 3
 /**
  * Writes a gzip file (RFC 1952, one member) whose deflate stream is made of independently compressed
  * chunks, each ended by a full flush, then an empty final block (the way pigz builds its output). Text
@@ -199,6 +201,8 @@ class GzipWriter {
   private size = 0
   /** Chunk buffers whose compression finished, for reuse (fresh memory is costly on these VMs). */
   private readonly spare: Buffer[] = []
+  /** Compressions not finished yet. */
+  private readonly inFlight = new Set<Promise<unknown>>()
 
   /**
    * @param pooled compress on the thread pool (then end with finish) instead of inline
@@ -277,6 +281,15 @@ class GzipWriter {
     this.len = n
   }
 
+  /**
+   * When MAX_IN_FLIGHT chunks are compressing: a promise settled when one of them is done (the caller
+   * should wait for it before writing more); otherwise undefined.
+   */
+  backlog(): Promise<void> | undefined {
+    if (this.inFlight.size < MAX_IN_FLIGHT) return undefined
+    return Promise.race(this.inFlight).then(() => undefined)
+  }
+
   /** Flushes what the HMAC must cover and hands the HMAC back; later writes are not covered. */
   stopMac(): Hmac | undefined {
     this.flush()
@@ -322,9 +335,11 @@ class GzipWriter {
     const done = deflateRawAsync(chunk, CHUNK_ZLIB)
     const whole = this.buf
     const release = (): void => {
+      this.inFlight.delete(settled)
       if (chunk.buffer === whole.buffer) this.spare.push(whole)
     }
-    done.then(release, release)
+    const settled: Promise<void> = done.then(release, release)
+    this.inFlight.add(settled)
     this.parts.push(done)
     return true
   }
@@ -454,13 +469,18 @@ function decodeText(text: string, opts: DecodeOptions): Manifest {
   }
   const manifest: Manifest = { header, entries }
   checkSignature(top, manifest, opts.key)
-  if (opts.expectGate !== undefined && header.gate !== opts.expectGate) {
+  if (opts.expectGate !== undefined) checkGate(header, opts.expectGate)
+  return manifest
+}
+
+/** Refuses a manifest whose header names another gate (decode's `expectGate`). */
+export function checkGate(header: ManifestHeader, expected: string): void {
+  if (header.gate !== expected) {
     throw new ManifestError(
       'gate-mismatch',
-      `The baseline belongs to gate ${JSON.stringify(header.gate)}, not ${JSON.stringify(opts.expectGate)}.`,
+      `The baseline belongs to gate ${JSON.stringify(header.gate)}, not ${JSON.stringify(expected)}.`,
     )
   }
-  return manifest
 }
 
 function checkGzipMagic(bytes: Buffer): void {
@@ -635,9 +655,7 @@ function checkedEntry(e: unknown, i: number, algorithm: Algorithm, digestLength:
 /**
  * Writes a manifest one entry at a time, for a scan that hands its entries on in path order while it
  * is still hashing: serialising and compressing then overlap the scan instead of following it. Same
- * checks and same bytes as encodeManifest of the whole list. Compression runs on libuv's thread pool
- * without back-pressure (add is called from a scan's callbacks, which cannot wait): at most the whole
- * compressed file plus the chunks not yet compressed are held, i.e. about the manifest's size.
+ * checks and same bytes as encodeManifest of the whole list. Compression runs on libuv's thread pool.
  */
 export class ManifestWriter {
   private readonly gz: GzipWriter
@@ -655,14 +673,19 @@ export class ManifestWriter {
     this.gz.write(bodyStart(h))
   }
 
-  /** Validates and appends one entry; throws when it is invalid or not after the previous one. */
-  add(e: Entry): void {
+  /**
+   * Validates and appends one entry; throws when it is invalid or not after the previous one. Returns a
+   * promise when the chunks already written are still compressing: wait for it before adding more, so
+   * memory stays at a few chunks when the thread pool falls behind (it competes with the scan's workers).
+   */
+  add(e: Entry): Promise<void> | undefined {
     if (this.done) throw new Error('ManifestWriter: add after finish')
     const entry = checkedEntry(e, this.count, this.algorithm, this.digestLength)
     if (this.prev) checkOrder(this.prev, entry, this.count)
     this.gz.writeEntry(this.count === 0 ? '\n' : ',\n', entry)
     this.prev = entry
     this.count++
+    return this.gz.backlog()
   }
 
   /** The complete gzip file. */

@@ -122,8 +122,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   let order: Int32Array | undefined
   let cursor = 0
   let lastKey: string | undefined
+  /** Set while onEntry asked to wait; handing on resumes when it settles. */
+  let paused: Promise<void> | undefined
+  let sinkError: unknown
   const handOn = (): void => {
-    if (!order) return
+    if (!order || paused) return
     while (cursor < order.length) {
       const e = slots[order[cursor]]
       if (e === undefined) return
@@ -137,7 +140,23 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       lastKey = e.path
       count(stats, e)
       entries.push(e)
-      options.onEntry?.(e)
+      const wait = options.onEntry?.(e)
+      if (wait) {
+        paused = wait.then(
+          () => {
+            paused = undefined
+            try {
+              handOn()
+            } catch (err) {
+              sinkError ??= err
+            }
+          },
+          (err: unknown) => {
+            sinkError ??= err
+          },
+        )
+        return
+      }
     }
   }
 
@@ -322,6 +341,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     order = walkOrder(slots.length, rawSlots)
     handOn()
     await pool.drain()
+    // Everything is hashed; let a paused onEntry take the rest.
+    while (paused && sinkError === undefined) await paused
+    if (sinkError !== undefined) throw sinkError
+    handOn()
   } finally {
     if (timer) clearInterval(timer)
     await pool.close()

@@ -79,9 +79,10 @@ export interface ScanOptions {
   progressIntervalMs?: number
   /**
    * Called once per recorded entry, in the final (sorted) order, while the workers are still hashing:
-   * a manifest writer fed from here overlaps its work with the scan. A throw fails the scan.
+   * a manifest writer fed from here overlaps its work with the scan. A returned promise means "wait":
+   * the next entry comes after it settles. A throw or a rejection fails the scan.
    */
-  onEntry?: (e: Entry) => void
+  onEntry?: (e: Entry) => Promise<void> | undefined | void
 }
 
 /** Git / CI provenance stored in a manifest header. All optional. */
