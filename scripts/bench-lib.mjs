@@ -171,6 +171,7 @@ export function fillWords(words, vars) {
  * @typedef {object} RunResult
  * @property {number} wall seconds (Node's monotonic clock around spawn → exit)
  * @property {number | null} rssMB peak RSS of the largest process in the tree (GNU time %M), MB
+ * @property {number | null} cpu user + system CPU seconds of the tree (GNU time %U + %S)
  * @property {number | null} code exit code
  * @property {string | null} signal
  * @property {boolean} timedOut
@@ -189,7 +190,7 @@ export async function runMeasured(argv, opts) {
   const useTime = isExecutable(GNU_TIME)
   const rssFile = path.join(BENCH_DIR, 'tmp', `rss-${process.pid}-${Date.now()}.txt`)
   fs.mkdirSync(path.dirname(rssFile), { recursive: true })
-  const full = useTime ? [GNU_TIME, '-f', '%M', '-o', rssFile, '--', ...argv] : argv
+  const full = useTime ? [GNU_TIME, '-f', '%M %U %S', '-o', rssFile, '--', ...argv] : argv
   const outFd = fs.openSync(opts.stdoutFile ?? '/dev/null', 'w')
   let stderr = ''
   const t0 = process.hrtime.bigint()
@@ -232,17 +233,19 @@ export async function runMeasured(argv, opts) {
   clearTimeout(timer)
   if (poll) clearInterval(poll)
   let rssKB = polledKB || null
+  let cpu = null
   if (useTime) {
     try {
       const lines = fs.readFileSync(rssFile, 'utf8').trim().split('\n')
-      const kb = Number(lines[lines.length - 1])
+      const [kb, user, sys] = lines[lines.length - 1].split(' ').map(Number)
       rssKB = Number.isFinite(kb) ? kb : null
+      cpu = Number.isFinite(user) && Number.isFinite(sys) ? user + sys : null
     } catch {
       rssKB = null
     }
     fs.rmSync(rssFile, { force: true })
   }
-  return { wall, rssMB: rssKB === null ? null : rssKB / 1024, code, signal, timedOut, stderr }
+  return { wall, rssMB: rssKB === null ? null : rssKB / 1024, cpu, code, signal, timedOut, stderr }
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { scan } from './engine/scan.js'
 import { checkGate, decodeInflated, inflateManifest, ManifestWriter } from './engine/manifest.js'
-import { quickDiff, quickHeader } from './engine/manifest-diff.js'
+import { quickDiffEntries, quickHeader } from './engine/manifest-diff.js'
 import { diffManifests } from './engine/diff.js'
 import { applyPolicy, countChanges } from './engine/policy.js'
 import type {
@@ -102,19 +102,14 @@ function openBaseline(bytes: Buffer, s: GateSettings): OpenedBaseline {
 }
 
 /**
- * diffManifests(baseline, manifest). The line-by-line path also checks every baseline line (it answers
- * only when decode would accept the file); when it cannot vouch, the full decode gives the answer or the
- * precise error.
+ * diffManifests(baseline, manifest). The line-by-line path checks every baseline line too (it answers only
+ * when decode would accept the file) and compares them with the scan's entries directly, so no second
+ * text is built; when it cannot vouch, the full decode gives the answer or the precise error.
  */
-function diffWithBaseline(
-  base: OpenedBaseline,
-  manifest: Manifest,
-  manifestBytes: Buffer,
-  s: GateSettings,
-): DiffResult {
+function diffWithBaseline(base: OpenedBaseline, manifest: Manifest, s: GateSettings): DiffResult {
   if (base.raw) {
-    const quick = quickDiff(base.raw, inflateManifest(manifestBytes))
-    if (quick) return quick.diff
+    const quick = quickDiffEntries(base.raw, manifest)
+    if (quick) return quick
   }
   const decoded = base.decoded ?? decodeInflated(base.raw as Buffer, { key: s.key, expectGate: s.gate })
   return diffManifests(decoded, manifest)
@@ -195,7 +190,7 @@ export async function verify(store: BaselineStore, s: GateSettings): Promise<Gat
   if (!stored || !base) return missingBaseline(store, s, scanned, manifest, manifestBytes)
   checkReplay(base.header, stored.key, s)
 
-  const diff = diffWithBaseline(base, manifest, manifestBytes, s)
+  const diff = diffWithBaseline(base, manifest, s)
   const git =
     s.explain && diff.changes.length > 0
       ? await s.explain(diff.changes, base.header.provenance?.commit)

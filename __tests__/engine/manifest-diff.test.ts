@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { createHash } from 'node:crypto'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { diffManifests } from '../../src/engine/diff.js'
-import { quickDiff, type QuickDiff } from '../../src/engine/manifest-diff.js'
+import { quickDiff, quickDiffEntries, type QuickDiff } from '../../src/engine/manifest-diff.js'
 import {
   decodeInflated,
   encodeManifest,
@@ -278,6 +278,52 @@ describe('quickDiff', () => {
       }),
       { numRuns: 2000 },
     )
+  })
+})
+
+describe('quickDiffEntries (verify: a base text against the scan entries)', () => {
+  it('gives what decoding the base in full gives, for any pair of written manifests', () => {
+    fc.assert(
+      fc.property(pairArb, ([a, b]) => {
+        const rawA = text(a)
+        const current = decodeInflated(text(b))
+        expect(quickDiffEntries(rawA, current)).toEqual(diffManifests(decodeInflated(rawA), current))
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('does not count a line as unchanged when any field of the entry differs', () => {
+    const base = GOOD_A.entries
+    const raw = text(GOOD_A)
+    const variants: Entry[] = [
+      { ...base[0], size: 4 },
+      { ...base[0], mode: 0o600 },
+      { ...base[0], digest: sha('other') },
+      { ...base[0], unstable: true },
+      { path: 'a', type: 'dir', size: 0, mode: 0o644 },
+      { ...base[1], mode: 0o700 },
+      { path: 'd', type: 'file', size: 0, mode: 0o755, digest: sha('') },
+    ]
+    for (const v of variants) {
+      const current = decodeInflated(text(manifestOf(base.map((e) => (e.path === v.path ? v : e)))))
+      const quick = quickDiffEntries(raw, current)
+      expect(quick).toEqual(diffManifests(decodeInflated(raw), current))
+      expect(quick?.changes.map((c) => c.path)).toEqual([v.path])
+    }
+    const unchanged = quickDiffEntries(raw, decodeInflated(raw))
+    expect(unchanged?.changes).toEqual([])
+    expect(unchanged?.unchanged).toBe(base.length)
+  })
+
+  it('reports an algorithm mismatch as the full diff does, and falls back for a signed base', () => {
+    const entries = GOOD_A.entries.filter((e) => e.type === 'dir')
+    const raw = text(manifestOf(entries))
+    const md5 = decodeInflated(text(manifestOf(entries, 'md5')))
+    expect(quickDiffEntries(raw, md5)?.incompatible.length).toBe(1)
+    expect(quickDiffEntries(raw, md5)).toEqual(diffManifests(decodeInflated(raw), md5))
+    const signed = gunzipSync(encodeManifest(GOOD_A, { key: Buffer.from('k') }))
+    expect(quickDiffEntries(signed, GOOD_B)).toBeUndefined()
   })
 })
 

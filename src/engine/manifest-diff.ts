@@ -13,7 +13,7 @@
 import { isAscii, isUtf8 } from 'node:buffer'
 import { diffManifests } from './diff.js'
 import { decodeManifestText, DIGEST_HEX_LENGTH, entryFromParsed, manifestHead } from './manifest.js'
-import type { DiffResult, Entry, ManifestHeader } from './types.js'
+import type { DiffResult, Entry, Manifest, ManifestHeader } from './types.js'
 
 /** What `diff` needs from two decoded manifests. */
 export interface QuickDiff {
@@ -65,6 +65,95 @@ export function quickDiff(rawBase: Buffer, rawCurrent: Buffer): QuickDiff | unde
     (e): e is Entry => e !== undefined && (e.error !== undefined || e.unstable === true),
   )
   return { base: a.header, current: b.header, diff, problems }
+}
+
+/**
+ * diffManifests(decode(rawBase), current) for a current manifest held as entries (verify's own scan, which
+ * its writer has already checked), without a second text: the base is checked and indexed line by line as
+ * in quickDiff, and a base line counts as unchanged when the current entry with its path would be written
+ * as exactly that line. Undefined when the base cannot be vouched for: then decode it in full.
+ */
+export function quickDiffEntries(rawBase: Buffer, current: Manifest): DiffResult | undefined {
+  const a = scanManifest(rawBase)
+  if (a === undefined) return undefined
+  const entries = current.entries
+  const before: Entry[] = []
+  const after: Entry[] = []
+  let same = 0
+  let i = 0
+  let j = 0
+  while (i < a.count || j < entries.length) {
+    const c = i >= a.count ? 1 : j >= entries.length ? -1 : compareToPath(a, i, entries[j].path)
+    if (c < 0) before.push(entryAt(a, i++))
+    else if (c > 0) after.push(entries[j++])
+    else {
+      if (a.pathStart[i] >= 0 && writtenAs(a, i, entries[j])) same++
+      else {
+        before.push(entryAt(a, i))
+        after.push(entries[j])
+      }
+      i++
+      j++
+    }
+  }
+  const diff = diffManifests(
+    { header: a.header, entries: before },
+    { header: current.header, entries: after },
+  )
+  diff.unchanged += same
+  return diff
+}
+
+/** comparePaths of line `i` against a path string (UTF-16 code-unit order, as everywhere). */
+function compareToPath(x: Lines, i: number, path: string): number {
+  const s = x.pathStart[i]
+  if (s < 0) {
+    const p = (x.parsed[i] as Entry).path
+    return p < path ? -1 : p > path ? 1 : 0
+  }
+  // A usual line's path is printable ASCII: its bytes are its code units.
+  const n = x.pathEnd[i] - s
+  const m = Math.min(n, path.length)
+  for (let k = 0; k < m; k++) {
+    const d = x.raw[s + k] - path.charCodeAt(k)
+    if (d !== 0) return d
+  }
+  return n - path.length
+}
+
+/**
+ * True when `e` (same path as usual line `i`) would be written as exactly that line: a readable file or a
+ * directory with the same size, mode and digest, and nothing else.
+ */
+function writtenAs(x: Lines, i: number, e: Entry): boolean {
+  if (e.target !== undefined || e.error !== undefined || e.escapes !== undefined || e.unstable !== undefined)
+    return false
+  const raw = x.raw
+  let p = x.pathEnd[i]
+  const isFile = startsWith(raw, p, FILE_SIZE)
+  if (isFile ? e.type !== 'file' : e.type !== 'dir' || !startsWith(raw, p, DIR_SIZE)) return false
+  p = sameNumber(raw, p + (isFile ? FILE_SIZE : DIR_SIZE).length, e.size)
+  if (p < 0 || !startsWith(raw, p, MODE)) return false
+  p = sameNumber(raw, p + MODE.length, e.mode)
+  if (p < 0) return false
+  if (isFile) {
+    const d = e.digest
+    if (d === undefined || !startsWith(raw, p, DIGEST)) return false
+    p += DIGEST.length
+    for (let k = 0; k < d.length; k++) if (raw[p + k] !== d.charCodeAt(k)) return false
+    p += d.length
+    if (raw[p] !== QUOTE) return false
+    p++
+  } else if (e.digest !== undefined) return false
+  return raw[p] === 0x7d && p + 1 === x.lineEnd[i]
+}
+
+/** When the decimal digits at `p` (already checked) spell `v`, the offset after them; otherwise -1. */
+function sameNumber(raw: Buffer, p: number, v: number): number {
+  let n = 0
+  let q = p
+  while (raw[q] >= 0x30 && raw[q] <= 0x39) n = n * 10 + raw[q++] - 0x30
+  return q > p && n === v ? q : -1
 }
 
 /**
