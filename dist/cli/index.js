@@ -3363,7 +3363,6 @@ async function scan(options) {
         }
         handOn();
     };
-    const pool = new HashPool(root.raw, hashName, workers, onResults);
     // The batch being filled: keys, slots, and the keys' raw bytes NUL-separated in one reused buffer (no
     // Buffer object per file: allocation is what costs most on the main thread).
     let pendingKeys = [];
@@ -3431,6 +3430,9 @@ async function scan(options) {
         items.sort((a, b) => (sortText[a] < sortText[b] ? -1 : sortText[a] > sortText[b] ? 1 : 0));
         return { dir, keys, dirents, items, at: 0, subdirs: new Array(keys.length) };
     };
+    // Started as late as possible: only the progress timer is set up between here and the try whose
+    // finally closes the pool, so nothing can throw in between and leave worker threads running.
+    const pool = new HashPool(root.raw, hashName, workers, onResults);
     const progressMs = options.progressIntervalMs ?? DEFAULT_PROGRESS_MS;
     const timer = options.onProgress
         ? setInterval(() => {

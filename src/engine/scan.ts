@@ -192,7 +192,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
     handOn()
   }
-  const pool = new HashPool(root.raw, hashName, workers, onResults)
 
   // The batch being filled: keys, slots, and the keys' raw bytes NUL-separated in one reused buffer (no
   // Buffer object per file: allocation is what costs most on the main thread).
@@ -257,6 +256,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     return { dir, keys, dirents, items, at: 0, subdirs: new Array<DirRec | undefined>(keys.length) }
   }
 
+  // Started as late as possible: only the progress timer is set up between here and the try whose
+  // finally closes the pool, so nothing can throw in between and leave worker threads running.
+  const pool = new HashPool(root.raw, hashName, workers, onResults)
   const progressMs = options.progressIntervalMs ?? DEFAULT_PROGRESS_MS
   const timer = options.onProgress
     ? setInterval(() => {
