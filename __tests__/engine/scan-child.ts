@@ -40,7 +40,9 @@ try {
   } else {
     const { WORKER_SOURCE, decodeReply } = await import(process.env.IG_WORKER_URL)
     const { Worker } = await import('node:worker_threads')
-    const w = new Worker(WORKER_SOURCE, {
+    // noWasm: as under --jitless, where the worker's page-aligned buffer must fall back to a plain one.
+    const source = (arg.noWasm ? 'globalThis.WebAssembly = undefined;\\n' : '') + WORKER_SOURCE
+    const w = new Worker(source, {
       eval: true,
       workerData: {
         root: Buffer.from(arg.root),
@@ -139,7 +141,15 @@ export function scanInChild(
   return run<ScanResult>('scan', options, opts)
 }
 
-/** Sends one batch of relative paths straight to a hash worker in a child process. */
-export function workerInChild(root: string, paths: string[], timeoutMs = 20_000): ChildRun<WorkerResult[]> {
-  return run<WorkerResult[]>('worker', { root, paths }, { timeoutMs })
+/**
+ * Sends one batch of relative paths straight to a hash worker in a child process; `noWasm` runs the
+ * worker without a WebAssembly global.
+ */
+export function workerInChild(
+  root: string,
+  paths: string[],
+  timeoutMs = 20_000,
+  noWasm = false,
+): ChildRun<WorkerResult[]> {
+  return run<WorkerResult[]>('worker', { root, paths, noWasm }, { timeoutMs })
 }

@@ -127,6 +127,19 @@ describe('entry types', () => {
     expect(link.d).toBeUndefined()
   })
 
+  it('hashes the same with its page-aligned read buffer and, without WebAssembly, with a plain one', async () => {
+    // Files around the worker's 64 KiB buffer size in the child runner: one read, exactly full, several.
+    const sizes = [0, 1, 65535, 65536, 65537, 200_000]
+    const data = sizes.map((n, i) => crypto.randomBytes(n).fill(i, 0, Math.min(n, 8)))
+    data.forEach((d, i) => write(`f${i}`, d))
+    const names = sizes.map((_, i) => `f${i}`)
+    for (const noWasm of [false, true]) {
+      const run = workerInChild(root, names, 20_000, noWasm)
+      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' })
+      expect(run.result?.map((r) => [r.t, r.s, r.d])).toEqual(data.map((d) => ['file', d.length, sha256(d)]))
+    }
+  })
+
   it('records exec, setuid, setgid and sticky bits', async () => {
     write('plain', 'x', 0o644)
     write('exec.sh', '#!/bin/sh\n', 0o755)
