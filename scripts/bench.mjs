@@ -179,7 +179,7 @@ async function main() {
   fs.writeFileSync(path.join(BENCH_DIR, 'last.md'), md)
   fs.writeFileSync(
     path.join(BENCH_DIR, 'last.json'),
-    `${JSON.stringify({ corpus, machine, versions, sha1, shaN, results }, null, 2)}\n`,
+    `${JSON.stringify({ corpus, machine, versions, sha1, shaN, results: Object.fromEntries(results) }, null, 2)}\n`,
   )
   process.stdout.write(md)
   log(`written .bench/last.md and .bench/last.json (${elapsed().toFixed(0)} s)`)
