@@ -12,7 +12,8 @@ import * as path from 'node:path'
 import { decodeManifest, encodeManifest, ManifestWriter } from '../../src/engine/manifest.js'
 import { keyFromBytes } from '../../src/engine/paths.js'
 import { scan } from '../../src/engine/scan.js'
-import type { Entry, ManifestHeader } from '../../src/engine/types.js'
+import { InOrder } from '../../src/engine/scan-order.js'
+import type { Entry, ManifestHeader, ScanStats } from '../../src/engine/types.js'
 
 const bases: string[] = []
 afterEach(() => {
@@ -200,5 +201,53 @@ describe('scan order', () => {
         },
       }),
     ).rejects.toThrow('disk full')
+  })
+})
+
+describe('InOrder', () => {
+  const stats = (): ScanStats => ({
+    files: 0,
+    dirs: 0,
+    others: 0,
+    bytes: 0,
+    errors: 0,
+    unstable: 0,
+    durationMs: 0,
+  })
+  const dir = (path: string): Entry => ({ path, type: 'dir', size: 0, mode: 0o755 })
+  const raw = keyFromBytes(Buffer.from([0x61, 0xff]))
+  const raw2 = keyFromBytes(Buffer.from([0x62, 0xfe]))
+
+  it('hands on raw keys first (sorted), skips unused slots, and waits for pending ones', async () => {
+    const seen: string[] = []
+    const o = new InOrder(stats(), (e) => {
+      seen.push(e.path)
+    })
+    const a = o.add('a')
+    o.add(raw2, dir(raw2))
+    const unused = o.add('b')
+    o.add('c', dir('c'))
+    o.add(raw, dir(raw))
+    o.handOn()
+    expect(seen).toEqual([]) // nothing before the walk is over
+    o.walkDone()
+    expect(seen).toEqual([raw, raw2].sort()) // 'a' is still pending
+    o.set(unused, null)
+    o.set(a, dir('a'))
+    o.handOn()
+    await o.finish()
+    expect(seen).toEqual([...[raw, raw2].sort(), 'a', 'c'])
+    expect(o.entries.map((e) => e.path)).toEqual(seen)
+  })
+
+  it('refuses entries out of order, and a slot that never filled', async () => {
+    const o = new InOrder(stats(), undefined)
+    o.add('b', dir('b'))
+    o.add('a', dir('a'))
+    expect(() => o.walkDone()).toThrow(/Scanner bug: "a" out of order after "b"/)
+    const p = new InOrder(stats(), undefined)
+    p.add('a')
+    p.walkDone()
+    await expect(p.finish()).rejects.toThrow(/Scanner bug: 1 entries never completed/)
   })
 })

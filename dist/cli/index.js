@@ -2510,7 +2510,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3208);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6941);
 /**
  * integrity-gate CLI: the same engine as the action, with a local baseline store.
  * Exit codes: 0 pass, 1 policy violation, 2 usage or runtime error (message on stderr).
@@ -2528,7 +2528,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3208:
+/***/ 6941:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3218,6 +3218,127 @@ class HashPool {
     }
 }
 
+;// CONCATENATED MODULE: ./src/engine/scan-order.ts
+/**
+ * The scan's entries in final path order, handed on while the scan is still hashing.
+ *
+ * Every recorded name gets a slot, numbered in walk order. The walk visits each directory's names sorted,
+ * and a subdirectory's contents at the place of `name/`, so for text keys walk order is the final path
+ * order. Raw (base64) keys sort before every text key wherever they are met: their slots go first, sorted,
+ * which is why handing on starts only when the walk is over. From then on an entry is handed on as soon as
+ * every slot before it is filled.
+ */
+
+class InOrder {
+    stats;
+    onEntry;
+    /** The entries handed on so far, in path order. */
+    entries = [];
+    /** Slot contents: the entry, `undefined` while pending, `null` when nothing is recorded there. */
+    slots = [];
+    raw = [];
+    /** Slot numbers in final order; set when the walk is over. */
+    order;
+    cursor = 0;
+    lastKey;
+    /** Set while onEntry asked to wait; handing on resumes when it settles. */
+    paused;
+    failure;
+    constructor(stats, onEntry) {
+        this.stats = stats;
+        this.onEntry = onEntry;
+    }
+    /** A new slot for `key`, holding `entry`, or pending when it is not known yet. */
+    add(key, entry) {
+        const slot = this.slots.length;
+        this.slots.push(entry);
+        if ((0,engine_paths/* isRawKey */.A1)(key))
+            this.raw.push({ slot, key });
+        return slot;
+    }
+    /** Fills a pending slot; `null` when nothing is recorded there after all (an unused directory). */
+    set(slot, entry) {
+        this.slots[slot] = entry;
+    }
+    /** The walk is over: every slot exists, so the final order is known. */
+    walkDone() {
+        const total = this.slots.length;
+        const order = new Int32Array(total);
+        this.raw.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+        const isRaw = new Uint8Array(total);
+        let n = 0;
+        for (const r of this.raw) {
+            order[n++] = r.slot;
+            isRaw[r.slot] = 1;
+        }
+        for (let i = 0; i < total; i++)
+            if (!isRaw[i])
+                order[n++] = i;
+        this.order = order;
+        this.handOn();
+    }
+    /** Hands on every entry whose turn has come. Throws what onEntry throws. */
+    handOn() {
+        const order = this.order;
+        if (!order || this.paused)
+            return;
+        while (this.cursor < order.length) {
+            const e = this.slots[order[this.cursor]];
+            if (e === undefined)
+                return;
+            this.cursor++;
+            if (e === null)
+                continue;
+            // The order is scan()'s contract; a slip here would corrupt every later diff.
+            if (this.lastKey !== undefined && !(this.lastKey < e.path))
+                throw new Error(`Scanner bug: ${JSON.stringify(e.path)} out of order after ${JSON.stringify(this.lastKey)}.`);
+            this.lastKey = e.path;
+            count(this.stats, e);
+            this.entries.push(e);
+            const wait = this.onEntry?.(e);
+            if (wait) {
+                this.paused = wait.then(() => {
+                    this.paused = undefined;
+                    try {
+                        this.handOn();
+                    }
+                    catch (err) {
+                        this.failure ??= err;
+                    }
+                }, (err) => {
+                    this.failure ??= err;
+                });
+                return;
+            }
+        }
+    }
+    /** After the last slot is filled: lets a waiting onEntry take the rest. Throws its failure, if any. */
+    async finish() {
+        while (this.paused && this.failure === undefined)
+            await this.paused;
+        if (this.failure !== undefined)
+            throw this.failure;
+        this.handOn();
+        if (this.order === undefined || this.cursor !== this.order.length)
+            throw new Error(`Scanner bug: ${this.slots.length - this.cursor} entries never completed.`);
+    }
+}
+function count(stats, e) {
+    if (e.type === 'file') {
+        stats.files++;
+        if (e.digest !== undefined)
+            stats.bytes += e.size;
+    }
+    else if (e.type === 'dir')
+        stats.dirs++;
+    else
+        stats.others++;
+    if (e.error !== undefined)
+        stats.errors++;
+    if (e.unstable)
+        stats.unstable++;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/scan.ts
 /**
  * The scanner: walks a root without following symlinks and records every entry (type, size, mode,
@@ -3261,6 +3382,7 @@ class HashPool {
 
 
 
+
 /** Files per worker batch: large enough to amortise messaging, small enough to balance the load. */
 const BATCH_FILES = 256;
 /** Directory entries walked between two yields to the event loop (so worker replies are handled). */
@@ -3282,66 +3404,11 @@ async function scan(options) {
     const pruned = alwaysExcludedKeys(options.alwaysExclude ?? [], root);
     const workers = workerCount(options.workers);
     const stats = { files: 0, dirs: 0, others: 0, bytes: 0, errors: 0, unstable: 0, durationMs: 0 };
-    const entries = [];
     const abs = (key) => key === '' ? root.raw : Buffer.concat([root.raw, SLASH, (0,engine_paths/* bytesFromKey */.TM)(key)]);
-    // Every recorded name gets a slot, numbered in walk order. The walk visits each directory's names
-    // sorted, and a subdirectory's contents at the place of `name/`, so for text keys walk order is the
-    // final path order and entries can be handed on (`onEntry`) while later ones are still hashing.
-    // Raw (base64) keys sort before every text key wherever they are met: their slots go first, sorted.
-    /** Slot contents: the entry, `undefined` while pending (hashing, or a directory still open), `null` when not recorded. */
-    const slots = [];
-    const rawSlots = [];
-    const newSlot = (key, value) => {
-        const slot = slots.length;
-        slots.push(value);
-        if ((0,engine_paths/* isRawKey */.A1)(key))
-            rawSlots.push({ slot, key });
-        return slot;
-    };
+    // Entries in walk order, handed on (options.onEntry) in path order as soon as their turn comes.
+    const out = new InOrder(stats, options.onEntry);
     /** A directory's own entry is final once its whole subtree has been walked (or could not be). */
-    const closeDir = (d) => {
-        slots[d.slot] = d.used ? d.entry : null;
-    };
-    // Handing on in order starts when the walk is over (a raw key met late still sorts first).
-    let order;
-    let cursor = 0;
-    let lastKey;
-    /** Set while onEntry asked to wait; handing on resumes when it settles. */
-    let paused;
-    let sinkError;
-    const handOn = () => {
-        if (!order || paused)
-            return;
-        while (cursor < order.length) {
-            const e = slots[order[cursor]];
-            if (e === undefined)
-                return;
-            cursor++;
-            if (e === null)
-                continue;
-            // The walk's order is the contract of scan(); a slip here would corrupt every later diff.
-            if (lastKey !== undefined && !(lastKey < e.path))
-                throw new Error(`Scanner bug: ${JSON.stringify(e.path)} out of order after ${JSON.stringify(lastKey)}.`);
-            lastKey = e.path;
-            count(stats, e);
-            entries.push(e);
-            const wait = options.onEntry?.(e);
-            if (wait) {
-                paused = wait.then(() => {
-                    paused = undefined;
-                    try {
-                        handOn();
-                    }
-                    catch (err) {
-                        sinkError ??= err;
-                    }
-                }, (err) => {
-                    sinkError ??= err;
-                });
-                return;
-            }
-        }
-    };
+    const closeDir = (d) => out.set(d.slot, d.used ? d.entry : null);
     /** Keys and slots of each batch in flight, by batch id. */
     const batches = new Map();
     /** Entries the walk described itself (not directories), for progress. */
@@ -3359,7 +3426,7 @@ async function scan(options) {
         for (let i = 0; i < count; i++) {
             const t = TYPE_CODES[reply.t[i]];
             if (t === 'relstat') {
-                slots[batch.slots[i]] = describe(keys[i], abs(keys[i]), root) ?? flipping(keys[i]);
+                out.set(batch.slots[i], describe(keys[i], abs(keys[i]), root) ?? flipping(keys[i]));
                 continue;
             }
             const entry = { path: keys[i], type: t, size: t === 'dir' ? 0 : reply.s[i], mode: reply.m[i] };
@@ -3373,9 +3440,9 @@ async function scan(options) {
                 entry.error = error;
             if (flags & 2)
                 entry.unstable = true;
-            slots[batch.slots[i]] = entry;
+            out.set(batch.slots[i], entry);
         }
-        handOn();
+        out.handOn();
     };
     // The batch being filled: keys, slots, and the keys' raw bytes NUL-separated in one reused buffer (no
     // Buffer object per file: allocation is what costs most on the main thread).
@@ -3396,7 +3463,7 @@ async function scan(options) {
             ? (0,engine_paths/* bytesFromKey */.TM)(key).copy(batchBuf, batchLen)
             : batchBuf.write(key, batchLen, 'utf8');
         pendingKeys.push(key);
-        pendingSlots.push(newSlot(key, undefined));
+        pendingSlots.push(out.add(key));
         if (pendingKeys.length >= BATCH_FILES)
             flush();
     };
@@ -3508,7 +3575,7 @@ async function scan(options) {
             }
             else if (dirent.isDirectory() && (frame.subdirs[idx] = dirRecord(key, abs(key), dir, included))) {
                 const rec = frame.subdirs[idx];
-                rec.slot = newSlot(key, undefined);
+                rec.slot = out.add(key);
                 if (included || rec.entry?.error !== undefined)
                     markUsed(rec);
                 // A directory that failed its lstat is recorded with the error and not entered.
@@ -3522,7 +3589,7 @@ async function scan(options) {
                 const entry = describe(key, abs(key), root);
                 // No entry: lstat says regular file (the dirent type was stale), so hash it like any other.
                 if (entry) {
-                    newSlot(key, entry);
+                    out.add(key, entry);
                     described++;
                 }
                 else
@@ -3537,55 +3604,17 @@ async function scan(options) {
             }
         }
         flush();
-        order = walkOrder(slots.length, rawSlots);
-        handOn();
+        out.walkDone();
         await pool.drain();
-        // Everything is hashed; let a paused onEntry take the rest.
-        while (paused && sinkError === undefined)
-            await paused;
-        if (sinkError !== undefined)
-            throw sinkError;
-        handOn();
+        await out.finish();
     }
     finally {
         if (timer)
             clearInterval(timer);
         await pool.close();
     }
-    if (cursor !== slots.length)
-        throw new Error(`Scanner bug: ${slots.length - cursor} entries never completed.`);
     stats.durationMs = Math.round(performance.now() - started);
-    return { entries, stats };
-}
-/** Slot numbers in final path order: raw keys (sorted) first, then every other slot in walk order. */
-function walkOrder(total, rawSlots) {
-    const order = new Int32Array(total);
-    rawSlots.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const isRaw = new Uint8Array(total);
-    let n = 0;
-    for (const r of rawSlots) {
-        order[n++] = r.slot;
-        isRaw[r.slot] = 1;
-    }
-    for (let i = 0; i < total; i++)
-        if (!isRaw[i])
-            order[n++] = i;
-    return order;
-}
-function count(stats, e) {
-    if (e.type === 'file') {
-        stats.files++;
-        if (e.digest !== undefined)
-            stats.bytes += e.size;
-    }
-    else if (e.type === 'dir')
-        stats.dirs++;
-    else
-        stats.others++;
-    if (e.error !== undefined)
-        stats.errors++;
-    if (e.unstable)
-        stats.unstable++;
+    return { entries: out.entries, stats };
 }
 const SLASH = Buffer.from('/');
 /** Resolves and checks the root; throws a message naming it when the scan cannot start. */

@@ -47,6 +47,7 @@ import { ALWAYS_EXCLUDED, compileGlobs, type Matcher } from './globs.js'
 import { bytesFromKey, childKey, displayPath, isRawKey, keyFromBytes } from './paths.js'
 import { nodeHashName } from './digest.js'
 import { HashPool } from './scan-pool.js'
+import { InOrder } from './scan-order.js'
 import { TYPE_CODES, type WorkerReply } from './scan-worker.js'
 import type { Entry, EntryType, ScanOptions, ScanResult, ScanStats } from './types.js'
 
@@ -96,69 +97,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const workers = workerCount(options.workers)
 
   const stats: ScanStats = { files: 0, dirs: 0, others: 0, bytes: 0, errors: 0, unstable: 0, durationMs: 0 }
-  const entries: Entry[] = []
   const abs = (key: string): Buffer =>
     key === '' ? root.raw : Buffer.concat([root.raw, SLASH, bytesFromKey(key)])
-
-  // Every recorded name gets a slot, numbered in walk order. The walk visits each directory's names
-  // sorted, and a subdirectory's contents at the place of `name/`, so for text keys walk order is the
-  // final path order and entries can be handed on (`onEntry`) while later ones are still hashing.
-  // Raw (base64) keys sort before every text key wherever they are met: their slots go first, sorted.
-  /** Slot contents: the entry, `undefined` while pending (hashing, or a directory still open), `null` when not recorded. */
-  const slots: (Entry | null | undefined)[] = []
-  const rawSlots: { slot: number; key: string }[] = []
-  const newSlot = (key: string, value: Entry | undefined): number => {
-    const slot = slots.length
-    slots.push(value)
-    if (isRawKey(key)) rawSlots.push({ slot, key })
-    return slot
-  }
+  // Entries in walk order, handed on (options.onEntry) in path order as soon as their turn comes.
+  const out = new InOrder(stats, options.onEntry)
   /** A directory's own entry is final once its whole subtree has been walked (or could not be). */
-  const closeDir = (d: DirRec): void => {
-    slots[d.slot] = d.used ? d.entry : null
-  }
-
-  // Handing on in order starts when the walk is over (a raw key met late still sorts first).
-  let order: Int32Array | undefined
-  let cursor = 0
-  let lastKey: string | undefined
-  /** Set while onEntry asked to wait; handing on resumes when it settles. */
-  let paused: Promise<void> | undefined
-  let sinkError: unknown
-  const handOn = (): void => {
-    if (!order || paused) return
-    while (cursor < order.length) {
-      const e = slots[order[cursor]]
-      if (e === undefined) return
-      cursor++
-      if (e === null) continue
-      // The walk's order is the contract of scan(); a slip here would corrupt every later diff.
-      if (lastKey !== undefined && !(lastKey < e.path))
-        throw new Error(
-          `Scanner bug: ${JSON.stringify(e.path)} out of order after ${JSON.stringify(lastKey)}.`,
-        )
-      lastKey = e.path
-      count(stats, e)
-      entries.push(e)
-      const wait = options.onEntry?.(e)
-      if (wait) {
-        paused = wait.then(
-          () => {
-            paused = undefined
-            try {
-              handOn()
-            } catch (err) {
-              sinkError ??= err
-            }
-          },
-          (err: unknown) => {
-            sinkError ??= err
-          },
-        )
-        return
-      }
-    }
-  }
+  const closeDir = (d: DirRec): void => out.set(d.slot, d.used ? d.entry : null)
 
   /** Keys and slots of each batch in flight, by batch id. */
   const batches = new Map<number, { keys: string[]; slots: number[] }>()
@@ -176,7 +120,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     for (let i = 0; i < count; i++) {
       const t = TYPE_CODES[reply.t[i]]
       if (t === 'relstat') {
-        slots[batch.slots[i]] = describe(keys[i], abs(keys[i]), root) ?? flipping(keys[i])
+        out.set(batch.slots[i], describe(keys[i], abs(keys[i]), root) ?? flipping(keys[i]))
         continue
       }
       const entry: Entry = { path: keys[i], type: t, size: t === 'dir' ? 0 : reply.s[i], mode: reply.m[i] }
@@ -188,9 +132,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       const error = errors?.get(i)
       if (error !== undefined) entry.error = error
       if (flags & 2) entry.unstable = true
-      slots[batch.slots[i]] = entry
+      out.set(batch.slots[i], entry)
     }
-    handOn()
+    out.handOn()
   }
 
   // The batch being filled: keys, slots, and the keys' raw bytes NUL-separated in one reused buffer (no
@@ -211,7 +155,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       ? bytesFromKey(key).copy(batchBuf, batchLen)
       : batchBuf.write(key, batchLen, 'utf8')
     pendingKeys.push(key)
-    pendingSlots.push(newSlot(key, undefined))
+    pendingSlots.push(out.add(key))
     if (pendingKeys.length >= BATCH_FILES) flush()
   }
   const flush = (): void => {
@@ -315,7 +259,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         }
       } else if (dirent.isDirectory() && (frame.subdirs[idx] = dirRecord(key, abs(key), dir, included))) {
         const rec = frame.subdirs[idx] as DirRec
-        rec.slot = newSlot(key, undefined)
+        rec.slot = out.add(key)
         if (included || rec.entry?.error !== undefined) markUsed(rec)
         // A directory that failed its lstat is recorded with the error and not entered.
         if (rec.entry?.error !== undefined) {
@@ -327,7 +271,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         const entry = describe(key, abs(key), root)
         // No entry: lstat says regular file (the dirent type was stale), so hash it like any other.
         if (entry) {
-          newSlot(key, entry)
+          out.add(key, entry)
           described++
         } else queueFile(key)
         markUsed(dir)
@@ -340,21 +284,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       }
     }
     flush()
-    order = walkOrder(slots.length, rawSlots)
-    handOn()
+    out.walkDone()
     await pool.drain()
-    // Everything is hashed; let a paused onEntry take the rest.
-    while (paused && sinkError === undefined) await paused
-    if (sinkError !== undefined) throw sinkError
-    handOn()
+    await out.finish()
   } finally {
     if (timer) clearInterval(timer)
     await pool.close()
   }
-  if (cursor !== slots.length)
-    throw new Error(`Scanner bug: ${slots.length - cursor} entries never completed.`)
   stats.durationMs = Math.round(performance.now() - started)
-  return { entries, stats }
+  return { entries: out.entries, stats }
 }
 
 /** A directory being walked: its names and where the walk is in them. */
@@ -367,30 +305,6 @@ interface Frame {
   at: number
   /** Records of the subdirectories to enter, by name index. */
   subdirs: (DirRec | undefined)[]
-}
-
-/** Slot numbers in final path order: raw keys (sorted) first, then every other slot in walk order. */
-function walkOrder(total: number, rawSlots: { slot: number; key: string }[]): Int32Array {
-  const order = new Int32Array(total)
-  rawSlots.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-  const isRaw = new Uint8Array(total)
-  let n = 0
-  for (const r of rawSlots) {
-    order[n++] = r.slot
-    isRaw[r.slot] = 1
-  }
-  for (let i = 0; i < total; i++) if (!isRaw[i]) order[n++] = i
-  return order
-}
-
-function count(stats: ScanStats, e: Entry): void {
-  if (e.type === 'file') {
-    stats.files++
-    if (e.digest !== undefined) stats.bytes += e.size
-  } else if (e.type === 'dir') stats.dirs++
-  else stats.others++
-  if (e.error !== undefined) stats.errors++
-  if (e.unstable) stats.unstable++
 }
 
 const SLASH = Buffer.from('/')
