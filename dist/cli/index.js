@@ -4600,11 +4600,19 @@ function bodyEnd(count) {
 const NEEDS_JSON_ESCAPE = /["\\\u0000-\u001f]/;
 const NL = Buffer.from('\n');
 const COMMA_NL = Buffer.from(',\n');
-const PATH_OPEN = Buffer.from('{"path":"');
-const TYPE_OPEN = Buffer.from('","type":"');
-const SIZE_OPEN = Buffer.from('","size":');
-const MODE_OPEN = Buffer.from(',"mode":');
-const DIGEST_OPEN = Buffer.from(',"digest":"');
+/**
+ * The fixed pieces of a usual entry line, `{"path":"P","type":"T","size":S,"mode":M,"digest":"D"}`, as
+ * writeEntry writes them; manifest-diff reads lines by the same pieces, so the layout lives here only.
+ */
+const LINE = {
+    pathOpen: Buffer.from('{"path":"'),
+    typeOpen: Buffer.from('","type":"'),
+    sizeOpen: Buffer.from('","size":'),
+    modeOpen: Buffer.from(',"mode":'),
+    digestOpen: Buffer.from(',"digest":"'),
+};
+const { pathOpen: PATH_OPEN, typeOpen: TYPE_OPEN, sizeOpen: SIZE_OPEN } = LINE;
+const { modeOpen: MODE_OPEN, digestOpen: DIGEST_OPEN } = LINE;
 function putBytes(b, pos, bytes) {
     for (let i = 0; i < bytes.length; i++)
         b[pos + i] = bytes[i];
@@ -5265,11 +5273,11 @@ const DOT = 0x2e;
 const BACKSLASH = 0x5c;
 const HEAD_END = Buffer.from(',"entries":[\n');
 const TAIL = Buffer.from('\n]}\n');
-const manifest_diff_PATH_OPEN = Buffer.from('{"path":"');
-const FILE_SIZE = Buffer.from('","type":"file","size":');
-const DIR_SIZE = Buffer.from('","type":"dir","size":');
-const MODE = Buffer.from(',"mode":');
-const DIGEST = Buffer.from(',"digest":"');
+const manifest_diff_PATH_OPEN = LINE.pathOpen;
+const FILE_SIZE = Buffer.concat([LINE.typeOpen, Buffer.from('file'), LINE.sizeOpen]);
+const DIR_SIZE = Buffer.concat([LINE.typeOpen, Buffer.from('dir'), LINE.sizeOpen]);
+const MODE = LINE.modeOpen;
+const DIGEST = LINE.digestOpen;
 /** 1 for the lower-case hex digits a digest may use. */
 const HEX = new Uint8Array(256);
 for (const c of Buffer.from('0123456789abcdef'))

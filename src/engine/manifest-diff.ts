@@ -12,7 +12,7 @@
  */
 import { isAscii, isUtf8 } from 'node:buffer'
 import { diffManifests } from './diff.js'
-import { decodeManifestText, DIGEST_HEX_LENGTH, entryFromParsed, manifestHead } from './manifest.js'
+import { decodeManifestText, DIGEST_HEX_LENGTH, entryFromParsed, LINE, manifestHead } from './manifest.js'
 import type { DiffResult, Entry, Manifest, ManifestHeader } from './types.js'
 
 /** What `diff` needs from two decoded manifests. */
@@ -181,11 +181,11 @@ const DOT = 0x2e
 const BACKSLASH = 0x5c
 const HEAD_END = Buffer.from(',"entries":[\n')
 const TAIL = Buffer.from('\n]}\n')
-const PATH_OPEN = Buffer.from('{"path":"')
-const FILE_SIZE = Buffer.from('","type":"file","size":')
-const DIR_SIZE = Buffer.from('","type":"dir","size":')
-const MODE = Buffer.from(',"mode":')
-const DIGEST = Buffer.from(',"digest":"')
+const PATH_OPEN = LINE.pathOpen
+const FILE_SIZE = Buffer.concat([LINE.typeOpen, Buffer.from('file'), LINE.sizeOpen])
+const DIR_SIZE = Buffer.concat([LINE.typeOpen, Buffer.from('dir'), LINE.sizeOpen])
+const MODE = LINE.modeOpen
+const DIGEST = LINE.digestOpen
 /** 1 for the lower-case hex digits a digest may use. */
 const HEX = new Uint8Array(256)
 for (const c of Buffer.from('0123456789abcdef')) HEX[c] = 1

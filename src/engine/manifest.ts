@@ -814,11 +814,19 @@ const NEEDS_JSON_ESCAPE = /["\\\u0000-\u001f]/
 
 const NL = Buffer.from('\n')
 const COMMA_NL = Buffer.from(',\n')
-const PATH_OPEN = Buffer.from('{"path":"')
-const TYPE_OPEN = Buffer.from('","type":"')
-const SIZE_OPEN = Buffer.from('","size":')
-const MODE_OPEN = Buffer.from(',"mode":')
-const DIGEST_OPEN = Buffer.from(',"digest":"')
+/**
+ * The fixed pieces of a usual entry line, `{"path":"P","type":"T","size":S,"mode":M,"digest":"D"}`, as
+ * writeEntry writes them; manifest-diff reads lines by the same pieces, so the layout lives here only.
+ */
+export const LINE = {
+  pathOpen: Buffer.from('{"path":"'),
+  typeOpen: Buffer.from('","type":"'),
+  sizeOpen: Buffer.from('","size":'),
+  modeOpen: Buffer.from(',"mode":'),
+  digestOpen: Buffer.from(',"digest":"'),
+} as const
+const { pathOpen: PATH_OPEN, typeOpen: TYPE_OPEN, sizeOpen: SIZE_OPEN } = LINE
+const { modeOpen: MODE_OPEN, digestOpen: DIGEST_OPEN } = LINE
 
 function putBytes(b: Buffer, pos: number, bytes: Buffer): number {
   for (let i = 0; i < bytes.length; i++) b[pos + i] = bytes[i]
