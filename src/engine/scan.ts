@@ -252,20 +252,19 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       const key = frame.keys[idx]
       const dirent = frame.dirents[idx]
       const included = dir.included || include(key)
+      // Undefined when lstat shows it is no longer a directory.
+      const rec = dirent.isDirectory() ? dirRecord(key, abs(key), dir, included) : undefined
       if (dirent.isFile()) {
         if (included) {
           queueFile(key)
           markUsed(dir)
         }
-      } else if (dirent.isDirectory() && (frame.subdirs[idx] = dirRecord(key, abs(key), dir, included))) {
-        const rec = frame.subdirs[idx] as DirRec
+      } else if (rec) {
         rec.slot = out.add(key)
         if (included || rec.entry?.error !== undefined) markUsed(rec)
-        // A directory that failed its lstat is recorded with the error and not entered.
-        if (rec.entry?.error !== undefined) {
-          frame.subdirs[idx] = undefined
-          closeDir(rec)
-        }
+        // Entered at the place of `name/`; one that failed its lstat is recorded with the error instead.
+        if (rec.entry?.error === undefined) frame.subdirs[idx] = rec
+        else closeDir(rec)
       } else if (included) {
         // Not a file or directory, or no longer what readdir said: describe what is there now.
         const entry = describe(key, abs(key), root)
