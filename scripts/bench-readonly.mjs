@@ -2,12 +2,16 @@
 // The read-only cost of a tree: what a scanner pays before it hashes anything. The main thread walks
 // (readdir with file types, names as Buffers, symlinks never followed) and hands batches of paths to
 // `threads` worker threads round-robin; each worker opens, reads to EOF into one reused 1 MiB buffer,
-// and closes every file. No hashing. Prints `{"files":…,"bytes":…}` on stdout.
+// and closes every file. No hashing, unless `--hash`: then each worker also hashes what it reads with
+// SHA-256 (one `crypto.hash` per file that fits the buffer, a Hash object otherwise), which is the
+// floor of a scan in plain Node: the same walk, reads and hashing, and nothing else (no stat, no
+// ordering, no manifest). Prints `{"files":…,"bytes":…}` on stdout.
 //
-//   node scripts/bench-readonly.mjs DIR [threads]
+//   node scripts/bench-readonly.mjs DIR [threads] [--hash]
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
-import { Worker, isMainThread, parentPort } from 'node:worker_threads'
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
 
 const BATCH = 128
 const MAX_INFLIGHT = 4
@@ -15,11 +19,15 @@ const MAX_INFLIGHT = 4
 if (isMainThread) {
   const root = process.argv[2]
   const threads = Number(process.argv[3] ?? os.availableParallelism())
-  if (!root || !Number.isInteger(threads) || threads < 1) {
-    process.stderr.write('usage: node scripts/bench-readonly.mjs DIR [threads]\n')
+  const hash = process.argv[4] === '--hash'
+  if (!root || !Number.isInteger(threads) || threads < 1 || (process.argv[4] !== undefined && !hash)) {
+    process.stderr.write('usage: node scripts/bench-readonly.mjs DIR [threads] [--hash]\n')
     process.exit(2)
   }
-  const workers = Array.from({ length: threads }, () => new Worker(new URL(import.meta.url)))
+  const workers = Array.from(
+    { length: threads },
+    () => new Worker(new URL(import.meta.url), { workerData: { hash } }),
+  )
   // Back-pressure: at most MAX_INFLIGHT batches per worker are queued, so the walk cannot run far
   // ahead and pile up paths in memory (fresh memory is costly on these VMs and would skew the row).
   let inflight = 0
@@ -72,6 +80,7 @@ if (isMainThread) {
   // boundary, where the kernel's copy into it costs 2-2.5x more (4K aliasing), which would make this
   // "best the machine can do" row slower than the scanner itself.
   const buf = Buffer.from(new WebAssembly.Memory({ initial: 16, maximum: 16 }).buffer)
+  const hash = workerData?.hash === true
   let files = 0
   let bytes = 0
   parentPort?.on('message', (batch) => {
@@ -83,8 +92,18 @@ if (isMainThread) {
       // Paths arrive as Uint8Array after structured clone; fs accepts them as byte-exact paths.
       const fd = fs.openSync(Buffer.from(p.buffer, p.byteOffset, p.byteLength), 'r')
       try {
-        let n
-        while ((n = fs.readSync(fd, buf, 0, buf.length, null)) > 0) bytes += n
+        let n = fs.readSync(fd, buf, 0, buf.length, null)
+        if (hash && n < buf.length) {
+          crypto.hash('sha256', buf.subarray(0, n), 'hex')
+          bytes += n
+        } else {
+          const h = hash ? crypto.createHash('sha256') : undefined
+          for (; n > 0; n = fs.readSync(fd, buf, 0, buf.length, null)) {
+            h?.update(buf.subarray(0, n))
+            bytes += n
+          }
+          h?.digest('hex')
+        }
       } finally {
         fs.closeSync(fd)
       }

@@ -168,5 +168,21 @@ export function tools(o) {
         argv: [process.execPath, path.join(REPO_ROOT, 'scripts', 'bench-readonly.mjs'), dir, String(CORES)],
       }),
     },
+    {
+      // Not a peer and not the limit: the least a scan in plain Node does (walk, read, SHA-256 per file
+      // on the same threads) with nothing else, to show how much of the gap to the limit is Node's own.
+      key: 'floor',
+      label: `floor: node walk + read + SHA-256, ${CORES} threads (no stat, no manifest)`,
+      needs: [],
+      command: (dir) => ({
+        argv: [
+          process.execPath,
+          path.join(REPO_ROOT, 'scripts', 'bench-readonly.mjs'),
+          dir,
+          String(CORES),
+          '--hash',
+        ],
+      }),
+    },
   ]
 }

@@ -43,6 +43,7 @@ const USAGE = `usage: npm run bench -- [--corpus kernel|node_modules|generated|D
   'aide',
   'tar',
   'walk',
+  'floor',
 ].join(',')}]
        [--ig "<snapshot cmd>"] [--ig-verify "<verify cmd>"] [--ig-diff "<diff cmd>"]
        [--timeout SEC per run] [--budget SEC in all] [--bigfile] [--no-extras] [--wait-idle SEC]
@@ -339,6 +340,13 @@ function targets(results, table) {
           : 'pending'
       } (target ≥ 0.8).`,
   )
+  const floor = results.get('floor')?.wall
+  if (floor !== undefined && table.cpuLimit !== undefined) {
+    lines.push(
+      `- Floor of a plain-Node scan (walk + read + SHA-256 only) ${fmt(floor)} s: ${fmt(table.cpuLimit / floor)} ` +
+        `of the CPU-bound limit${ig !== undefined ? `; the scan takes ${fmt(ig / floor)}× the floor` : ''}.`,
+    )
+  }
   const rss = results.get('ig')?.rssMB
   lines.push(`- Peak RSS: ${rss ? `${fmt(rss, 0)} MB` : 'pending'} (target ≤ 200 MB for 100k files).`)
   lines.push(
