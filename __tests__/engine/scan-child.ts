@@ -48,8 +48,9 @@ try {
         root: Buffer.from(arg.root),
         hash: 'sha256',
         bufferSize: 65536,
-        progress: new Float64Array(new SharedArrayBuffer(16)),
+        progress: new Float64Array(new SharedArrayBuffer(64)),
         slot: 0,
+        stableBefore: arg.stableBefore,
       },
     })
     w.once('message', (m) => {
@@ -141,15 +142,22 @@ export function scanInChild(
   return run<ScanResult>('scan', options, opts)
 }
 
+/** Which of the worker's two ways a file goes (both must give the same answers). */
+export type WorkerPath = 'quick' | 'careful'
+
 /**
  * Sends one batch of relative paths straight to a hash worker in a child process; `noWasm` runs the
- * worker without a WebAssembly global.
+ * worker without a WebAssembly global. `quick` tells the worker every file is older than the scan
+ * (stableBefore an hour ahead), so files that fit its buffer take the one-fstat path; `careful` tells it
+ * none is (stableBefore 0), so every file takes the fstat-read-fstat path.
  */
 export function workerInChild(
   root: string,
   paths: string[],
   timeoutMs = 20_000,
   noWasm = false,
+  way: WorkerPath = 'quick',
 ): ChildRun<WorkerResult[]> {
-  return run<WorkerResult[]>('worker', { root, paths, noWasm }, { timeoutMs })
+  const stableBefore = way === 'quick' ? Date.now() + 3_600_000 : 0
+  return run<WorkerResult[]>('worker', { root, paths, noWasm, stableBefore }, { timeoutMs })
 }

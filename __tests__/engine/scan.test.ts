@@ -4,7 +4,7 @@
  * child process with a timeout, so a scanner that opens the FIFO fails the test instead of hanging it.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import * as crypto from 'node:crypto'
 import * as fs from 'node:fs'
 import * as net from 'node:net'
@@ -113,30 +113,87 @@ describe('entry types', () => {
     }
   })
 
-  it('a hash worker given a FIFO or a symlink by name (swapped after readdir) neither blocks nor follows', () => {
-    write('regular', 'abc')
-    execFileSync('mkfifo', [path.join(root, 'swapped-fifo')])
-    fs.symlinkSync('/etc/passwd', path.join(root, 'swapped-link'))
-    const run = workerInChild(root, ['regular', 'swapped-fifo', 'swapped-link'])
-    expect({ status: run.status, signal: run.signal }).toEqual({ status: 0, signal: null })
-    const [reg, fifo, link] = run.result ?? []
-    expect(reg).toMatchObject({ t: 'file', s: 3, d: sha256('abc') })
-    expect(fifo).toMatchObject({ t: 'fifo' })
-    expect(fifo.d).toBeUndefined()
-    expect(link).toMatchObject({ t: 'relstat' })
-    expect(link.d).toBeUndefined()
+  it.each(['quick', 'careful'] as const)(
+    'a hash worker given a FIFO, a symlink, a directory or a device by name (swapped after readdir) neither blocks nor follows (%s path)',
+    (way) => {
+      write('regular', 'abc')
+      execFileSync('mkfifo', [path.join(root, 'swapped-fifo')])
+      fs.symlinkSync('/etc/passwd', path.join(root, 'swapped-link'))
+      fs.mkdirSync(path.join(root, 'swapped-dir'), { mode: 0o750 })
+      fs.chmodSync(path.join(root, 'swapped-dir'), 0o750)
+      const run = workerInChild(
+        root,
+        ['regular', 'swapped-fifo', 'swapped-link', 'swapped-dir'],
+        20_000,
+        false,
+        way,
+      )
+      expect({ status: run.status, signal: run.signal }).toEqual({ status: 0, signal: null })
+      const [reg, fifo, link, dir] = run.result ?? []
+      expect(reg).toMatchObject({ t: 'file', s: 3, d: sha256('abc') })
+      expect(fifo).toMatchObject({ t: 'fifo' })
+      expect(fifo.d).toBeUndefined()
+      expect(link).toMatchObject({ t: 'relstat' })
+      expect(link.d).toBeUndefined()
+      // Reading a directory fails (EISDIR): the worker falls back to its fstat, which says what it is.
+      expect(dir).toMatchObject({ t: 'dir', m: 0o750 })
+      expect(dir.d).toBeUndefined()
+      expect(dir.e).toBeUndefined()
+      // Device nodes, as a name swapped for one would be met (making one needs root): /dev/null reads
+      // as empty, /dev/zero fills the buffer; both are recorded by type, never hashed.
+      const devices = workerInChild('/dev', ['null', 'zero'], 20_000, false, way)
+      expect({ status: devices.status, signal: devices.signal }).toEqual({ status: 0, signal: null })
+      for (const d of devices.result ?? []) {
+        expect(d).toMatchObject({ t: 'char' })
+        expect(d.d).toBeUndefined()
+      }
+      expect(devices.result).toHaveLength(2)
+    },
+  )
+
+  it('a hash worker gives a FIFO with data waiting its type, never a digest of that data', async () => {
+    const fifo = path.join(root, 'fed-fifo')
+    execFileSync('mkfifo', [fifo])
+    // A writer that keeps the FIFO open with bytes waiting, as a swap to a live pipe would look.
+    const writer = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const fs = require('node:fs'); const fd = fs.openSync(process.argv[1], 'w'); fs.writeSync(fd, 'secret'); process.stdout.write('ready'); setTimeout(() => {}, 60000)`,
+        fifo,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+    try {
+      // The writer's open blocks until a reader comes: hold one open until the bytes are written.
+      const holder = fs.openSync(fifo, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK)
+      await new Promise<void>((resolve) => writer.stdout.once('data', () => resolve()))
+      for (const way of ['quick', 'careful'] as const) {
+        const run = workerInChild(root, ['fed-fifo'], 20_000, false, way)
+        expect({ status: run.status, signal: run.signal }).toEqual({ status: 0, signal: null })
+        expect(run.result?.[0]).toMatchObject({ t: 'fifo' })
+        expect(run.result?.[0].d).toBeUndefined()
+      }
+      fs.closeSync(holder)
+    } finally {
+      writer.kill('SIGKILL')
+    }
   })
 
   it('hashes the same with its page-aligned read buffer and, without WebAssembly, with a plain one', async () => {
     // Files around the worker's 64 KiB buffer size in the child runner: one read, exactly full, several.
     const sizes = [0, 1, 65535, 65536, 65537, 200_000]
     const data = sizes.map((n, i) => crypto.randomBytes(n).fill(i, 0, Math.min(n, 8)))
-    data.forEach((d, i) => write(`f${i}`, d))
+    data.forEach((d, i) => write(`f${i}`, d, 0o640 + (i % 2)))
     const names = sizes.map((_, i) => `f${i}`)
     for (const noWasm of [false, true]) {
-      const run = workerInChild(root, names, 20_000, noWasm)
-      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' })
-      expect(run.result?.map((r) => [r.t, r.s, r.d])).toEqual(data.map((d) => ['file', d.length, sha256(d)]))
+      for (const way of ['quick', 'careful'] as const) {
+        const run = workerInChild(root, names, 20_000, noWasm, way)
+        expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' })
+        expect(run.result?.map((r) => [r.t, r.s, r.m, r.d, r.u])).toEqual(
+          data.map((d, i) => ['file', d.length, 0o640 + (i % 2), sha256(d), undefined]),
+        )
+      }
     }
   })
 

@@ -14,6 +14,12 @@ import { WORKER_SOURCE, type WorkerReply, type WorkerRequest } from './scan-work
 
 /** Read buffer per worker. 1 MiB measured best: few syscalls, and small enough to stay in cache. */
 const READ_BUFFER_BYTES = 1 << 20
+/**
+ * How long before the scan's start a file's ctime must be for the workers' one-fstat path. The kernel
+ * stamps ctime from a clock that can lag the real time by a tick, and the clock may be slewed a little
+ * during the scan; a file changed within this margin before the scan just takes the careful path.
+ */
+const CTIME_MARGIN_MS = 2000
 
 /** Runs hash batches on up to `size` worker threads. Always `close()` it (in a finally). */
 export class HashPool {
@@ -30,6 +36,8 @@ export class HashPool {
   private readonly onResults: (id: number, reply: WorkerReply) => void
   /** Per worker [files, bytes], written by the workers as they hash (approximate, for progress only). */
   private readonly progress: Float64Array
+  /** Files whose ctime is older were not written during the scan (ms since the epoch). */
+  private readonly stableBefore: number
 
   /**
    * @param root raw bytes of the (real) root directory; workers open `root + '/' + relative path`
@@ -37,18 +45,23 @@ export class HashPool {
    * @param size maximum number of worker threads
    * @param onResults called on the main thread with a batch id and the worker's reply (columns in the
    *   batch's order; decodeReply turns it into objects)
+   * @param startedAt when the scan started (ms since the epoch)
    */
   constructor(
     root: Buffer,
     hashName: string,
     size: number,
     onResults: (id: number, reply: WorkerReply) => void,
+    startedAt: number = Date.now(),
   ) {
     this.root = root
     this.hashName = hashName
     this.size = size
     this.onResults = onResults
-    this.progress = new Float64Array(new SharedArrayBuffer(16 * size))
+    this.stableBefore = startedAt - CTIME_MARGIN_MS
+    // One cache line (8 doubles) per worker: two workers bumping counters in one line would keep
+    // taking it from each other's core on every file.
+    this.progress = new Float64Array(new SharedArrayBuffer(64 * size))
     // The first worker boots (tens of ms) while the walk lists the first directories.
     this.start()
   }
@@ -57,7 +70,7 @@ export class HashPool {
   hashed(): { files: number; bytes: number } {
     let files = 0
     let bytes = 0
-    for (let i = 0; i < this.progress.length; i += 2) {
+    for (let i = 0; i < this.progress.length; i += 8) {
       files += this.progress[i]
       bytes += this.progress[i + 1]
     }
@@ -105,6 +118,7 @@ export class HashPool {
         bufferSize: READ_BUFFER_BYTES,
         progress: this.progress,
         slot: this.workers.length,
+        stableBefore: this.stableBefore,
       },
     })
     worker.on('message', (reply: WorkerReply) => this.onReply(reply))

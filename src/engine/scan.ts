@@ -26,6 +26,9 @@
  * - `escapes` is lexical: `..` steps and absolute targets are resolved as text against the root, as
  *   the link would resolve if no directory on the way were itself a symlink.
  * - A file that vanishes or cannot be opened between listing and hashing is recorded with its error.
+ * - A file written while it is hashed is hashed again and, if it keeps changing, marked `unstable`. The
+ *   workers know a file was not written during the scan when its ctime is older than the scan's start
+ *   (writes set ctime to the current time); only files changed since then pay for a second fstat.
  * - Concurrent tampering: a directory swapped for a symlink between its lstat and its listing is
  *   detected (lstat is repeated after the listing) and recorded as an error instead of being
  *   followed. Node has no openat(), so a swap of a parent directory while a file below it is open
@@ -202,7 +205,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   // Started as late as possible: only the progress timer is set up between here and the try whose
   // finally closes the pool, so nothing can throw in between and leave worker threads running.
-  const pool = new HashPool(root.raw, hashName, workers, onResults)
+  const pool = new HashPool(root.raw, hashName, workers, onResults, Date.now())
   const progressMs = options.progressIntervalMs ?? DEFAULT_PROGRESS_MS
   const timer = options.onProgress
     ? setInterval(() => {
