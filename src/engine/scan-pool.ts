@@ -16,8 +16,9 @@ import { WORKER_SOURCE, type WorkerReply, type WorkerRequest } from './scan-work
 const READ_BUFFER_BYTES = 1 << 20
 /**
  * How long before the scan's start a file's ctime must be for the workers' one-fstat path. The kernel
- * stamps ctime from a clock that can lag the real time by a tick, and the clock may be slewed a little
- * during the scan; a file changed within this margin before the scan just takes the careful path.
+ * stamps ctime from a clock that can lag the real time by a tick, some filesystems keep times in 2-second
+ * steps (FAT), and the clock may be slewed a little during the scan: a write during the scan still gets a
+ * ctime after this point. A file changed within the margin before the scan just takes the careful path.
  */
 const CTIME_MARGIN_MS = 2000
 
