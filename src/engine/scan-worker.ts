@@ -163,9 +163,10 @@ function errorText(err) {
 // would only confirm EOF (a file that grows shows up as a changed size in the second fstat); a file
 // whose size says 0 is read until EOF so it is still checked for content.
 // Most files fit in the first read: those are hashed in one call (crypto.hash), which skips the Hash
-// object per file (fewer allocations and less garbage on a tree of small files).
-function hashFd(fd, size) {
-  const first = fs.readSync(fd, readBuf, 0, readBuf.length, 0)
+// object per file (fewer allocations and less garbage on a tree of small files). alreadyRead (0 or more):
+// the buffer already holds that many bytes from offset 0.
+function hashFd(fd, size, alreadyRead = -1) {
+  const first = alreadyRead >= 0 ? alreadyRead : fs.readSync(fd, readBuf, 0, readBuf.length, 0)
   progress[bytesSlot] += first
   if (first === 0 || (size > 0 && first >= size)) {
     return { d: crypto.hash(hashName, readBuf.subarray(0, first), 'hex'), n: first }
@@ -200,16 +201,18 @@ function unreadable(path, err) {
   }
 }
 
-// The usual file, smaller than the buffer and not written since before the scan started, costs one
-// read and one fstat (a stat per file is a tenth of the scan's CPU). The fstat comes after the read and
-// does both checks the careful path makes with two:
+// The usual file, not written since before the scan started, costs one fstat (a stat per file is a
+// tenth of the scan's CPU) besides its reads. The fstat comes after the first read and does both checks
+// the careful path makes with two:
 // - the type: a name swapped for a FIFO or a device after readdir is read at most once, without
 //   blocking (O_NONBLOCK), and what was read is dropped; it is recorded by its fstat type;
 // - stability: every write sets ctime to the current time, so a ctime from before the scan started
 //   (stableBefore) means nothing wrote to the file while it was read, and the size must equal the bytes
 //   read. (mmap'ed writes may set ctime late; the careful path cannot see them either.)
-// Anything else — a read error, a full buffer, a recent ctime, another size — answers undefined: the
-// careful path then starts over with its own fstat before and after reading.
+// A file larger than the buffer is hashed on from the chunk already read, and needs a second fstat after
+// its last read: still an old ctime and the size that was read.
+// Anything else — a read error, a recent ctime, another size — answers undefined: the careful path then
+// starts over with its own fstat before and after reading.
 function quickHash(fd) {
   let n
   try {
@@ -217,13 +220,19 @@ function quickHash(fd) {
   } catch {
     return undefined
   }
-  if (n === readBuf.length) return undefined
   const st = fs.fstatSync(fd)
   const mode = st.mode
   if ((mode & C.S_IFMT) !== C.S_IFREG) return { t: typeOf(mode), s: st.size, m: mode & 0o7777 }
-  if (st.size !== n || !(st.ctimeMs < stableBefore)) return undefined
-  progress[bytesSlot] += n
-  return { t: 'file', s: n, m: mode & 0o7777, d: crypto.hash(hashName, readBuf.subarray(0, n), 'hex') }
+  if (!(st.ctimeMs < stableBefore)) return undefined
+  if (n < readBuf.length) {
+    if (st.size !== n) return undefined
+    progress[bytesSlot] += n
+    return { t: 'file', s: n, m: mode & 0o7777, d: crypto.hash(hashName, readBuf.subarray(0, n), 'hex') }
+  }
+  const r = hashFd(fd, st.size, n)
+  const after = fs.fstatSync(fd)
+  if (!(after.ctimeMs < stableBefore) || r.n !== after.size) return undefined
+  return { t: 'file', s: r.n, m: after.mode & 0o7777, d: r.d }
 }
 
 function hashOne(path) {
