@@ -3022,7 +3022,9 @@ function unreadable(path, err) {
 //   blocking (O_NONBLOCK), and what was read is dropped; it is recorded by its fstat type;
 // - stability: every write sets ctime to the current time, so a ctime from before the scan started
 //   (stableBefore) means nothing wrote to the file while it was read, and the size must equal the bytes
-//   read. (mmap'ed writes may set ctime late; the careful path cannot see them either.)
+//   read. (mmap'ed writes may set ctime late; the careful path cannot see them either. A clock stepped
+//   back by more than the margin during the scan, by root or an NTP step, could hide a concurrent write:
+//   its torn digest then shows as a modification, without the unstable flag.)
 // A file larger than the buffer is hashed on from the chunk already read, and needs a second fstat after
 // its last read: still an old ctime and the size that was read.
 // Anything else — a read error, a recent ctime, another size — answers undefined: the careful path then
