@@ -3,7 +3,14 @@
  * integrity-gate CLI: the same engine as the action, with a local baseline store.
  * Exit codes: 0 pass, 1 policy violation, 2 usage or runtime error (message on stderr).
  */
-import { runCli } from './cli/main.js'
+import { prestartHashWorker } from './engine/scan-pool.js'
+
+// A command that scans gets its first hash worker booting now, while the rest of the CLI loads (a cheap
+// guess from the first word that is not an option; a wrong guess costs one idle thread's start-up).
+const command = process.argv.slice(2).find((a) => !a.startsWith('-'))
+if (command === 'snapshot' || command === 'verify' || command === 'export') prestartHashWorker()
+
+const { runCli } = await import('./cli/main.js')
 
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (b) => process.stdout.write(b),

@@ -37,6 +37,11 @@ try {
   if (mode === 'scan') {
     const { scan } = await import(process.env.IG_SCAN_URL)
     process.stdout.write(JSON.stringify(await scan(arg)))
+  } else if (mode === 'prestart') {
+    // Starts a hash worker early and never scans: the process must still end on its own.
+    const { prestartHashWorker, prestartedWorkerWaiting } = await import(process.env.IG_POOL_URL)
+    prestartHashWorker()
+    process.stdout.write(JSON.stringify(prestartedWorkerWaiting()))
   } else {
     const { WORKER_SOURCE, decodeReply } = await import(process.env.IG_WORKER_URL)
     const { Worker } = await import('node:worker_threads')
@@ -126,6 +131,7 @@ function run<T>(mode: string, arg: unknown, opts: { prefix?: string[]; timeoutMs
       PATH: process.env.PATH ?? '',
       IG_SCAN_URL: pathToFileURL(path.join(engine, 'scan.ts')).href,
       IG_WORKER_URL: pathToFileURL(path.join(engine, 'scan-worker.ts')).href,
+      IG_POOL_URL: pathToFileURL(path.join(engine, 'scan-pool.ts')).href,
     },
     maxBuffer: 256 * 1024 * 1024,
   })
@@ -140,6 +146,11 @@ export function scanInChild(
   opts: { prefix?: string[]; timeoutMs?: number } = {},
 ): ChildRun<ScanResult> {
   return run<ScanResult>('scan', options, opts)
+}
+
+/** Starts a hash worker early in a child process that then ends without scanning. */
+export function prestartInChild(timeoutMs = 20_000): ChildRun<boolean> {
+  return run<boolean>('prestart', {}, { timeoutMs })
 }
 
 /** Which of the worker's two ways a file goes (both must give the same answers). */

@@ -13,7 +13,8 @@ import * as path from 'node:path'
 import { scan } from '../../src/engine/scan.js'
 import { bytesFromKey, keyFromBytes } from '../../src/engine/paths.js'
 import type { Entry, ScanOptions, ScanResult } from '../../src/engine/types.js'
-import { cleanupChild, scanInChild, workerInChild } from './scan-child.js'
+import { prestartHashWorker, prestartedWorkerWaiting } from '../../src/engine/scan-pool.js'
+import { cleanupChild, prestartInChild, scanInChild, workerInChild } from './scan-child.js'
 
 let root: string
 let outside: string
@@ -178,6 +179,32 @@ describe('entry types', () => {
     } finally {
       writer.kill('SIGKILL')
     }
+  })
+
+  it('adopts a hash worker started before the scan, with the same results', async () => {
+    write('a.txt', 'alpha')
+    write('sub/b.bin', crypto.randomBytes(300_000))
+    write('sub/c.txt', 'gamma', 0o600)
+    const plain = await scan(opts())
+    prestartHashWorker()
+    prestartHashWorker() // a second call before adoption changes nothing
+    expect(prestartedWorkerWaiting()).toBe(true)
+    const early = await scan(opts())
+    expect(prestartedWorkerWaiting()).toBe(false)
+    expect(early.entries).toEqual(plain.entries)
+    expect(early.entries.find((e) => e.path === 'sub/b.bin')?.digest).toBe(
+      sha256(fs.readFileSync(path.join(root, 'sub/b.bin'))),
+    )
+  })
+
+  it('a hash worker started early that is never used does not keep the process alive', () => {
+    const run = prestartInChild()
+    expect({ status: run.status, signal: run.signal, stderr: run.stderr }).toEqual({
+      status: 0,
+      signal: null,
+      stderr: '',
+    })
+    expect(run.result).toBe(true)
   })
 
   it('hashes the same with its page-aligned read buffer and, without WebAssembly, with a plain one', async () => {

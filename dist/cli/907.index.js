@@ -361,8 +361,8 @@ function nextLink(header) {
     return undefined;
 }
 
-// EXTERNAL MODULE: ./src/git/local.ts + 1 modules
-var local = __webpack_require__(6839);
+// EXTERNAL MODULE: ./src/git/local.ts
+var local = __webpack_require__(9487);
 ;// CONCATENATED MODULE: ./src/git/explain.ts
 /**
  * Git-aware triage (`explain-with-git`): classes each change `committed` or `unexplained` from the history

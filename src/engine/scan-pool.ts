@@ -22,6 +22,43 @@ const READ_BUFFER_BYTES = 1 << 20
  */
 const CTIME_MARGIN_MS = 2000
 
+/** A worker started by prestartHashWorker, until the first pool adopts it. */
+let early: { worker: Worker; broken: boolean } | undefined
+
+/**
+ * Starts one hash worker now, before the program knows what it will scan. A worker's start-up (a new V8
+ * isolate and Node's bootstrap) takes 60–80 ms here; started at the top of the CLI it overlaps loading
+ * the rest of the program and reading the baseline instead of delaying the first hashes. The first
+ * HashPool adopts it; until then it keeps nothing alive and a failure is only remembered (the pool then
+ * starts its own worker). Calling it again before adoption does nothing.
+ */
+export function prestartHashWorker(): void {
+  if (early) return
+  const entry = { worker: new Worker(WORKER_SOURCE, { eval: true }), broken: false }
+  entry.worker.on('error', () => (entry.broken = true))
+  entry.worker.on('exit', () => (entry.broken = true))
+  entry.worker.unref()
+  early = entry
+}
+
+/** True while a prestarted worker waits to be adopted (for tests). */
+export function prestartedWorkerWaiting(): boolean {
+  return early !== undefined
+}
+
+/** The prestarted worker, if there is a healthy one; it is then the caller's. */
+function adoptEarly(): Worker | undefined {
+  const entry = early
+  early = undefined
+  if (!entry) return undefined
+  if (entry.broken) {
+    void entry.worker.terminate()
+    return undefined
+  }
+  entry.worker.ref()
+  return entry.worker
+}
+
 /** Runs hash batches on up to `size` worker threads. Always `close()` it (in a finally). */
 export class HashPool {
   private readonly workers: Worker[] = []
@@ -111,17 +148,18 @@ export class HashPool {
   }
 
   private start(): void {
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: {
-        root: this.root,
-        hash: this.hashName,
-        bufferSize: READ_BUFFER_BYTES,
-        progress: this.progress,
-        slot: this.workers.length,
-        stableBefore: this.stableBefore,
-      },
-    })
+    const config = {
+      root: this.root,
+      hash: this.hashName,
+      bufferSize: READ_BUFFER_BYTES,
+      progress: this.progress,
+      slot: this.workers.length,
+      stableBefore: this.stableBefore,
+    }
+    // Sent before any batch, so the worker is configured when the first one arrives.
+    const adopted = adoptEarly()
+    adopted?.postMessage({ config })
+    const worker = adopted ?? new Worker(WORKER_SOURCE, { eval: true, workerData: config })
     worker.on('message', (reply: WorkerReply) => this.onReply(reply))
     worker.on('error', (err: Error) => this.fail(new Error(`Hash worker failed: ${err.message}`)))
     worker.on('exit', (code) => {

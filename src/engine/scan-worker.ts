@@ -15,6 +15,8 @@
  *   progress[8*slot] (files done) and progress[8*slot+1] (bytes hashed) as it goes, so progress moves
  *   during a 5 GB file. `stableBefore` (ms since the epoch, a little before the scan started): a file
  *   whose ctime is older was not written while the scan ran (see quickHash).
+ *   A worker started early (prestartHashWorker) has no workerData and gets the same object as its first
+ *   message, `{ config }`.
  * - in:  `{ id, paths: Uint8Array, claim: Int32Array }` — raw relative paths of regular files (per
  *   readdir), NUL-separated (NUL never occurs in a file name). Every batch is posted to every worker;
  *   `claim` is one shared Int32 per batch and the first worker to flip it 0 → 1 hashes the batch, the
@@ -101,18 +103,24 @@ const C = fs.constants
 // O_NONBLOCK: a name swapped for a FIFO opens without waiting for a writer; fstat then says "not a
 // regular file" and it is never read.
 const OPEN_FLAGS = C.O_RDONLY | C.O_NOFOLLOW | C.O_NONBLOCK
-const hashName = workerData.hash
-// Missing or not a number: never true in quickHash, so every file takes the careful path.
-const stableBefore = workerData.stableBefore
-const readBuf = pageAlignedBuffer(workerData.bufferSize)
-const progress = workerData.progress
-// Each worker's counters sit on their own cache line (8 doubles), see HashPool.
-const filesSlot = 8 * workerData.slot
-const bytesSlot = filesSlot + 1
-const prefix = Buffer.concat([Buffer.from(workerData.root), Buffer.from('/')])
-// One path buffer for the worker's life: root + '/' + relative path (names are at most PATH_MAX long).
-let pathBuf = Buffer.allocUnsafe(prefix.length + 8192)
-prefix.copy(pathBuf, 0)
+
+// The settings, from workerData, or from the first message when the worker was started before the
+// program knew what to scan (prestartHashWorker).
+let hashName, stableBefore, readBuf, progress, filesSlot, bytesSlot, prefix, pathBuf
+function configure(d) {
+  hashName = d.hash
+  // Missing or not a number: never true in quickHash, so every file takes the careful path.
+  stableBefore = d.stableBefore
+  readBuf = pageAlignedBuffer(d.bufferSize)
+  progress = d.progress
+  // Each worker's counters sit on their own cache line (8 doubles), see HashPool.
+  filesSlot = 8 * d.slot
+  bytesSlot = filesSlot + 1
+  prefix = Buffer.concat([Buffer.from(d.root), Buffer.from('/')])
+  // One path buffer for the worker's life: root + '/' + relative path (names are at most PATH_MAX long).
+  pathBuf = Buffer.allocUnsafe(prefix.length + 8192)
+  prefix.copy(pathBuf, 0)
+}
 
 function fullPath(rel) {
   if (prefix.length + rel.length > pathBuf.length) {
@@ -267,7 +275,13 @@ function hashOne(path) {
   }
 }
 
+if (workerData && workerData.root !== undefined) configure(workerData)
+
 parentPort.on('message', (msg) => {
+  if (msg.config !== undefined) {
+    configure(msg.config)
+    return
+  }
   if (Atomics.compareExchange(msg.claim, 0, 0, 1) !== 0) return
   const paths = Buffer.from(msg.paths.buffer, msg.paths.byteOffset, msg.paths.byteLength)
   let count = 1
