@@ -100,8 +100,8 @@ const crypto = require('node:crypto')
 
 const C = fs.constants
 // O_NOFOLLOW: a name swapped for a symlink fails with ELOOP instead of being followed.
-// O_NONBLOCK: a name swapped for a FIFO opens without waiting for a writer; fstat then says "not a
-// regular file" and it is never read.
+// O_NONBLOCK: a name swapped for a FIFO opens without waiting for a writer, and reading it never waits
+// either; fstat then says "not a regular file" and it is recorded as what it is (see quickHash).
 const OPEN_FLAGS = C.O_RDONLY | C.O_NOFOLLOW | C.O_NONBLOCK
 
 // The settings, from workerData, or from the first message when the worker was started before the

@@ -28,7 +28,8 @@
  * - A file that vanishes or cannot be opened between listing and hashing is recorded with its error.
  * - A file written while it is hashed is hashed again and, if it keeps changing, marked `unstable`. The
  *   workers know a file was not written during the scan when its ctime is older than the scan's start
- *   (writes set ctime to the current time); only files changed since then pay for a second fstat.
+ *   (writes set ctime to the current time): such a file costs one fstat after its first read; files
+ *   changed since then, and files larger than the read buffer, also get one after their last read.
  * - Concurrent tampering: a directory swapped for a symlink between its lstat and its listing is
  *   detected (lstat is repeated after the listing) and recorded as an error instead of being
  *   followed. Node has no openat(), so a swap of a parent directory while a file below it is open
