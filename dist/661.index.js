@@ -1,0 +1,117 @@
+export const id = 661;
+export const ids = [661];
+export const modules = {
+
+/***/ 6661:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   runPost: () => (/* binding */ runPost)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2462);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8422);
+/* harmony import */ var _engine_manifest_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3899);
+/* harmony import */ var _engine_diff_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6227);
+/* harmony import */ var _engine_policy_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7542);
+/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6659);
+/* harmony import */ var _action_publish_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2158);
+/**
+ * The post step. With `watch-job: true` it re-hashes the root the main step scanned and reports every
+ * change made during the job (a step that rewrote sources, a compromised action), failing per fail-on.
+ */
+
+
+
+
+
+
+
+
+
+
+/** Runs the post step; does nothing unless the main step asked for a watch. */
+async function runPost() {
+    try {
+        const watch = (0,_state_js__WEBPACK_IMPORTED_MODULE_3__/* .getWatch */ .Qi)();
+        if (!watch)
+            return;
+        const settings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .getInputs */ .G)();
+        let bytes;
+        try {
+            bytes = node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync(watch.manifestFile);
+        }
+        catch (e) {
+            throw new Error(`watch-job: the main step's scan ${watch.manifestFile} is gone (${e.message}); a step in this job may have removed it. Cannot vouch for the job.`);
+        }
+        if ((0,node_crypto__WEBPACK_IMPORTED_MODULE_2__.createHash)('sha256').update(bytes).digest('hex') !== watch.manifestSha256) {
+            throw new Error(`watch-job: the main step's scan ${watch.manifestFile} was modified during the job; a step in this job tampered with it. Cannot vouch for the job.`);
+        }
+        const before = (0,_engine_manifest_js__WEBPACK_IMPORTED_MODULE_5__/* .decodeManifest */ .MK)(bytes, { key: settings.signingKey });
+        const { manifest, scanned, manifestBytes } = await (0,_gate_js__WEBPACK_IMPORTED_MODULE_6__/* .scanEncoded */ .qH)({
+            root: watch.root,
+            gate: settings.gate,
+            algorithm: before.header.algorithm,
+            include: before.header.include,
+            exclude: before.header.exclude,
+            alwaysExclude: [(0,_action_publish_js__WEBPACK_IMPORTED_MODULE_7__/* .workDir */ .H)(), ...watch.ownFiles],
+            policy: { allow: settings.allow, protected: settings.protected, failOn: settings.failOn },
+            key: settings.signingKey,
+            onMissing: 'fail',
+            update: 'never',
+            provenance: {},
+            source: 'file',
+            log: { info: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(m), warning: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(m) },
+        });
+        const diff = (0,_engine_diff_js__WEBPACK_IMPORTED_MODULE_8__/* .diffManifests */ .e)(before, manifest);
+        const verdict = (0,_engine_policy_js__WEBPACK_IMPORTED_MODULE_9__/* .applyPolicy */ .VC)(diff, {
+            allow: settings.allow,
+            protected: settings.protected,
+            failOn: settings.failOn,
+        });
+        const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_6__/* .newReport */ .bQ)({
+            gate: settings.gate,
+            root: watch.root,
+            algorithm: before.header.algorithm,
+            scanned,
+            changes: diff.changes,
+            incompatible: diff.incompatible,
+            baseline: {
+                source: 'file',
+                key: watch.manifestFile,
+                createdAt: before.header.createdAt,
+                commit: before.header.provenance?.commit,
+                signed: settings.signingKey !== undefined,
+            },
+        });
+        report.verdict = verdict;
+        const outcome = {
+            result: verdict.result,
+            pass: verdict.pass,
+            manifest,
+            manifestBytes,
+            report,
+        };
+        (0,_action_publish_js__WEBPACK_IMPORTED_MODULE_7__/* .publish */ .m)(outcome, settings, 'post');
+        const c = verdict.counts;
+        if (c.changes === 0)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('watch-job: nothing in the tree changed during the job.');
+        else
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`watch-job: ${c.changes} paths changed during the job.`);
+        if (!verdict.pass) {
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`watch-job: files changed during the job: ${[...verdict.reasons].join(' ') || verdict.result}`);
+        }
+    }
+    catch (e) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(e instanceof Error ? e.message : String(e));
+    }
+}
+
+
+/***/ })
+
+};
