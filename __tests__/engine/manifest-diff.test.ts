@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { createHash } from 'node:crypto'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { diffManifests } from '../../src/engine/diff.js'
-import { quickDiff, quickDiffEntries, type QuickDiff } from '../../src/engine/manifest-diff.js'
+import { EntryComparer, quickDiff, quickDiffEntries, type QuickDiff } from '../../src/engine/manifest-diff.js'
 import {
   decodeInflated,
   encodeManifest,
@@ -324,6 +324,32 @@ describe('quickDiffEntries (verify: a base text against the scan entries)', () =
     expect(quickDiffEntries(raw, md5)).toEqual(diffManifests(decodeInflated(raw), md5))
     const signed = gunzipSync(encodeManifest(GOOD_A, { key: Buffer.from('k') }))
     expect(quickDiffEntries(signed, GOOD_B)).toBeUndefined()
+  })
+})
+
+describe('EntryComparer (verify compares while its scan hands entries on)', () => {
+  it('checks the rest of the base in finish: a bad line after the last entry still means "decode it"', () => {
+    const entries = GOOD_A.entries
+    const raw = text(GOOD_A)
+    // The last line made invalid (mode 0o10000), and only entries before it handed on.
+    const lines = raw.toString('latin1').split('\n')
+    const last = lines.length - 3
+    expect(lines[last]).toContain('"mode":')
+    lines[last] = lines[last].replace(/"mode":\d+/, '"mode":4096')
+    const bad = Buffer.from(lines.join('\n'), 'latin1')
+    const early = EntryComparer.open(bad)
+    expect(early).toBeDefined()
+    for (const e of entries.slice(0, 2)) early?.add(e)
+    expect(early?.finish(GOOD_A.header)).toBeUndefined()
+    expect(() => decodeInflated(bad)).toThrow(ManifestError)
+    // The same base intact, fed one entry at a time, answers like quickDiffEntries and the full decode.
+    const whole = EntryComparer.open(raw)
+    for (const e of GOOD_B.entries) whole?.add(e)
+    expect(whole?.finish(GOOD_B.header)).toEqual(diffManifests(decodeInflated(raw), GOOD_B))
+  })
+
+  it('answers undefined for a base that is not in the layout of the writer', () => {
+    expect(EntryComparer.open(Buffer.from(JSON.stringify(GOOD_A)))).toBeUndefined()
   })
 })
 

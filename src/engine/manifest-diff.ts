@@ -74,34 +74,79 @@ export function quickDiff(rawBase: Buffer, rawCurrent: Buffer): QuickDiff | unde
  * as exactly that line. Undefined when the base cannot be vouched for: then decode it in full.
  */
 export function quickDiffEntries(rawBase: Buffer, current: Manifest): DiffResult | undefined {
-  const a = scanManifest(rawBase)
-  if (a === undefined) return undefined
-  const entries = current.entries
-  const before: Entry[] = []
-  const after: Entry[] = []
-  let same = 0
-  let i = 0
-  let j = 0
-  while (i < a.count || j < entries.length) {
-    const c = i >= a.count ? 1 : j >= entries.length ? -1 : compareToPath(a, i, entries[j].path)
-    if (c < 0) before.push(entryAt(a, i++))
-    else if (c > 0) after.push(entries[j++])
-    else {
-      if (a.pathStart[i] >= 0 && writtenAs(a, i, entries[j])) same++
-      else {
-        before.push(entryAt(a, i))
-        after.push(entries[j])
+  const comparer = EntryComparer.open(rawBase)
+  if (comparer === undefined) return undefined
+  for (const e of current.entries) comparer.add(e)
+  return comparer.finish(current.header)
+}
+
+/**
+ * quickDiffEntries one entry at a time, so verify can compare while its scan is still hashing: `add` takes
+ * the current entries in path order (as the scan hands them on), and the base text is checked only as far
+ * as the comparison has got; `finish` checks the rest and answers exactly as quickDiffEntries does.
+ */
+export class EntryComparer {
+  private i = 0
+  private same = 0
+  private readonly before: Entry[] = []
+  private readonly after: Entry[] = []
+
+  private constructor(private readonly scanner: LineScanner) {}
+
+  /**
+   * A comparer for a decompressed base, or undefined when it is not in our layout (decode it instead).
+   * `header`: quickHeader(rawBase), when the caller has it already.
+   */
+  static open(rawBase: Buffer, header?: ManifestHeader): EntryComparer | undefined {
+    const scanner = LineScanner.open(rawBase, undefined, header)
+    return scanner && new EntryComparer(scanner)
+  }
+
+  /** The next current entry; entries must come in strictly increasing path order. */
+  add(e: Entry): void {
+    const a = this.scanner.lines
+    for (;;) {
+      if (!this.has(this.i)) {
+        if (!this.scanner.failed) this.after.push(e)
+        return
       }
-      i++
-      j++
+      const c = compareToPath(a, this.i, e.path)
+      if (c < 0) {
+        this.before.push(entryAt(a, this.i++))
+        continue
+      }
+      if (c > 0) this.after.push(e)
+      else {
+        if (a.pathStart[this.i] >= 0 && writtenAs(a, this.i, e)) this.same++
+        else {
+          this.before.push(entryAt(a, this.i))
+          this.after.push(e)
+        }
+        this.i++
+      }
+      return
     }
   }
-  const diff = diffManifests(
-    { header: a.header, entries: before },
-    { header: current.header, entries: after },
-  )
-  diff.unchanged += same
-  return diff
+
+  /** The diff once every current entry was added; undefined when the base turned out not to be ours. */
+  finish(current: ManifestHeader): DiffResult | undefined {
+    const a = this.scanner.lines
+    while (this.has(this.i)) this.before.push(entryAt(a, this.i++))
+    if (this.scanner.failed) return undefined
+    const diff = diffManifests(
+      { header: a.header, entries: this.before },
+      { header: current, entries: this.after },
+    )
+    diff.unchanged += this.same
+    return diff
+  }
+
+  /** Base line `i` is checked (checking on as far as needed); false past the end or after a bad line. */
+  private has(i: number): boolean {
+    const s = this.scanner
+    while (s.lines.count <= i) if (!s.next()) return false
+    return true
+  }
 }
 
 /** comparePaths of line `i` against a path string (UTF-16 code-unit order, as everywhere). */
@@ -220,37 +265,72 @@ export function quickHeader(raw: Buffer): ManifestHeader | undefined {
  * is valid without a second check, when both manifests expect digests of one length: that is most lines.
  */
 function scanManifest(raw: Buffer, base?: Lines): Lines | undefined {
-  const header = quickHeader(raw)
-  if (header === undefined) return undefined
-  const first = raw.indexOf(HEAD_END) + HEAD_END.length
-  const end = raw.length - TAIL.length
-  const digestLength = DIGEST_HEX_LENGTH[header.algorithm]
-  // One entry per line in our layout, so the newlines give the count (more lines than that: not ours).
-  // Sized exactly: five index arrays per manifest sized from the byte length were ~9 MB each for 100k.
-  let cap = 1
-  for (let i = raw.indexOf(NL, first); i >= 0 && i < end; i = raw.indexOf(NL, i + 1)) cap++
-  const lines: Lines = {
-    raw,
-    header,
-    count: 0,
-    lineStart: new Int32Array(cap),
-    lineEnd: new Int32Array(cap),
-    pathStart: new Int32Array(cap),
-    pathEnd: new Int32Array(cap),
-    repeats: new Int32Array(cap).fill(-1),
-    parsed: [],
+  const scanner = LineScanner.open(raw, base)
+  if (scanner === undefined) return undefined
+  while (!scanner.done) if (!scanner.next()) return undefined
+  return scanner.lines
+}
+
+/** scanManifest one line at a time: `next` checks and indexes the next line. */
+class LineScanner {
+  readonly lines: Lines
+  /** Every line is checked. */
+  done = false
+  /** A line was not valid or not ours: only a full decode can answer. */
+  failed = false
+  private pos: number
+  private readonly end: number
+  private readonly digestLength: number
+  private readonly base: Lines | undefined
+  /** The base line for the current line's place: the first with a path not before it. */
+  private k = 0
+
+  private constructor(raw: Buffer, header: ManifestHeader, base: Lines | undefined) {
+    const first = raw.indexOf(HEAD_END) + HEAD_END.length
+    this.end = raw.length - TAIL.length
+    this.digestLength = DIGEST_HEX_LENGTH[header.algorithm]
+    // One entry per line in our layout, so the newlines give the count (more lines than that: not ours).
+    // Sized exactly: five index arrays per manifest sized from the byte length were ~9 MB each for 100k.
+    let cap = 1
+    for (let i = raw.indexOf(NL, first); i >= 0 && i < this.end; i = raw.indexOf(NL, i + 1)) cap++
+    this.lines = {
+      raw,
+      header,
+      count: 0,
+      lineStart: new Int32Array(cap),
+      lineEnd: new Int32Array(cap),
+      pathStart: new Int32Array(cap),
+      pathEnd: new Int32Array(cap),
+      repeats: new Int32Array(cap).fill(-1),
+      parsed: [],
+    }
+    this.base =
+      base !== undefined && DIGEST_HEX_LENGTH[base.header.algorithm] === this.digestLength ? base : undefined
+    this.pos = first
   }
-  const reuse = base !== undefined && DIGEST_HEX_LENGTH[base.header.algorithm] === digestLength
-  let k = 0 // the base line for the current line's place: the first with a path not before it
-  let pos = first
-  for (let n = 0; ; n++) {
-    if (n >= cap) return undefined
-    let stop = reuse ? sameAsBase(raw, pos, end, base, k) : -1
+
+  /** Undefined when the text is not in our layout (quickHeader); `header` skips that check when known. */
+  static open(
+    raw: Buffer,
+    base?: Lines,
+    header: ManifestHeader | undefined = quickHeader(raw),
+  ): LineScanner | undefined {
+    return header === undefined ? undefined : new LineScanner(raw, header, base)
+  }
+
+  /** Checks the next line; false when there is none (`done`) or it is not valid (`failed`). */
+  next(): boolean {
+    if (this.done || this.failed) return false
+    const { lines, base, end, pos } = this
+    const raw = lines.raw
+    const n = lines.count
+    if (n >= lines.lineStart.length) return this.fail()
+    let stop = base ? sameAsBase(raw, pos, end, base, this.k) : -1
     const repeated = stop >= 0
     if (repeated) {
       lines.pathStart[n] = pos + PATH_OPEN.length
-      lines.pathEnd[n] = pos + (base!.pathEnd[k] - base!.lineStart[k])
-    } else if ((stop = usualLine(raw, pos, end, digestLength)) >= 0) {
+      lines.pathEnd[n] = pos + (base!.pathEnd[this.k] - base!.lineStart[this.k])
+    } else if ((stop = usualLine(raw, pos, end, this.digestLength)) >= 0) {
       lines.pathStart[n] = pos + PATH_OPEN.length
       lines.pathEnd[n] = pathEndOf(raw, pos + PATH_OPEN.length)
     } else {
@@ -258,28 +338,40 @@ function scanManifest(raw: Buffer, base?: Lines): Lines | undefined {
       const nl = raw.indexOf(NL, pos)
       stop = nl < 0 || nl > end ? end : nl
       if (stop < end) {
-        if (raw[stop - 1] !== COMMA) return undefined
+        if (raw[stop - 1] !== COMMA) return this.fail()
         stop--
       }
       try {
-        lines.parsed[n] = entryFromParsed(JSON.parse(raw.toString('utf8', pos, stop)), n, header.algorithm)
+        lines.parsed[n] = entryFromParsed(
+          JSON.parse(raw.toString('utf8', pos, stop)),
+          n,
+          lines.header.algorithm,
+        )
       } catch {
-        return undefined
+        return this.fail()
       }
       lines.pathStart[n] = -1
     }
     lines.lineStart[n] = pos
     lines.lineEnd[n] = stop
     lines.count = n + 1
-    if (n > 0 && comparePaths(lines, n - 1, lines, n) >= 0) return undefined
+    if (n > 0 && comparePaths(lines, n - 1, lines, n) >= 0) return this.fail()
     // Base lines are strictly sorted, so after a repeated line the next one is already the right place.
-    if (repeated) lines.repeats[n] = k++
-    else if (reuse) while (k < base.count && comparePaths(base, k, lines, n) <= 0) k++
-    if (stop === end) break
-    if (raw[stop] !== COMMA || stop + 1 >= end || raw[stop + 1] !== NL) return undefined
-    pos = stop + 2
+    if (repeated) lines.repeats[n] = this.k++
+    else if (base) while (this.k < base.count && comparePaths(base, this.k, lines, n) <= 0) this.k++
+    if (stop === end) {
+      this.done = true
+      return true
+    }
+    if (raw[stop] !== COMMA || stop + 1 >= end || raw[stop + 1] !== NL) return this.fail()
+    this.pos = stop + 2
+    return true
   }
-  return lines
+
+  private fail(): false {
+    this.failed = true
+    return false
+  }
 }
 
 /**
