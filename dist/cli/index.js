@@ -123,7 +123,7 @@ class HashPool {
      *   batch's order; decodeReply turns it into objects)
      * @param startedAt when the scan started (ms since the epoch)
      */
-    constructor(root, hashName, size, onResults, startedAt = Date.now()) {
+    constructor(root, hashName, size, onResults, startedAt) {
         this.root = root;
         this.hashName = hashName;
         this.size = size;

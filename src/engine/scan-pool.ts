@@ -90,7 +90,7 @@ export class HashPool {
     hashName: string,
     size: number,
     onResults: (id: number, reply: WorkerReply) => void,
-    startedAt: number = Date.now(),
+    startedAt: number,
   ) {
     this.root = root
     this.hashName = hashName
