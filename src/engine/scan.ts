@@ -204,37 +204,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     return { dir, keys, dirents, items, at: 0, subdirs: new Array<DirRec | undefined>(keys.length) }
   }
 
-  // Started as late as possible: only the progress timer is set up between here and the try whose
-  // finally closes the pool, so nothing can throw in between and leave worker threads running.
-  const pool = new HashPool(root.raw, hashName, workers, onResults, Date.now())
-  const progressMs = options.progressIntervalMs ?? DEFAULT_PROGRESS_MS
-  const timer = options.onProgress
-    ? setInterval(() => {
-        // Workers count files and bytes as they go, so a single 5 GB file still shows progress.
-        const elapsedMs = Math.round(performance.now() - started)
-        const hashed = pool.hashed()
-        options.onProgress?.({ files: hashed.files + described, bytes: hashed.bytes, elapsedMs })
-      }, progressMs)
-    : undefined
-
-  try {
-    const top: DirRec = {
-      key: '',
-      rawKey: false,
-      raw: null,
-      entry: null,
-      parent: null,
-      included: includeAll,
-      used: true,
-      dev: 0,
-      ino: 0,
-      slot: -1,
-    }
-    const stack: Frame[] = []
-    const rootFrame = openDir(top)
-    if (rootFrame) stack.push(rootFrame)
-    let sinceYield = 0
-    while (stack.length > 0) {
+  /** Walks up to YIELD_EVERY names; false when the walk is over. */
+  const walkStep = (stack: Frame[]): boolean => {
+    for (let n = 0; n < YIELD_EVERY; n++) {
+      if (stack.length === 0) return false
       const frame = stack[stack.length - 1]
       if (frame.at === frame.items.length) {
         stack.pop()
@@ -279,12 +252,47 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         } else queueFile(key)
         markUsed(dir)
       }
-      if (++sinceYield >= YIELD_EVERY) {
-        sinceYield = 0
-        flush()
-        await new Promise<void>((resolve) => setImmediate(resolve))
-        pool.throwIfFailed()
-      }
+    }
+    return stack.length > 0
+  }
+
+  // Started as late as possible: only the progress timer is set up between here and the try whose
+  // finally closes the pool, so nothing can throw in between and leave worker threads running.
+  const pool = new HashPool(root.raw, hashName, workers, onResults, Date.now())
+  const progressMs = options.progressIntervalMs ?? DEFAULT_PROGRESS_MS
+  const timer = options.onProgress
+    ? setInterval(() => {
+        // Workers count files and bytes as they go, so a single 5 GB file still shows progress.
+        const elapsedMs = Math.round(performance.now() - started)
+        const hashed = pool.hashed()
+        options.onProgress?.({ files: hashed.files + described, bytes: hashed.bytes, elapsedMs })
+      }, progressMs)
+    : undefined
+
+  try {
+    const top: DirRec = {
+      key: '',
+      rawKey: false,
+      raw: null,
+      entry: null,
+      parent: null,
+      included: includeAll,
+      used: true,
+      dev: 0,
+      ino: 0,
+      slot: -1,
+    }
+    const stack: Frame[] = []
+    const rootFrame = openDir(top)
+    if (rootFrame) stack.push(rootFrame)
+    // The walk runs in synchronous steps of YIELD_EVERY names, between which worker replies are
+    // handled. A step is its own function, not a loop in this async one: V8 then compiles it once,
+    // where the loop inside an async function was compiled again (on-stack replacement) after each
+    // await, several times per scan.
+    while (walkStep(stack)) {
+      flush()
+      await new Promise<void>((resolve) => setImmediate(resolve))
+      pool.throwIfFailed()
     }
     flush()
     out.walkDone()
