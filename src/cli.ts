@@ -4,6 +4,9 @@
  * Exit codes: 0 pass, 1 policy violation, 2 usage or runtime error (message on stderr).
  */
 import { prestartHashWorker } from './engine/scan-pool.js'
+import { capYoungGeneration } from './heap.js'
+
+capYoungGeneration()
 
 // A command that scans gets its first hash worker booting now, while the rest of the CLI loads (a cheap
 // guess from the first word that is not an option; a wrong guess costs one idle thread's start-up).

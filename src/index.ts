@@ -2,7 +2,10 @@
 import * as core from '@actions/core'
 import { Inputs, State } from './constants.js'
 import { prestartHashWorker } from './engine/scan-pool.js'
+import { capYoungGeneration } from './heap.js'
 import { isPost } from './state.js'
+
+capYoungGeneration()
 
 // A step that will scan gets its first hash worker booting now (60–80 ms), while the rest of the action
 // loads and the baseline is restored, instead of when the scan begins. The post step scans only for a

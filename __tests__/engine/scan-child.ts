@@ -42,6 +42,21 @@ try {
     const { prestartHashWorker, prestartedWorkerWaiting } = await import(process.env.IG_POOL_URL)
     prestartHashWorker()
     process.stdout.write(JSON.stringify(prestartedWorkerWaiting()))
+  } else if (mode === 'young') {
+    // Keeps a million small objects alive (like a scan's entries), in steps the event loop runs between,
+    // and reports the young generation's largest size, with or without capYoungGeneration.
+    const { getHeapSpaceStatistics } = await import('node:v8')
+    const youngSize = () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size
+    if (arg.capped) (await import(process.env.IG_HEAP_URL)).capYoungGeneration()
+    const kept = []
+    let largest = youngSize()
+    // Each step waits longer than the cap's timer period, so the timer sees every step's growth.
+    for (let step = 0; step < 50; step++) {
+      for (let i = 0; i < 20_000; i++) kept.push({ path: 'dir/file' + step + '/' + i, size: i })
+      largest = Math.max(largest, youngSize())
+      await new Promise((resolve) => setTimeout(resolve, 12))
+    }
+    process.stdout.write(JSON.stringify({ largest, kept: kept.length }))
   } else {
     const { WORKER_SOURCE, decodeReply } = await import(process.env.IG_WORKER_URL)
     const { Worker } = await import('node:worker_threads')
@@ -132,6 +147,7 @@ function run<T>(mode: string, arg: unknown, opts: { prefix?: string[]; timeoutMs
       IG_SCAN_URL: pathToFileURL(path.join(engine, 'scan.ts')).href,
       IG_WORKER_URL: pathToFileURL(path.join(engine, 'scan-worker.ts')).href,
       IG_POOL_URL: pathToFileURL(path.join(engine, 'scan-pool.ts')).href,
+      IG_HEAP_URL: pathToFileURL(path.join(engine, '..', 'heap.ts')).href,
     },
     maxBuffer: 256 * 1024 * 1024,
   })
@@ -151,6 +167,11 @@ export function scanInChild(
 /** Starts a hash worker early in a child process that then ends without scanning. */
 export function prestartInChild(timeoutMs = 20_000): ChildRun<boolean> {
   return run<boolean>('prestart', {}, { timeoutMs })
+}
+
+/** The young generation's largest size (bytes) while a fresh process keeps a million objects alive. */
+export function youngGenerationInChild(capped: boolean): ChildRun<{ largest: number }> {
+  return run<{ largest: number }>('young', { capped }, {})
 }
 
 /** Which of the worker's two ways a file goes (both must give the same answers). */
