@@ -281,6 +281,114 @@ describe('quickDiff', () => {
   })
 })
 
+/**
+ * Two large manifests of one tree, as `diff` usually sees them: long stretches of identical lines (which
+ * quickDiff indexes a stretch at a time) between a few changed, dropped, added or unusual entries.
+ */
+const bigPairArb = fc
+  .record({
+    seed: fc.nat(),
+    every: fc.integer({ min: 3, max: 400 }),
+    edits: fc.array(fc.constantFrom('digest', 'mode', 'drop', 'add', 'symlink', 'error', 'escape'), {
+      minLength: 1,
+      maxLength: 12,
+    }),
+  })
+  .map(({ seed, every, edits }) => {
+    const usual = (i: number): Entry =>
+      i % 17 === 0
+        ? { path: `d${i % 7}/e${String(i).padStart(5, '0')}`, type: 'dir', size: 0, mode: 0o755 }
+        : {
+            path: `d${i % 7}/e${String(i).padStart(5, '0')}/f.txt`,
+            type: 'file',
+            size: i,
+            mode: 0o644,
+            digest: sha(`${seed}:${i}`),
+          }
+    const a = Array.from({ length: 3000 }, (_, i) => usual(i))
+    // A few unusual lines in A too, which a stretch must stop at.
+    for (let i = 5; i < a.length; i += every * 3) a[i] = { ...a[i], type: 'symlink', size: 1, target: 'x' }
+    for (const e of a) if (e.type === 'symlink') delete e.digest
+    const b = a.map((e) => ({ ...e }))
+    edits.forEach((edit, n) => {
+      const i = (seed + n * every * 7) % b.length
+      const e = b[i]
+      if (edit === 'digest' && e.type === 'file') e.digest = sha(`changed ${n}`)
+      else if (edit === 'mode') e.mode = 0o600
+      else if (edit === 'drop') b.splice(i, 1)
+      else if (edit === 'add') b.splice(i, 0, { ...e, path: e.path + '.new' })
+      else if (edit === 'symlink') b[i] = { path: e.path, type: 'symlink', size: 2, mode: 0o777, target: 'y' }
+      else if (edit === 'error') b[i] = { path: e.path, type: e.type, size: 0, mode: 0, error: 'EACCES' }
+      else if (edit === 'escape') b.splice(i, 0, { ...e, path: e.path + '"q' })
+    })
+    b.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0))
+    const seen = new Set<string>()
+    return [manifestOf(a), manifestOf(b.filter((e) => !seen.has(e.path) && seen.add(e.path)))] as const
+  })
+
+describe('quickDiff on large manifests (stretches of repeated lines)', () => {
+  it('gives what decoding both manifests in full gives', () => {
+    fc.assert(
+      fc.property(bigPairArb, ([a, b]) => {
+        const rawA = text(a)
+        const rawB = text(b)
+        const quick = quickDiff(rawA, rawB)
+        expect(quick).toBeDefined()
+        expect(quick).toEqual(fullDiff(rawA, rawB))
+      }),
+      { numRuns: 60 },
+    )
+  })
+
+  it('never accepts a byte edit inside a repeated stretch that decode refuses, and otherwise agrees', () => {
+    const [a] = fc.sample(bigPairArb, { seed: 7, numRuns: 1 })[0]
+    const rawA = text(a)
+    const bytes = fc.constantFrom(...Buffer.from('"\\/.,:{}[]\n 09afgZ'), 0x00, 0x1f, 0x80, 0xff)
+    fc.assert(
+      fc.property(fc.nat(), bytes, fc.constantFrom('set', 'insert', 'delete'), (at, byte, how) => {
+        // Past the header: the edit lands among the entries, which A and B otherwise share.
+        const i = rawA.indexOf('"entries":[') + 12 + (at % (rawA.length - rawA.indexOf('"entries":[') - 12))
+        const rawB =
+          how === 'set'
+            ? Buffer.concat([rawA.subarray(0, i), Buffer.from([byte]), rawA.subarray(i + 1)])
+            : how === 'insert'
+              ? Buffer.concat([rawA.subarray(0, i), Buffer.from([byte]), rawA.subarray(i)])
+              : Buffer.concat([rawA.subarray(0, i), rawA.subarray(i + 1)])
+        const quick = quickDiff(rawA, rawB)
+        if (decodeCode(rawB) !== 'ok') expect(quick).toBeUndefined()
+        else if (quick !== undefined) expect(quick).toEqual(fullDiff(rawA, rawB))
+      }),
+      { numRuns: 200 },
+    )
+  })
+  it('does not take a line into a stretch when the bytes after it are not `,\\n` (edit at the stretch end)', () => {
+    // A stretch found with doubling compares ends exactly at a difference 4096 bytes after it starts
+    // (the first compare covers 4096 bytes). Pad the third path until a line ends exactly there, then
+    // break the `,\\n` after that line: the line itself still repeats the base, its separator does not.
+    const files = (pad: number): Entry[] =>
+      Array.from({ length: 60 }, (_, i) => ({
+        path: (i === 2 ? 'f002' + 'p'.repeat(pad) : `f${String(i).padStart(3, '0')}`) + '.txt',
+        type: 'file',
+        size: 1,
+        mode: 0o644,
+        digest: sha(String(i)),
+      }))
+    for (let pad = 0; pad < 200; pad++) {
+      const rawA = text(manifestOf(files(pad)))
+      const second = rawA.indexOf('\n{"path":"f001') + 1
+      const end = second + 4096
+      if (rawA[end - 1] !== 0x7d || rawA[end] !== 0x2c) continue
+      for (const replacement of [Buffer.from('X\n'), Buffer.from(',,'), Buffer.from('')]) {
+        const rawB = Buffer.concat([rawA.subarray(0, end), replacement, rawA.subarray(end + 2)])
+        expect(decodeCode(rawB)).not.toBe('ok')
+        expect(quickDiff(rawA, rawB)).toBeUndefined()
+      }
+      return
+    }
+    throw new Error('no padding puts a line end 4096 bytes into the stretch')
+  })
+})
+
 describe('quickDiffEntries (verify: a base text against the scan entries)', () => {
   it('gives what decoding the base in full gives, for any pair of written manifests', () => {
     fc.assert(

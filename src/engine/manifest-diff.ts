@@ -365,7 +365,47 @@ class LineScanner {
     }
     if (raw[stop] !== COMMA || stop + 1 >= end || raw[stop + 1] !== NL) return this.fail()
     this.pos = stop + 2
+    if (repeated) this.repeatRun()
     return true
+  }
+
+  /**
+   * After a line that repeats its base line, the next lines very likely repeat the base's next lines
+   * too (two manifests of one tree differ in a few places). The longest stretch of equal bytes is found
+   * with native compares, and every whole base line inside it, with the `,\n` after it, is indexed at
+   * once: the same result as checking those lines one by one with sameAsBase (each is a usual line of
+   * the base, so valid, and the base's order holds between them and after the line just checked).
+   */
+  private repeatRun(): void {
+    const base = this.base!
+    const lines = this.lines
+    const k0 = this.k
+    if (k0 >= base.count || base.pathStart[k0] < 0) return
+    const delta = this.pos - base.lineStart[k0]
+    const matchEnd =
+      base.lineStart[k0] + equalLength(lines.raw, this.pos, this.end, base.raw, base.lineStart[k0])
+    let n = lines.count
+    let k = k0
+    // The base's last line is left to next(): after it comes the end of the text, not `,\n`.
+    while (
+      k + 1 < base.count &&
+      n < lines.lineStart.length &&
+      base.pathStart[k] >= 0 &&
+      base.lineEnd[k] + 2 <= matchEnd &&
+      base.lineEnd[k] + delta + 2 <= this.end
+    ) {
+      lines.lineStart[n] = base.lineStart[k] + delta
+      lines.lineEnd[n] = base.lineEnd[k] + delta
+      lines.pathStart[n] = base.pathStart[k] + delta
+      lines.pathEnd[n] = base.pathEnd[k] + delta
+      lines.repeats[n] = k
+      n++
+      k++
+    }
+    if (k === k0) return
+    lines.count = n
+    this.k = k
+    this.pos = lines.lineEnd[n - 1] + 2
   }
 
   private fail(): false {
@@ -431,6 +471,37 @@ function sameAsBase(raw: Buffer, pos: number, end: number, base: Lines, k: numbe
   if (stop > end || (stop < end && raw[stop] !== COMMA)) return -1
   return sameBytes(raw, pos, base.raw, s, stop - pos) ? stop : -1
 }
+
+/**
+ * How many bytes from `xs` in `x` (up to `xEnd`) equal those from `ys` in `y`, found with Buffer#compare
+ * on doubling lengths and then halving ones; exact to within MATCH_SLACK bytes, never more than the truth.
+ */
+function equalLength(x: Buffer, xs: number, xEnd: number, y: Buffer, ys: number): number {
+  const max = Math.min(xEnd - xs, y.length - ys)
+  const same = (from: number, to: number) => x.compare(y, ys + from, ys + to, xs + from, xs + to) === 0
+  let lo = 0
+  let step = 4096
+  while (lo < max) {
+    const hi = Math.min(lo + step, max)
+    if (same(lo, hi)) {
+      lo = hi
+      step *= 2
+      continue
+    }
+    // The first difference lies in [lo, hi): narrow it down by halves.
+    let top = hi
+    while (top - lo > MATCH_SLACK) {
+      const mid = (lo + top) >> 1
+      if (same(lo, mid)) lo = mid
+      else top = mid
+    }
+    return lo
+  }
+  return lo
+}
+
+/** equalLength's precision: lines around a difference are compared one by one anyway. */
+const MATCH_SLACK = 256
 
 /** Byte equality of two ranges; a plain loop beats Buffer#compare's argument checks on ~100-byte lines. */
 function sameBytes(x: Buffer, xs: number, y: Buffer, ys: number, n: number): boolean {
