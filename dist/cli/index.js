@@ -66,6 +66,12 @@ const READ_BUFFER_BYTES = 1 << 20;
  * ctime after this point. A file changed within the margin before the scan just takes the careful path.
  */
 const CTIME_MARGIN_MS = 2000;
+/**
+ * Every hash worker's options. A worker's garbage is per file and short-lived (a Stats object, a digest
+ * string), so a 2 MB young generation scavenges cheaply and often; left to V8 it grew to several times
+ * that per worker. Measured: node_modules verify peak RSS 188 → 181 MB, kernel 147 → 144, same time.
+ */
+const WORKER_OPTIONS = { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 2 } };
 /** A worker started by prestartHashWorker, until the first pool adopts it. */
 let early;
 /**
@@ -78,7 +84,7 @@ let early;
 function prestartHashWorker() {
     if (early)
         return;
-    const entry = { worker: new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(_scan_worker_js__WEBPACK_IMPORTED_MODULE_1__/* .WORKER_SOURCE */ .rH, { eval: true }), broken: false };
+    const entry = { worker: new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(_scan_worker_js__WEBPACK_IMPORTED_MODULE_1__/* .WORKER_SOURCE */ .rH, WORKER_OPTIONS), broken: false };
     entry.worker.on('error', () => (entry.broken = true));
     entry.worker.on('exit', () => (entry.broken = true));
     entry.worker.unref();
@@ -192,7 +198,7 @@ class HashPool {
         // Sent before any batch, so the worker is configured when the first one arrives.
         const adopted = adoptEarly();
         adopted?.postMessage({ config });
-        const worker = adopted ?? new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(_scan_worker_js__WEBPACK_IMPORTED_MODULE_1__/* .WORKER_SOURCE */ .rH, { eval: true, workerData: config });
+        const worker = adopted ?? new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(_scan_worker_js__WEBPACK_IMPORTED_MODULE_1__/* .WORKER_SOURCE */ .rH, { ...WORKER_OPTIONS, workerData: config });
         worker.on('message', (reply) => this.onReply(reply));
         worker.on('error', (err) => this.fail(new Error(`Hash worker failed: ${err.message}`)));
         worker.on('exit', (code) => {

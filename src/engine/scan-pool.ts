@@ -21,6 +21,12 @@ const READ_BUFFER_BYTES = 1 << 20
  * ctime after this point. A file changed within the margin before the scan just takes the careful path.
  */
 const CTIME_MARGIN_MS = 2000
+/**
+ * Every hash worker's options. A worker's garbage is per file and short-lived (a Stats object, a digest
+ * string), so a 2 MB young generation scavenges cheaply and often; left to V8 it grew to several times
+ * that per worker. Measured: node_modules verify peak RSS 188 → 181 MB, kernel 147 → 144, same time.
+ */
+const WORKER_OPTIONS = { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 2 } } as const
 
 /** A worker started by prestartHashWorker, until the first pool adopts it. */
 let early: { worker: Worker; broken: boolean } | undefined
@@ -34,7 +40,7 @@ let early: { worker: Worker; broken: boolean } | undefined
  */
 export function prestartHashWorker(): void {
   if (early) return
-  const entry = { worker: new Worker(WORKER_SOURCE, { eval: true }), broken: false }
+  const entry = { worker: new Worker(WORKER_SOURCE, WORKER_OPTIONS), broken: false }
   entry.worker.on('error', () => (entry.broken = true))
   entry.worker.on('exit', () => (entry.broken = true))
   entry.worker.unref()
@@ -159,7 +165,7 @@ export class HashPool {
     // Sent before any batch, so the worker is configured when the first one arrives.
     const adopted = adoptEarly()
     adopted?.postMessage({ config })
-    const worker = adopted ?? new Worker(WORKER_SOURCE, { eval: true, workerData: config })
+    const worker = adopted ?? new Worker(WORKER_SOURCE, { ...WORKER_OPTIONS, workerData: config })
     worker.on('message', (reply: WorkerReply) => this.onReply(reply))
     worker.on('error', (err: Error) => this.fail(new Error(`Hash worker failed: ${err.message}`)))
     worker.on('exit', (code) => {
