@@ -996,6 +996,9 @@ class GzipWriter {
     parts = [GZIP_HEADER];
     buf = Buffer.allocUnsafe(CHUNK_BYTES);
     len = 0;
+    /** Where writeEntry put its last line in `buf`, when it was a usual line (see lastLine); else -1. */
+    lineStart = -1;
+    lineEnd = -1;
     crc = 0;
     size = 0;
     /** Chunk buffers whose compression finished, for reuse (fresh memory is costly on these VMs). */
@@ -1028,6 +1031,7 @@ class GzipWriter {
      */
     writeEntry(sep, e) {
         const path = e.path;
+        this.lineEnd = -1;
         if (e.target !== undefined ||
             e.error !== undefined ||
             e.escapes !== undefined ||
@@ -1055,7 +1059,8 @@ class GzipWriter {
                 break;
             b[n + i] = c;
         }
-        if (i < path.length) {
+        const ascii = i === path.length;
+        if (!ascii) {
             if (NEEDS_JSON_ESCAPE.test(path)) {
                 this.write(sep + entryLine(e));
                 return;
@@ -1076,7 +1081,19 @@ class GzipWriter {
             b[n++] = 0x22; // "
         }
         b[n++] = 0x7d; // }
+        if (ascii && (e.type === 'file' || e.type === 'dir')) {
+            this.lineStart = this.len + (sep === '\n' ? NL.length : COMMA_NL.length);
+            this.lineEnd = n;
+        }
         this.len = n;
+    }
+    /**
+     * The bytes of the line the last writeEntry wrote, when it was a file or directory with an ASCII path
+     * written by the fast path above; undefined otherwise. A view into the chunk buffer, valid
+     * until the next write.
+     */
+    lastLine() {
+        return this.lineEnd < 0 ? undefined : this.buf.subarray(this.lineStart, this.lineEnd);
     }
     /**
      * When MAX_IN_FLIGHT chunks are compressing: a promise settled when one of them is done (the caller
@@ -1429,6 +1446,14 @@ class ManifestWriter {
         this.prev = entry;
         this.count++;
         return this.gz.backlog();
+    }
+    /**
+     * The line `add` just wrote for its entry, when it is a usual line (a file or directory with an
+     * ASCII path); undefined otherwise. Valid until the next add: verify compares it with the
+     * baseline's line byte for byte (EntryComparer).
+     */
+    lastLine() {
+        return this.gz.lastLine();
     }
     /** The complete gzip file. */
     async finish() {
@@ -3455,12 +3480,21 @@ function quickDiff(rawBase, rawCurrent) {
  * in quickDiff, and a base line counts as unchanged when the current entry with its path would be written
  * as exactly that line. Undefined when the base cannot be vouched for: then decode it in full.
  */
-function quickDiffEntries(rawBase, current) {
+function quickDiffEntries(rawBase, current, how = 'lines') {
     const comparer = EntryComparer.open(rawBase);
     if (comparer === undefined)
         return undefined;
-    for (const e of current.entries)
-        comparer.add(e);
+    // As verify does: each entry goes through the writer, whose line the comparer may use.
+    const writer = new ManifestWriter(current.header);
+    try {
+        for (const e of current.entries) {
+            void writer.add(e);
+            comparer.add(e, how === 'lines' ? writer.lastLine() : undefined);
+        }
+    }
+    finally {
+        writer.abandon();
+    }
     return comparer.finish(current.header);
 }
 /**
@@ -3485,8 +3519,15 @@ class EntryComparer {
         const scanner = LineScanner.open(rawBase, undefined, header);
         return scanner && new EntryComparer(scanner);
     }
-    /** The next current entry; entries must come in strictly increasing path order. */
-    add(e) {
+    /**
+     * The next current entry; entries must come in strictly increasing path order. `line`: the line the
+     * writer wrote for it (ManifestWriter.lastLine), when there is one: a base line with exactly these
+     * bytes is the same entry, and valid (the writer checked it), so it needs neither a check nor a
+     * field-by-field comparison.
+     */
+    add(e, line) {
+        if (line !== undefined && this.repeats(e, line))
+            return;
         const a = this.scanner.lines;
         for (;;) {
             if (!this.has(this.i)) {
@@ -3512,6 +3553,24 @@ class EntryComparer {
             }
             return;
         }
+    }
+    /** True (and counted as unchanged) when base line `i` is exactly `line`, the writer's line for `e`. */
+    repeats(e, line) {
+        const s = this.scanner;
+        // The writer checked the digest against the current algorithm; the base line must fit the base's.
+        if (e.digest !== undefined && e.digest.length !== s.digestLength)
+            return false;
+        const a = s.lines;
+        if (a.count > this.i) {
+            // Checked already (while looking for an earlier entry's place): equal bytes, equal entry.
+            if (line.compare(a.raw, a.lineStart[this.i], a.lineEnd[this.i]) !== 0)
+                return false;
+        }
+        else if (!s.nextRepeating(line, e.path.length))
+            return false;
+        this.same++;
+        this.i++;
+        return true;
     }
     /** The diff once every current entry was added; undefined when the base turned out not to be ours. */
     finish(current) {
@@ -3788,6 +3847,39 @@ class LineScanner {
         this.k = k;
         this.pos = lines.lineEnd[n - 1] + 2;
     }
+    /**
+     * Indexes the next line when its bytes are exactly `line`, a line of the usual shape that our writer
+     * has just written (so valid; `pathLength`: its path's length, all ASCII) and it is followed by `,\n` or
+     * the end. False, with nothing changed, otherwise: then `next` checks the line the usual way.
+     */
+    nextRepeating(line, pathLength) {
+        if (this.done || this.failed)
+            return false;
+        const { lines, end, pos } = this;
+        const raw = lines.raw;
+        const n = lines.count;
+        const stop = pos + line.length;
+        if (n >= lines.lineStart.length || stop > end)
+            return false;
+        if (stop < end && (raw[stop] !== COMMA || stop + 1 >= end || raw[stop + 1] !== NL))
+            return false;
+        if (line.compare(raw, pos, stop) !== 0)
+            return false;
+        lines.lineStart[n] = pos;
+        lines.lineEnd[n] = stop;
+        lines.pathStart[n] = pos + PATH_OPEN.length;
+        lines.pathEnd[n] = pos + PATH_OPEN.length + pathLength;
+        lines.count = n + 1;
+        // EntryComparer only asks after the line before was found to come before this entry, but every line
+        // this scanner indexes must be in order, whoever asks.
+        if (n > 0 && comparePaths(lines, n - 1, lines, n) >= 0)
+            return this.fail();
+        if (stop === end)
+            this.done = true;
+        else
+            this.pos = stop + 2;
+        return true;
+    }
     fail() {
         this.failed = true;
         return false;
@@ -4030,11 +4122,12 @@ async function scanEncoded(s, alsoOnEntry) {
     const writer = new engine_manifest/* ManifestWriter */.fU(header, { key: s.key });
     let scanned;
     try {
-        // The writer checks each entry first (and throws on a bad one); then the comparer sees it too.
+        // The writer checks each entry first (and throws on a bad one); then the comparer sees it too, with
+        // the line the writer wrote for it.
         const onEntry = alsoOnEntry
             ? (e) => {
                 const wait = writer.add(e);
-                alsoOnEntry(e);
+                alsoOnEntry(e, writer.lastLine());
                 return wait;
             }
             : (e) => writer.add(e);
@@ -4090,7 +4183,7 @@ async function verify(store, s) {
     if (stored && base)
         checkRepository(base.header, s, stored.key);
     const comparer = base?.comparer;
-    const { manifest, scanned, manifestBytes } = await scanEncoded(s, comparer && ((e) => comparer.add(e)));
+    const { manifest, scanned, manifestBytes } = await scanEncoded(s, comparer && ((e, line) => comparer.add(e, line)));
     if (!stored || !base)
         return missingBaseline(store, s, scanned, manifest, manifestBytes);
     checkReplay(base.header, stored.key, s);

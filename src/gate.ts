@@ -132,17 +132,18 @@ export async function scanToManifest(s: GateSettings): Promise<{ manifest: Manif
  */
 export async function scanEncoded(
   s: GateSettings,
-  alsoOnEntry?: (e: Entry) => void,
+  alsoOnEntry?: (e: Entry, line: Buffer | undefined) => void,
 ): Promise<{ manifest: Manifest; scanned: ScanResult; manifestBytes: Buffer }> {
   const header = headerFor(s)
   const writer = new ManifestWriter(header, { key: s.key })
   let scanned: ScanResult
   try {
-    // The writer checks each entry first (and throws on a bad one); then the comparer sees it too.
+    // The writer checks each entry first (and throws on a bad one); then the comparer sees it too, with
+    // the line the writer wrote for it.
     const onEntry = alsoOnEntry
       ? (e: Entry) => {
           const wait = writer.add(e)
-          alsoOnEntry(e)
+          alsoOnEntry(e, writer.lastLine())
           return wait
         }
       : (e: Entry) => writer.add(e)
@@ -199,7 +200,10 @@ export async function verify(store: BaselineStore, s: GateSettings): Promise<Gat
   const base = stored ? openBaseline(stored.bytes, s) : undefined
   if (stored && base) checkRepository(base.header, s, stored.key)
   const comparer = base?.comparer
-  const { manifest, scanned, manifestBytes } = await scanEncoded(s, comparer && ((e) => comparer.add(e)))
+  const { manifest, scanned, manifestBytes } = await scanEncoded(
+    s,
+    comparer && ((e, line) => comparer.add(e, line)),
+  )
 
   if (!stored || !base) return missingBaseline(store, s, scanned, manifest, manifestBytes)
   checkReplay(base.header, stored.key, s)

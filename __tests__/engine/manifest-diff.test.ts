@@ -390,15 +390,62 @@ describe('quickDiff on large manifests (stretches of repeated lines)', () => {
 })
 
 describe('quickDiffEntries (verify: a base text against the scan entries)', () => {
-  it('gives what decoding the base in full gives, for any pair of written manifests', () => {
+  // 'lines': each entry comes with the writer's line, as in verify; 'entries': without it.
+  it.each(['lines', 'entries'] as const)(
+    'gives what decoding the base in full gives, for any pair of written manifests (%s)',
+    (how) => {
+      fc.assert(
+        fc.property(pairArb, ([a, b]) => {
+          const rawA = text(a)
+          const current = decodeInflated(text(b))
+          expect(quickDiffEntries(rawA, current, how)).toEqual(diffManifests(decodeInflated(rawA), current))
+        }),
+        { numRuns: 300 },
+      )
+    },
+  )
+
+  it('gives what decoding the base in full gives on large pairs, with the writer lines', () => {
     fc.assert(
-      fc.property(pairArb, ([a, b]) => {
+      fc.property(bigPairArb, ([a, b]) => {
         const rawA = text(a)
-        const current = decodeInflated(text(b))
-        expect(quickDiffEntries(rawA, current)).toEqual(diffManifests(decodeInflated(rawA), current))
+        expect(quickDiffEntries(rawA, b)).toEqual(diffManifests(decodeInflated(rawA), b))
       }),
-      { numRuns: 300 },
+      { numRuns: 30 },
     )
+  })
+
+  it('never accepts a base that decode refuses, even where its line repeats the writer line', () => {
+    // Edits of one byte anywhere among the base's lines; the current entries are the unedited base.
+    const [a] = fc.sample(bigPairArb, { seed: 11, numRuns: 1 })[0]
+    const rawA = text(a)
+    const current = decodeInflated(rawA)
+    const from = rawA.indexOf('"entries":[') + 12
+    const bytes = fc.constantFrom(...Buffer.from('"\\/.,:{}[]\n 09afgZ'), 0x00, 0x1f, 0x80, 0xff)
+    fc.assert(
+      fc.property(fc.nat(), bytes, fc.constantFrom('set', 'insert', 'delete'), (at, byte, how) => {
+        const i = from + (at % (rawA.length - from))
+        const edited =
+          how === 'set'
+            ? Buffer.concat([rawA.subarray(0, i), Buffer.from([byte]), rawA.subarray(i + 1)])
+            : how === 'insert'
+              ? Buffer.concat([rawA.subarray(0, i), Buffer.from([byte]), rawA.subarray(i)])
+              : Buffer.concat([rawA.subarray(0, i), rawA.subarray(i + 1)])
+        const quick = quickDiffEntries(edited, current)
+        if (decodeCode(edited) !== 'ok') expect(quick).toBeUndefined()
+        else if (quick !== undefined) expect(quick).toEqual(diffManifests(decodeInflated(edited), current))
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  it('checks a repeated line by the digest length of the base, not of the writer', () => {
+    // sha256 lines under a header that says md5: decode refuses the base, though every line is
+    // byte-identical to what the writer writes for the sha256 entries.
+    const sha = text(GOOD_A)
+    const md5 = Buffer.from(sha.toString('utf8').replace('"algorithm":"sha256"', '"algorithm":"md5"'))
+    expect(decodeCode(md5)).toBe('schema')
+    expect(quickDiffEntries(md5, GOOD_A)).toBeUndefined()
   })
 
   it('does not count a line as unchanged when any field of the entry differs', () => {
@@ -413,15 +460,17 @@ describe('quickDiffEntries (verify: a base text against the scan entries)', () =
       { ...base[1], mode: 0o700 },
       { path: 'd', type: 'file', size: 0, mode: 0o755, digest: sha('') },
     ]
-    for (const v of variants) {
-      const current = decodeInflated(text(manifestOf(base.map((e) => (e.path === v.path ? v : e)))))
-      const quick = quickDiffEntries(raw, current)
-      expect(quick).toEqual(diffManifests(decodeInflated(raw), current))
-      expect(quick?.changes.map((c) => c.path)).toEqual([v.path])
+    for (const how of ['lines', 'entries'] as const) {
+      for (const v of variants) {
+        const current = decodeInflated(text(manifestOf(base.map((e) => (e.path === v.path ? v : e)))))
+        const quick = quickDiffEntries(raw, current, how)
+        expect(quick).toEqual(diffManifests(decodeInflated(raw), current))
+        expect(quick?.changes.map((c) => c.path)).toEqual([v.path])
+      }
+      const unchanged = quickDiffEntries(raw, decodeInflated(raw), how)
+      expect(unchanged?.changes).toEqual([])
+      expect(unchanged?.unchanged).toBe(base.length)
     }
-    const unchanged = quickDiffEntries(raw, decodeInflated(raw))
-    expect(unchanged?.changes).toEqual([])
-    expect(unchanged?.unchanged).toBe(base.length)
   })
 
   it('reports an algorithm mismatch as the full diff does, and falls back for a signed base', () => {

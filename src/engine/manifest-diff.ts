@@ -12,7 +12,14 @@
  */
 import { isAscii, isUtf8 } from 'node:buffer'
 import { diffManifests } from './diff.js'
-import { decodeManifestText, DIGEST_HEX_LENGTH, entryFromParsed, LINE, manifestHead } from './manifest.js'
+import {
+  decodeManifestText,
+  DIGEST_HEX_LENGTH,
+  entryFromParsed,
+  LINE,
+  ManifestWriter,
+  manifestHead,
+} from './manifest.js'
 import type { DiffResult, Entry, Manifest, ManifestHeader } from './types.js'
 
 /** What `diff` needs from two decoded manifests. */
@@ -73,10 +80,23 @@ export function quickDiff(rawBase: Buffer, rawCurrent: Buffer): QuickDiff | unde
  * in quickDiff, and a base line counts as unchanged when the current entry with its path would be written
  * as exactly that line. Undefined when the base cannot be vouched for: then decode it in full.
  */
-export function quickDiffEntries(rawBase: Buffer, current: Manifest): DiffResult | undefined {
+export function quickDiffEntries(
+  rawBase: Buffer,
+  current: Manifest,
+  how: 'lines' | 'entries' = 'lines',
+): DiffResult | undefined {
   const comparer = EntryComparer.open(rawBase)
   if (comparer === undefined) return undefined
-  for (const e of current.entries) comparer.add(e)
+  // As verify does: each entry goes through the writer, whose line the comparer may use.
+  const writer = new ManifestWriter(current.header)
+  try {
+    for (const e of current.entries) {
+      void writer.add(e)
+      comparer.add(e, how === 'lines' ? writer.lastLine() : undefined)
+    }
+  } finally {
+    writer.abandon()
+  }
   return comparer.finish(current.header)
 }
 
@@ -102,8 +122,14 @@ export class EntryComparer {
     return scanner && new EntryComparer(scanner)
   }
 
-  /** The next current entry; entries must come in strictly increasing path order. */
-  add(e: Entry): void {
+  /**
+   * The next current entry; entries must come in strictly increasing path order. `line`: the line the
+   * writer wrote for it (ManifestWriter.lastLine), when there is one: a base line with exactly these
+   * bytes is the same entry, and valid (the writer checked it), so it needs neither a check nor a
+   * field-by-field comparison.
+   */
+  add(e: Entry, line?: Buffer): void {
+    if (line !== undefined && this.repeats(e, line)) return
     const a = this.scanner.lines
     for (;;) {
       if (!this.has(this.i)) {
@@ -126,6 +152,21 @@ export class EntryComparer {
       }
       return
     }
+  }
+
+  /** True (and counted as unchanged) when base line `i` is exactly `line`, the writer's line for `e`. */
+  private repeats(e: Entry, line: Buffer): boolean {
+    const s = this.scanner
+    // The writer checked the digest against the current algorithm; the base line must fit the base's.
+    if (e.digest !== undefined && e.digest.length !== s.digestLength) return false
+    const a = s.lines
+    if (a.count > this.i) {
+      // Checked already (while looking for an earlier entry's place): equal bytes, equal entry.
+      if (line.compare(a.raw, a.lineStart[this.i], a.lineEnd[this.i]) !== 0) return false
+    } else if (!s.nextRepeating(line, e.path.length)) return false
+    this.same++
+    this.i++
+    return true
   }
 
   /** The diff once every current entry was added; undefined when the base turned out not to be ours. */
@@ -280,7 +321,7 @@ class LineScanner {
   failed = false
   private pos: number
   private readonly end: number
-  private readonly digestLength: number
+  readonly digestLength: number
   private readonly base: Lines | undefined
   /** The base line for the current line's place: the first with a path not before it. */
   private k = 0
@@ -406,6 +447,33 @@ class LineScanner {
     lines.count = n
     this.k = k
     this.pos = lines.lineEnd[n - 1] + 2
+  }
+
+  /**
+   * Indexes the next line when its bytes are exactly `line`, a line of the usual shape that our writer
+   * has just written (so valid; `pathLength`: its path's length, all ASCII) and it is followed by `,\n` or
+   * the end. False, with nothing changed, otherwise: then `next` checks the line the usual way.
+   */
+  nextRepeating(line: Buffer, pathLength: number): boolean {
+    if (this.done || this.failed) return false
+    const { lines, end, pos } = this
+    const raw = lines.raw
+    const n = lines.count
+    const stop = pos + line.length
+    if (n >= lines.lineStart.length || stop > end) return false
+    if (stop < end && (raw[stop] !== COMMA || stop + 1 >= end || raw[stop + 1] !== NL)) return false
+    if (line.compare(raw, pos, stop) !== 0) return false
+    lines.lineStart[n] = pos
+    lines.lineEnd[n] = stop
+    lines.pathStart[n] = pos + PATH_OPEN.length
+    lines.pathEnd[n] = pos + PATH_OPEN.length + pathLength
+    lines.count = n + 1
+    // EntryComparer only asks after the line before was found to come before this entry, but every line
+    // this scanner indexes must be in order, whoever asks.
+    if (n > 0 && comparePaths(lines, n - 1, lines, n) >= 0) return this.fail()
+    if (stop === end) this.done = true
+    else this.pos = stop + 2
+    return true
   }
 
   private fail(): false {

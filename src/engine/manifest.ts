@@ -197,6 +197,9 @@ class GzipWriter {
   private readonly parts: (Buffer | Promise<Buffer>)[] = [GZIP_HEADER]
   private buf: Buffer = Buffer.allocUnsafe(CHUNK_BYTES)
   private len = 0
+  /** Where writeEntry put its last line in `buf`, when it was a usual line (see lastLine); else -1. */
+  private lineStart = -1
+  private lineEnd = -1
   private crc = 0
   private size = 0
   /** Chunk buffers whose compression finished, for reuse (fresh memory is costly on these VMs). */
@@ -232,6 +235,7 @@ class GzipWriter {
    */
   writeEntry(sep: string, e: Entry): void {
     const path = e.path
+    this.lineEnd = -1
     if (
       e.target !== undefined ||
       e.error !== undefined ||
@@ -259,7 +263,8 @@ class GzipWriter {
       if (c >= 0x80) break
       b[n + i] = c
     }
-    if (i < path.length) {
+    const ascii = i === path.length
+    if (!ascii) {
       if (NEEDS_JSON_ESCAPE.test(path)) {
         this.write(sep + entryLine(e))
         return
@@ -278,7 +283,20 @@ class GzipWriter {
       b[n++] = 0x22 // "
     }
     b[n++] = 0x7d // }
+    if (ascii && (e.type === 'file' || e.type === 'dir')) {
+      this.lineStart = this.len + (sep === '\n' ? NL.length : COMMA_NL.length)
+      this.lineEnd = n
+    }
     this.len = n
+  }
+
+  /**
+   * The bytes of the line the last writeEntry wrote, when it was a file or directory with an ASCII path
+   * written by the fast path above; undefined otherwise. A view into the chunk buffer, valid
+   * until the next write.
+   */
+  lastLine(): Buffer | undefined {
+    return this.lineEnd < 0 ? undefined : this.buf.subarray(this.lineStart, this.lineEnd)
   }
 
   /**
@@ -686,6 +704,15 @@ export class ManifestWriter {
     this.prev = entry
     this.count++
     return this.gz.backlog()
+  }
+
+  /**
+   * The line `add` just wrote for its entry, when it is a usual line (a file or directory with an
+   * ASCII path); undefined otherwise. Valid until the next add: verify compares it with the
+   * baseline's line byte for byte (EntryComparer).
+   */
+  lastLine(): Buffer | undefined {
+    return this.gz.lastLine()
   }
 
   /** The complete gzip file. */
