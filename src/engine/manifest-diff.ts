@@ -75,10 +75,12 @@ export function quickDiff(rawBase: Buffer, rawCurrent: Buffer): QuickDiff | unde
 }
 
 /**
- * diffManifests(decode(rawBase), current) for a current manifest held as entries (verify's own scan, which
- * its writer has already checked), without a second text: the base is checked and indexed line by line as
- * in quickDiff, and a base line counts as unchanged when the current entry with its path would be written
- * as exactly that line. Undefined when the base cannot be vouched for: then decode it in full.
+ * diffManifests(decode(rawBase), current) for a current manifest held as entries, the way verify does it
+ * for its own scan: each entry goes through a ManifestWriter (which checks it, and throws on an invalid or
+ * unsorted one) and then to an EntryComparer, with the writer's line (`how` 'lines') or without it
+ * ('entries'). The base is checked and indexed line by line as in quickDiff, and a base line counts as
+ * unchanged when the current entry with its path would be written as exactly that line. Undefined when
+ * the base cannot be vouched for: then decode it in full.
  */
 export function quickDiffEntries(
   rawBase: Buffer,
@@ -87,7 +89,7 @@ export function quickDiffEntries(
 ): DiffResult | undefined {
   const comparer = EntryComparer.open(rawBase)
   if (comparer === undefined) return undefined
-  // As verify does: each entry goes through the writer, whose line the comparer may use.
+  // Nothing is kept of the writer's output, so its back-pressure promise is not waited for.
   const writer = new ManifestWriter(current.header)
   try {
     for (const e of current.entries) {
