@@ -2609,14 +2609,12 @@ class LineScanner {
             return this.fail();
         let stop = base ? sameAsBase(raw, pos, end, base, this.k) : -1;
         const repeated = stop >= 0;
-        if (repeated) {
-            lines.pathStart[n] = pos + manifest_diff_PATH_OPEN.length;
-            lines.pathEnd[n] = pos + (base.pathEnd[this.k] - base.lineStart[this.k]);
-        }
-        else if ((stop = usualLine(raw, pos, end, this.digestLength)) >= 0) {
-            lines.pathStart[n] = pos + manifest_diff_PATH_OPEN.length;
-            lines.pathEnd[n] = pathEndOf(raw, pos + manifest_diff_PATH_OPEN.length);
-        }
+        let pathStart = pos + manifest_diff_PATH_OPEN.length;
+        let pathEnd;
+        if (repeated)
+            pathEnd = pos + (base.pathEnd[this.k] - base.lineStart[this.k]);
+        else if ((stop = usualLine(raw, pos, end, this.digestLength)) >= 0)
+            pathEnd = pathEndOf(raw, pathStart);
         else {
             // Not the usual shape: the line alone is one JSON value (a string cannot hold a raw newline).
             const nl = raw.indexOf(manifest_diff_NL, pos);
@@ -2632,13 +2630,11 @@ class LineScanner {
             catch {
                 return this.fail();
             }
-            lines.pathStart[n] = -1;
+            pathStart = -1;
+            pathEnd = -1;
         }
-        lines.lineStart[n] = pos;
-        lines.lineEnd[n] = stop;
-        lines.count = n + 1;
-        if (n > 0 && comparePaths(lines, n - 1, lines, n) >= 0)
-            return this.fail();
+        if (!this.record(pos, stop, pathStart, pathEnd))
+            return false;
         // Base lines are strictly sorted, so after a repeated line the next one is already the right place.
         if (repeated)
             lines.repeats[n] = this.k++;
@@ -2711,20 +2707,29 @@ class LineScanner {
             return false;
         if (line.compare(raw, pos, stop) !== 0)
             return false;
-        lines.lineStart[n] = pos;
-        lines.lineEnd[n] = stop;
-        lines.pathStart[n] = pos + manifest_diff_PATH_OPEN.length;
-        lines.pathEnd[n] = pos + manifest_diff_PATH_OPEN.length + pathLength;
-        lines.count = n + 1;
-        // EntryComparer only asks after the line before was found to come before this entry, but every line
-        // this scanner indexes must be in order, whoever asks.
-        if (n > 0 && comparePaths(lines, n - 1, lines, n) >= 0)
-            return this.fail();
+        // EntryComparer only asks after the line before was found to come before this entry, but record
+        // checks the order of every line this scanner indexes, whoever asks.
+        if (!this.record(pos, stop, pos + manifest_diff_PATH_OPEN.length, pos + manifest_diff_PATH_OPEN.length + pathLength))
+            return false;
         if (stop === end)
             this.done = true;
         else
             this.pos = stop + 2;
         return true;
+    }
+    /**
+     * Indexes line `count` at [pos, stop) (`pathStart` -1: a parsed line, its entry in `parsed`); false, and
+     * failed, when its path does not come after the line before.
+     */
+    record(pos, stop, pathStart, pathEnd) {
+        const lines = this.lines;
+        const n = lines.count;
+        lines.lineStart[n] = pos;
+        lines.lineEnd[n] = stop;
+        lines.pathStart[n] = pathStart;
+        lines.pathEnd[n] = pathEnd;
+        lines.count = n + 1;
+        return n === 0 || comparePaths(lines, n - 1, lines, n) < 0 || this.fail();
     }
     fail() {
         this.failed = true;
