@@ -389,6 +389,43 @@ describe('quickDiff on large manifests (stretches of repeated lines)', () => {
   })
 })
 
+describe('quickDiff when the first lines are much longer than the rest', () => {
+  // The line index is sized from the first 64 KiB; here that guesses ~60 lines for ~3,000, so it must grow
+  // (while lines are checked one by one, while a repeated stretch is indexed, and for verify's writer lines).
+  const file = (path: string, content: string): Entry => ({
+    path,
+    type: 'file',
+    size: content.length,
+    mode: 0o644,
+    digest: sha(content),
+  })
+  const long = Array.from({ length: 60 }, (_, i) =>
+    file(`a${String(i).padStart(2, '0')}/${'x'.repeat(1200)}`, 'l'),
+  )
+  const short = (change: (i: number) => string): Entry[] =>
+    Array.from({ length: 3000 }, (_, i) => file(`s/${String(i).padStart(4, '0')}`, change(i)))
+  const a = manifestOf([...long, ...short(String)])
+  const b = manifestOf([...long, ...short((i) => (i % 97 === 0 ? `changed ${i}` : String(i)))])
+
+  it('gives what decoding both manifests in full gives', () => {
+    const rawA = text(a)
+    const rawB = text(b)
+    expect(rawA.indexOf('\n{"path":"s/')).toBeGreaterThan(65536)
+    const quick = quickDiff(rawA, rawB)
+    expect(quick?.diff.changes).toHaveLength(31)
+    expect(quick).toEqual(fullDiff(rawA, rawB))
+  })
+
+  it('gives what decoding the base in full gives for verify, with the writer lines and without', () => {
+    const rawA = text(a)
+    for (const how of ['lines', 'entries'] as const) {
+      const quick = quickDiffEntries(rawA, b, how)
+      expect(quick?.changes).toHaveLength(31)
+      expect(quick).toEqual(diffManifests(decodeInflated(rawA), b))
+    }
+  })
+})
+
 describe('quickDiffEntries (verify: a base text against the scan entries)', () => {
   // 'lines': each entry comes with the writer's line, as in verify; 'entries': without it.
   it.each(['lines', 'entries'] as const)(
