@@ -116,6 +116,7 @@ const GOOD_A = manifestOf([
   { path: 'a', type: 'file', size: 3, mode: 0o644, digest: sha('one') },
   { path: 'd', type: 'dir', size: 0, mode: 0o755 },
   { path: 'd/x', type: 'file', size: 3, mode: 0o644, digest: sha('two') },
+  { path: 'l', type: 'symlink', size: 4, mode: 0o777, target: '../a' },
   { path: 'z', type: 'dir', size: 0, mode: 0o700 },
 ])
 const GOOD_B = manifestOf([
@@ -123,6 +124,7 @@ const GOOD_B = manifestOf([
   { path: 'd', type: 'dir', size: 0, mode: 0o755 },
   { path: 'd/x', type: 'file', size: 5, mode: 0o644, digest: sha('three') },
   { path: 'e', type: 'file', size: 3, mode: 0o600, digest: sha('two') },
+  { path: 'l', type: 'symlink', size: 4, mode: 0o777, target: '../b' },
 ])
 
 describe('quickDiff', () => {
@@ -204,9 +206,30 @@ describe('quickDiff', () => {
     ['a missing comma', (l) => l.replace(/,$/, ''), 'not-json'],
   ]
 
-  it.each(lineEdits)('refuses a line with %s exactly as decode does', (_, edit, code) => {
+  const symlinkEdits: [string, (line: string) => string, string][] = [
+    ['an empty target', (l) => l.replace('"target":"../a"', '"target":""'), 'schema'],
+    [
+      'a raw control character in the target',
+      (l) => l.replace('"target":"../a"', '"target":"../\ta"'),
+      'not-json',
+    ],
+    ['a NUL escape in the target', (l) => l.replace('"target":"../a"', '"target":"../a\\u0000"'), 'schema'],
+    ['an escaped quote in the target', (l) => l.replace('"target":"../a"', '"target":"../\\"a"'), 'ok'],
+    ['a non-ASCII target', (l) => l.replace('"target":"../a"', '"target":"../\u00e4"'), 'ok'],
+    ['no target', (l) => l.replace(',"target":"../a"', ''), 'schema'],
+    ['a target on a file', (l) => l.replace('"type":"symlink"', '"type":"file"'), 'schema'],
+    ['a target and a digest', (l) => l.replace(',"target"', `,"digest":"${sha('x')}","target"`), 'schema'],
+    ['escapes', (l) => l.replace('"}', '","escapes":true}'), 'ok'],
+    ['an unknown type', (l) => l.replace('"type":"symlink"', '"type":"symlinks"'), 'schema'],
+    ['a missing brace', (l) => l.replace('"},', '",'), 'not-json'],
+  ]
+
+  it.each([
+    ...lineEdits.map(([what, edit, code]) => [what, edit, code, 'd/x'] as const),
+    ...symlinkEdits.map(([what, edit, code]) => [what, edit, code, 'l'] as const),
+  ])('refuses a line with %s exactly as decode does', (_, edit, code, path) => {
     const lines = text(GOOD_A).toString('utf8').split('\n')
-    const at = lines.findIndex((l) => l.startsWith('{"path":"d/x"'))
+    const at = lines.findIndex((l) => l.startsWith(`{"path":"${path}"`))
     lines[at] = edit(lines[at])
     const raw = Buffer.from(lines.join('\n'))
     expect(decodeCode(raw)).toBe(code)
@@ -306,8 +329,10 @@ const bigPairArb = fc
             digest: sha(`${seed}:${i}`),
           }
     const a = Array.from({ length: 3000 }, (_, i) => usual(i))
-    // A few unusual lines in A too, which a stretch must stop at.
-    for (let i = 5; i < a.length; i += every * 3) a[i] = { ...a[i], type: 'symlink', size: 1, target: 'x' }
+    // A few symlinks in A, half of them unusual lines (escapes), which a stretch must stop at.
+    for (let i = 5, n = 0; i < a.length; i += every * 3, n++) {
+      a[i] = { ...a[i], type: 'symlink', size: 1, target: 'x', ...(n % 2 === 1 ? { escapes: true } : {}) }
+    }
     for (const e of a) if (e.type === 'symlink') delete e.digest
     const b = a.map((e) => ({ ...e }))
     edits.forEach((edit, n) => {
@@ -496,6 +521,11 @@ describe('quickDiffEntries (verify: a base text against the scan entries)', () =
       { path: 'a', type: 'dir', size: 0, mode: 0o644 },
       { ...base[1], mode: 0o700 },
       { path: 'd', type: 'file', size: 0, mode: 0o755, digest: sha('') },
+      { ...base[3], target: '../b' },
+      { ...base[3], target: '../a/' },
+      { ...base[3], target: '../' },
+      { path: 'l', type: 'file', size: 4, mode: 0o777, digest: sha('x') },
+      { path: 'l', type: 'dir', size: 4, mode: 0o777 },
     ]
     for (const how of ['lines', 'entries'] as const) {
       for (const v of variants) {

@@ -1760,6 +1760,7 @@ const LINE = {
     sizeOpen: Buffer.from('","size":'),
     modeOpen: Buffer.from(',"mode":'),
     digestOpen: Buffer.from(',"digest":"'),
+    targetOpen: Buffer.from(',"target":"'),
 };
 const { pathOpen: PATH_OPEN, typeOpen: TYPE_OPEN, sizeOpen: SIZE_OPEN } = LINE;
 const { modeOpen: MODE_OPEN, digestOpen: DIGEST_OPEN } = LINE;
@@ -2456,39 +2457,45 @@ function compareToPath(x, i, path) {
     return n - path.length;
 }
 /**
- * True when `e` (same path as usual line `i`) would be written as exactly that line: a readable file or a
- * directory with the same size, mode and digest, and nothing else.
+ * True when `e` (same path as usual line `i`) would be written as exactly that line: a readable file, a
+ * directory or a symlink inside the root with the same size, mode and digest or target, and nothing else.
  */
 function writtenAs(x, i, e) {
-    if (e.target !== undefined || e.error !== undefined || e.escapes !== undefined || e.unstable !== undefined)
+    if (e.error !== undefined || e.escapes !== undefined || e.unstable !== undefined)
         return false;
     const raw = x.raw;
-    let p = x.pathEnd[i];
-    const isFile = startsWith(raw, p, FILE_SIZE);
-    if (isFile ? e.type !== 'file' : e.type !== 'dir' || !startsWith(raw, p, DIR_SIZE))
+    let p = x.pathEnd[i] + manifest_diff_TYPE_OPEN.length;
+    const typeEnd = raw[p] === 0x66 ? FILE_SIZE : raw[p] === 0x64 ? DIR_SIZE : SYMLINK_SIZE;
+    if (e.type !== (typeEnd === FILE_SIZE ? 'file' : typeEnd === DIR_SIZE ? 'dir' : 'symlink'))
         return false;
-    p = sameNumber(raw, p + (isFile ? FILE_SIZE : DIR_SIZE).length, e.size);
+    p = sameNumber(raw, p + typeEnd.length, e.size);
     if (p < 0 || !startsWith(raw, p, MODE))
         return false;
     p = sameNumber(raw, p + MODE.length, e.mode);
     if (p < 0)
         return false;
-    if (isFile) {
-        const d = e.digest;
-        if (d === undefined || !startsWith(raw, p, DIGEST))
+    const d = e.digest;
+    const t = e.target;
+    if (typeEnd === FILE_SIZE) {
+        if (d === undefined || t !== undefined || !startsWith(raw, p, DIGEST))
             return false;
-        p += DIGEST.length;
-        for (let k = 0; k < d.length; k++)
-            if (raw[p + k] !== d.charCodeAt(k))
-                return false;
-        p += d.length;
-        if (raw[p] !== QUOTE)
-            return false;
-        p++;
+        p = sameText(raw, p + DIGEST.length, d);
     }
-    else if (e.digest !== undefined)
+    else if (typeEnd === SYMLINK_SIZE) {
+        if (t === undefined || d !== undefined || !startsWith(raw, p, TARGET))
+            return false;
+        p = sameText(raw, p + TARGET.length, t);
+    }
+    else if (d !== undefined || t !== undefined)
         return false;
-    return raw[p] === 0x7d && p + 1 === x.lineEnd[i];
+    return p >= 0 && raw[p] === 0x7d && p + 1 === x.lineEnd[i];
+}
+/** When the bytes at `p` are `s` (its code units) and a closing quote, the offset after it; else -1. */
+function sameText(raw, p, s) {
+    for (let k = 0; k < s.length; k++)
+        if (raw[p + k] !== s.charCodeAt(k))
+            return -1;
+    return raw[p + s.length] === QUOTE ? p + s.length + 1 : -1;
 }
 /** When the decimal digits at `p` (already checked) spell `v`, the offset after them; otherwise -1. */
 function sameNumber(raw, p, v) {
@@ -2507,10 +2514,23 @@ const BACKSLASH = 0x5c;
 const HEAD_END = Buffer.from(',"entries":[\n');
 const TAIL = Buffer.from('\n]}\n');
 const manifest_diff_PATH_OPEN = LINE.pathOpen;
-const FILE_SIZE = Buffer.concat([LINE.typeOpen, Buffer.from('file'), LINE.sizeOpen]);
-const DIR_SIZE = Buffer.concat([LINE.typeOpen, Buffer.from('dir'), LINE.sizeOpen]);
+const manifest_diff_TYPE_OPEN = LINE.typeOpen;
+/** What follows `","type":"` up to the size, by type. */
+const FILE_SIZE = Buffer.concat([Buffer.from('file'), LINE.sizeOpen]);
+const DIR_SIZE = Buffer.concat([Buffer.from('dir'), LINE.sizeOpen]);
+const SYMLINK_SIZE = Buffer.concat([Buffer.from('symlink'), LINE.sizeOpen]);
 const MODE = LINE.modeOpen;
 const DIGEST = LINE.digestOpen;
+const TARGET = LINE.targetOpen;
+/** Bytes of a name written without JSON escapes: printable ASCII but `"` and `\\`; `/` and `"` apart. */
+const PLAIN = 0;
+const BAD_BYTE = 1;
+const SLASH_BYTE = 2;
+const QUOTE_BYTE = 3;
+const TEXT_BYTE = new Uint8Array(256).fill(BAD_BYTE).fill(PLAIN, 0x20, 0x7f);
+TEXT_BYTE[manifest_diff_SLASH] = SLASH_BYTE;
+TEXT_BYTE[QUOTE] = QUOTE_BYTE;
+TEXT_BYTE[BACKSLASH] = BAD_BYTE;
 /** 1 for the lower-case hex digits a digest may use. */
 const HEX = new Uint8Array(256);
 for (const c of Buffer.from('0123456789abcdef'))
@@ -2610,7 +2630,7 @@ class LineScanner {
         if (repeated)
             pathEnd = pos + (base.pathEnd[this.k] - base.lineStart[this.k]);
         else if ((stop = usualLine(raw, pos, end, this.digestLength)) >= 0)
-            pathEnd = pathEndOf(raw, pathStart);
+            pathEnd = usualPathEnd;
         else {
             // Not the usual shape: the line alone is one JSON value (a string cannot hold a raw newline).
             const nl = raw.indexOf(manifest_diff_NL, pos);
@@ -2765,10 +2785,12 @@ function grown(a, cap) {
     return b;
 }
 /**
- * When the line at `pos` is exactly `{"path":"P","type":"file","size":S,"mode":M,"digest":"D"}` or
- * `{"path":"P","type":"dir","size":S,"mode":M}` with values decode accepts as they are (P printable
- * ASCII without escapes and a valid relative path, S a safe integer, M at most 4095, D lower-case hex of
- * the algorithm's length), the offset just after its `}`; otherwise -1.
+ * When the line at `pos` is exactly `{"path":"P","type":"file","size":S,"mode":M,"digest":"D"}`,
+ * `{"path":"P","type":"dir","size":S,"mode":M}` or `{"path":"P","type":"symlink","size":S,"mode":M,
+ * "target":"T"}` with values decode accepts as they are (P printable ASCII without escapes and a valid
+ * relative path, S a safe integer, M at most 4095, D lower-case hex of the algorithm's length, T non-empty
+ * printable ASCII without escapes), the offset just after its `}`, and `usualPathEnd` is where P ends;
+ * otherwise -1.
  */
 function usualLine(raw, pos, end, digestLength) {
     if (!startsWith(raw, pos, manifest_diff_PATH_OPEN))
@@ -2777,26 +2799,26 @@ function usualLine(raw, pos, end, digestLength) {
     const pathStart = p;
     let segStart = p;
     for (; p < end; p++) {
-        const c = raw[p];
-        if (c === QUOTE)
+        const k = TEXT_BYTE[raw[p]];
+        if (k === PLAIN)
+            continue;
+        if (k === QUOTE_BYTE)
             break;
-        if (c < 0x20 || c > 0x7e || c === BACKSLASH)
+        if (k === BAD_BYTE || badSegment(raw, segStart, p))
             return -1;
-        if (c === manifest_diff_SLASH) {
-            if (badSegment(raw, segStart, p))
-                return -1;
-            segStart = p + 1;
-        }
+        segStart = p + 1; // a slash
     }
     if (p === pathStart || p >= end || badSegment(raw, segStart, p))
         return -1;
-    const isFile = startsWith(raw, p, FILE_SIZE);
-    if (isFile)
-        p += FILE_SIZE.length;
-    else if (startsWith(raw, p, DIR_SIZE))
-        p += DIR_SIZE.length;
-    else
+    const pathEnd = p;
+    if (!startsWith(raw, p, manifest_diff_TYPE_OPEN))
         return -1;
+    p += manifest_diff_TYPE_OPEN.length;
+    const type = raw[p];
+    const typeEnd = type === 0x66 ? FILE_SIZE : type === 0x64 ? DIR_SIZE : type === 0x73 ? SYMLINK_SIZE : undefined;
+    if (typeEnd === undefined || !startsWith(raw, p, typeEnd))
+        return -1;
+    p += typeEnd.length;
     const sizeEnd = digitsEnd(raw, p, end, 15);
     if (sizeEnd < 0 || !startsWith(raw, sizeEnd, MODE))
         return -1;
@@ -2810,7 +2832,7 @@ function usualLine(raw, pos, end, digestLength) {
     if (mode > 0o7777)
         return -1;
     p = modeEnd;
-    if (isFile) {
+    if (typeEnd === FILE_SIZE) {
         if (!startsWith(raw, p, DIGEST))
             return -1;
         p += DIGEST.length;
@@ -2824,8 +2846,25 @@ function usualLine(raw, pos, end, digestLength) {
             return -1;
         p++;
     }
-    return raw[p] === 0x7d && p < end ? p + 1 : -1;
+    else if (typeEnd === SYMLINK_SIZE) {
+        if (!startsWith(raw, p, TARGET))
+            return -1;
+        p += TARGET.length;
+        const targetStart = p;
+        while (p < end && TEXT_BYTE[raw[p]] !== QUOTE_BYTE)
+            if (TEXT_BYTE[raw[p++]] === BAD_BYTE)
+                return -1;
+        if (p === targetStart || p >= end)
+            return -1;
+        p++;
+    }
+    if (raw[p] !== 0x7d || p >= end)
+        return -1;
+    usualPathEnd = pathEnd;
+    return p + 1;
 }
+/** Where the path of the line usualLine accepted last ends. */
+let usualPathEnd = -1;
 /**
  * When the bytes at `pos` repeat base line `k` (a usual line, so already checked) and end where a line
  * ends, the offset just after them; otherwise -1.
@@ -2899,11 +2938,6 @@ function startsWith(raw, pos, lit) {
         if (raw[pos + k] !== lit[k])
             return false;
     return true;
-}
-function pathEndOf(raw, p) {
-    while (raw[p] !== QUOTE)
-        p++;
-    return p;
 }
 /** Path order as decode and diff use it (UTF-16 code units): on the bytes when both are usual lines. */
 function comparePaths(x, i, y, j) {

@@ -851,6 +851,7 @@ export const LINE = {
   sizeOpen: Buffer.from('","size":'),
   modeOpen: Buffer.from(',"mode":'),
   digestOpen: Buffer.from(',"digest":"'),
+  targetOpen: Buffer.from(',"target":"'),
 } as const
 const { pathOpen: PATH_OPEN, typeOpen: TYPE_OPEN, sizeOpen: SIZE_OPEN } = LINE
 const { modeOpen: MODE_OPEN, digestOpen: DIGEST_OPEN } = LINE
