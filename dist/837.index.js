@@ -3680,7 +3680,7 @@ const SYMLINK_SIZE = Buffer.concat([Buffer.from('symlink'), engine_manifest/* LI
 const MODE = engine_manifest/* LINE */.pj.modeOpen;
 const DIGEST = engine_manifest/* LINE */.pj.digestOpen;
 const TARGET = engine_manifest/* LINE */.pj.targetOpen;
-/** Bytes of a name written without JSON escapes: printable ASCII but `"` and `\\`; `/` and `"` apart. */
+/** Classes of the bytes of a name written without JSON escapes (printable ASCII except `"` and `\`). */
 const PLAIN = 0;
 const BAD_BYTE = 1;
 const SLASH_BYTE = 2;

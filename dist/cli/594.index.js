@@ -2522,7 +2522,7 @@ const SYMLINK_SIZE = Buffer.concat([Buffer.from('symlink'), LINE.sizeOpen]);
 const MODE = LINE.modeOpen;
 const DIGEST = LINE.digestOpen;
 const TARGET = LINE.targetOpen;
-/** Bytes of a name written without JSON escapes: printable ASCII but `"` and `\\`; `/` and `"` apart. */
+/** Classes of the bytes of a name written without JSON escapes (printable ASCII except `"` and `\`). */
 const PLAIN = 0;
 const BAD_BYTE = 1;
 const SLASH_BYTE = 2;
