@@ -29,6 +29,8 @@ function big(count: number): Manifest {
     '日本語',
     'emoji-😀',
     'line\u2028sep',
+    // Characters whose low byte is `"`, `A` or NUL: a writer that copied code units as bytes would get them wrong.
+    '\u0122\u0141\u0100',
   ]
   for (const name of odd) {
     entries.push({
@@ -40,6 +42,14 @@ function big(count: number): Manifest {
     })
   }
   entries.push({ path: 'odd/dir', type: 'dir', size: 0, mode: 0 })
+  // A path longer than a 1 MiB chunk can hold as UTF-8 in the worst case (3 bytes per character).
+  entries.push({
+    path: `odd/long-${'日'.repeat(400_000)}`,
+    type: 'file',
+    size: 1,
+    mode: 0o644,
+    digest: 'b'.repeat(64),
+  })
   entries.push({ path: 'odd/link', type: 'symlink', size: 3, mode: 0o777, target: '../x' })
   entries.push({
     path: keyFromBytes(Buffer.from([0x7a, 0xff])),
@@ -98,6 +108,9 @@ describe('chunked manifest encoding', () => {
     expect(() => writer.add(a)).toThrow(/entries must be sorted by path/)
     expect(() => writer.add(b)).toThrow(/repeats a path/)
     expect(() => writer.add({ ...c, digest: 'XYZ' })).toThrow(/digest/)
+    // 64 characters, the last not hex though its low byte is ('a' is 0x61, U+0161 is š).
+    expect(() => writer.add({ ...c, digest: 'a'.repeat(63) + '\u0161' })).toThrow(/digest/)
+    expect(() => writer.add({ ...c, digest: 'a'.repeat(63) + 'A' })).toThrow(/digest/)
     expect(() => new ManifestWriter({ ...m.header, version: 2 as 1 })).toThrow(/version 1/)
     writer.abandon()
     expect(() => writer.add(c)).toThrow(/after finish/)

@@ -1193,35 +1193,29 @@ class GzipWriter {
             this.write(sep + entryLine(e));
             return;
         }
-        if (this.len + path.length * 3 + (e.digest?.length ?? 0) + 96 > CHUNK_BYTES)
+        const room = path.length * 3 + (e.digest?.length ?? 0) + 96;
+        if (room > CHUNK_BYTES) {
+            // Longer than a chunk could ever hold: the general writer compresses it on its own.
+            this.write(sep + entryLine(e));
+            return;
+        }
+        if (this.len + room > CHUNK_BYTES)
             this.flush();
-        // Short ASCII pieces are copied byte by byte: Buffer#write's argument handling cost more than the
-        // copy itself, and this runs once per entry.
+        // The short fixed pieces are copied byte by byte: Buffer#write's argument handling cost more than
+        // the copy itself. The path and the digest are copied natively and checked as bytes: a charCodeAt
+        // loop over them cost several ns per character on Node 24.
         const b = this.buf;
         let n = putBytes(b, this.len, sep === '\n' ? NL : COMMA_NL);
         n = putBytes(b, n, PATH_OPEN);
-        let i = 0;
-        for (; i < path.length; i++) {
-            const c = path.charCodeAt(i);
-            if (c < 0x20 || c === 0x22 || c === 0x5c) {
-                // Needs JSON escaping: the general writer (nothing was committed yet).
-                this.write(sep + entryLine(e));
-                return;
-            }
-            if (c >= 0x80)
-                break;
-            b[n + i] = c;
+        const written = b.write(path, n, 'utf8');
+        // One byte per character: all ASCII.
+        const ascii = written === path.length;
+        if (ascii ? !plainJsonBytes(b, n, n + written) : NEEDS_JSON_ESCAPE.test(path)) {
+            // Needs JSON escaping: the general writer (nothing was committed yet).
+            this.write(sep + entryLine(e));
+            return;
         }
-        const ascii = i === path.length;
-        if (!ascii) {
-            if (NEEDS_JSON_ESCAPE.test(path)) {
-                this.write(sep + entryLine(e));
-                return;
-            }
-            n += b.write(path, n, 'utf8');
-        }
-        else
-            n += path.length;
+        n += written;
         n = putBytes(b, n, TYPE_OPEN);
         n = putAscii(b, n, e.type);
         n = putBytes(b, n, SIZE_OPEN);
@@ -1230,7 +1224,8 @@ class GzipWriter {
         n = writeDecimal(b, n, e.mode);
         if (e.digest !== undefined) {
             n = putBytes(b, n, DIGEST_OPEN);
-            n = putAscii(b, n, e.digest);
+            // Checked as lower-case hex (ASCII) before: latin1 writes it byte for byte.
+            n += b.write(e.digest, n, 'latin1');
             b[n++] = 0x22; // "
         }
         b[n++] = 0x7d; // }
@@ -1699,14 +1694,37 @@ function quickEntry(x, digestLength) {
         return undefined;
     return e;
 }
-/** Same answer as /^[0-9a-f]+$/.test for a non-empty string, at about twice its speed on 64 characters. */
+/**
+ * Same answer as /^[0-9a-f]+$/.test(s), on the string's UTF-8 bytes in a scratch buffer: one byte per
+ * character means ASCII, and then each byte is looked up. On Node 24 that is about 3× faster for a
+ * 64-character digest than a charCodeAt loop and 1.5× faster than the regex.
+ */
 function isLowerHex(s) {
-    for (let i = 0; i < s.length; i++) {
-        const c = s.charCodeAt(i);
-        if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102)))
+    if (s.length === 0)
+        return false;
+    if (s.length > HEX_SCRATCH.length / 3)
+        return LOWER_HEX.test(s);
+    if (HEX_SCRATCH.write(s, 0, 'utf8') !== s.length)
+        return false;
+    for (let k = 0; k < s.length; k++)
+        if (HEX_BYTE[HEX_SCRATCH[k]] === 0)
+            return false;
+    return true;
+}
+const LOWER_HEX = /^[0-9a-f]+$/;
+const HEX_SCRATCH = Buffer.alloc(768);
+/** 1 for the bytes of 0-9 and a-f. */
+const HEX_BYTE = new Uint8Array(256);
+for (const c of Buffer.from('0123456789abcdef'))
+    HEX_BYTE[c] = 1;
+/** True when the ASCII bytes in [from, to) need no JSON escape (no control character, `"` or `\`). */
+function plainJsonBytes(b, from, to) {
+    for (let k = from; k < to; k++) {
+        const c = b[k];
+        if (c < 0x20 || c === 0x22 || c === 0x5c)
             return false;
     }
-    return s.length > 0;
+    return true;
 }
 const QUICK_KEYS = new Set(['path', 'type', 'size', 'mode', 'digest']);
 /** A non-empty, NUL-free, well-formed text name (raw names take the full path). */
