@@ -184,3 +184,43 @@ describe('verify', () => {
     await expect(snapshot(store(), settings({ saveRefusedBecause: 'fork.' }))).rejects.toThrow(/Refusing/)
   })
 })
+
+describe('a commit still pending when the scan starts (the CLI asks git meanwhile)', () => {
+  const later = <T>(value: T, ms: number): Promise<T> => new Promise((r) => setTimeout(() => r(value), ms))
+  const sha = 'b'.repeat(40)
+  const saved = () => decodeManifest(fs.readFileSync(baselineFile()))
+
+  it('joins the provenance in the saved header, however late it comes', async () => {
+    for (let i = 0; i < 300; i++) fs.writeFileSync(path.join(dir, 'tree', `f${i}.txt`), `f${i}`)
+    for (const ms of [0, 50]) {
+      const r = await snapshot(
+        store(),
+        settings({ provenance: { repository: 'o/r' }, pendingCommit: later(sha, ms) }),
+      )
+      expect(r.manifest.header.provenance).toEqual({ repository: 'o/r', commit: sha })
+      expect(saved().header.provenance).toEqual({ repository: 'o/r', commit: sha })
+      expect(saved().entries.map((e) => e.path)).toEqual(r.manifest.entries.map((e) => e.path))
+      expect(saved().entries).toHaveLength(301)
+    }
+  })
+
+  it('reaches the header of a tree with no entries, and an unknown commit leaves no provenance', async () => {
+    fs.rmSync(path.join(dir, 'tree', 'a.txt'))
+    await snapshot(store(), settings({ provenance: {}, pendingCommit: later(sha, 20) }))
+    expect(saved().header.provenance).toEqual({ commit: sha })
+    expect(saved().entries).toEqual([])
+    await snapshot(store(), settings({ provenance: {}, pendingCommit: later(undefined, 20) }))
+    expect(saved().header.provenance).toBeUndefined()
+  })
+
+  it('verify compares as before while the commit is pending, and a failed scan writes nothing', async () => {
+    await snapshot(store(), settings())
+    fs.writeFileSync(path.join(dir, 'tree', 'a.txt'), 'changed')
+    const r = await verify(store(), settings({ pendingCommit: later(sha, 30), update: 'never' }))
+    expect(r.report.changes.map((c: Change) => c.path)).toEqual(['a.txt'])
+    const before = fs.readFileSync(baselineFile())
+    fs.rmSync(path.join(dir, 'tree'), { recursive: true })
+    await expect(snapshot(store(), settings({ pendingCommit: later(sha, 30) }))).rejects.toThrow()
+    expect(fs.readFileSync(baselineFile()).equals(before)).toBe(true)
+  })
+})

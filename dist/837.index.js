@@ -4199,8 +4199,9 @@ function diffWithBaseline(base, manifest, s) {
 }
 /** Scans the root into a manifest with this run's header. */
 async function scanToManifest(s) {
-    const header = headerFor(s);
+    const createdAt = new Date().toISOString();
     const scanned = await scan(scanOptions(s));
+    const header = headerFor(s, createdAt, await s.pendingCommit);
     return { manifest: { header, entries: scanned.entries }, scanned };
 }
 /**
@@ -4208,25 +4209,38 @@ async function scanToManifest(s) {
  * on a large tree that saves most of the serialise + compress time after the scan.
  */
 async function scanEncoded(s, alsoOnEntry) {
-    const header = headerFor(s);
-    const writer = new engine_manifest/* ManifestWriter */.fU(header, { key: s.key });
+    const createdAt = new Date().toISOString();
+    // The header starts the manifest, so with a commit still pending the writer opens when the first entry
+    // is handed on (or after the scan, for a tree without entries); the scan waits for it only then.
+    let opened;
+    const open = (commit) => {
+        const header = headerFor(s, createdAt, commit);
+        opened = { header, writer: new engine_manifest/* ManifestWriter */.fU(header, { key: s.key }) };
+        return opened;
+    };
+    if (s.pendingCommit === undefined)
+        open(undefined);
+    // The writer checks each entry first (and throws on a bad one); then the comparer sees it too, with the
+    // line the writer wrote for it.
+    const add = ({ writer }, e) => {
+        const wait = writer.add(e);
+        alsoOnEntry?.(e, writer.lastLine());
+        return wait;
+    };
+    let failed = false;
+    const onEntry = (e) => opened
+        ? add(opened, e)
+        : s.pendingCommit.then((c) => failed ? undefined : add(opened ?? open(c), e));
     let scanned;
     try {
-        // The writer checks each entry first (and throws on a bad one); then the comparer sees it too, with
-        // the line the writer wrote for it.
-        const onEntry = alsoOnEntry
-            ? (e) => {
-                const wait = writer.add(e);
-                alsoOnEntry(e, writer.lastLine());
-                return wait;
-            }
-            : (e) => writer.add(e);
         scanned = await scan({ ...scanOptions(s), onEntry });
     }
     catch (e) {
-        writer.abandon();
+        failed = true;
+        opened?.writer.abandon();
         throw e;
     }
+    const { header, writer } = opened ?? open(await s.pendingCommit);
     const manifestBytes = await writer.finish();
     return { manifest: { header, entries: scanned.entries }, scanned, manifestBytes };
 }
@@ -4240,8 +4254,12 @@ function scanOptions(s) {
         onProgress: s.onProgress,
     };
 }
-/** The manifest header of this run. createdAt is when the scan starts: the tree is as of then or later. */
-function headerFor(s) {
+/**
+ * The manifest header of this run. createdAt is when the scan starts: the tree is as of then or later.
+ * `commit`: the pending commit once known (see GateSettings.pendingCommit).
+ */
+function headerFor(s, createdAt, commit) {
+    const provenance = commit === undefined ? s.provenance : { ...s.provenance, commit };
     return {
         format: types/* MANIFEST_FORMAT */.Sn,
         version: types/* MANIFEST_VERSION */.hh,
@@ -4249,9 +4267,9 @@ function headerFor(s) {
         algorithm: s.algorithm,
         include: s.include,
         exclude: s.exclude,
-        createdAt: new Date().toISOString(),
+        createdAt,
         gate: s.gate,
-        ...(hasProvenance(s.provenance) ? { provenance: s.provenance } : {}),
+        ...(hasProvenance(provenance) ? { provenance } : {}),
     };
 }
 /** `baseline` mode / `snapshot`: scan and save unconditionally (a failed save is an error). */

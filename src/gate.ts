@@ -54,6 +54,11 @@ export interface GateSettings {
   /** Why saving is refused (untrusted event), or undefined when saving is allowed. */
   saveRefusedBecause?: string
   provenance: Provenance
+  /**
+   * The commit the tree is at, while it is still being asked for (the CLI asks git as the scan starts
+   * instead of before it): it joins `provenance` in the manifest header. Must not reject.
+   */
+  pendingCommit?: Promise<string | undefined>
   source: BaselineInfo['source']
   log: Logger
   onProgress?: (p: Progress) => void
@@ -125,8 +130,9 @@ export function diffWithBaseline(base: OpenedBaseline, manifest: Manifest, s: Ba
 
 /** Scans the root into a manifest with this run's header. */
 export async function scanToManifest(s: GateSettings): Promise<{ manifest: Manifest; scanned: ScanResult }> {
-  const header = headerFor(s)
+  const createdAt = new Date().toISOString()
   const scanned = await scan(scanOptions(s))
+  const header = headerFor(s, createdAt, await s.pendingCommit)
   return { manifest: { header, entries: scanned.entries }, scanned }
 }
 
@@ -138,24 +144,39 @@ export async function scanEncoded(
   s: GateSettings,
   alsoOnEntry?: (e: Entry, line: Buffer | undefined) => void,
 ): Promise<{ manifest: Manifest; scanned: ScanResult; manifestBytes: Buffer }> {
-  const header = headerFor(s)
-  const writer = new ManifestWriter(header, { key: s.key })
+  const createdAt = new Date().toISOString()
+  // The header starts the manifest, so with a commit still pending the writer opens when the first entry
+  // is handed on (or after the scan, for a tree without entries); the scan waits for it only then.
+  let opened: { header: ManifestHeader; writer: ManifestWriter } | undefined
+  const open = (commit: string | undefined) => {
+    const header = headerFor(s, createdAt, commit)
+    opened = { header, writer: new ManifestWriter(header, { key: s.key }) }
+    return opened
+  }
+  if (s.pendingCommit === undefined) open(undefined)
+  // The writer checks each entry first (and throws on a bad one); then the comparer sees it too, with the
+  // line the writer wrote for it.
+  const add = ({ writer }: { writer: ManifestWriter }, e: Entry) => {
+    const wait = writer.add(e)
+    alsoOnEntry?.(e, writer.lastLine())
+    return wait
+  }
+  let failed = false
+  const onEntry = (e: Entry) =>
+    opened
+      ? add(opened, e)
+      : (s.pendingCommit as Promise<string | undefined>).then((c) =>
+          failed ? undefined : add(opened ?? open(c), e),
+        )
   let scanned: ScanResult
   try {
-    // The writer checks each entry first (and throws on a bad one); then the comparer sees it too, with
-    // the line the writer wrote for it.
-    const onEntry = alsoOnEntry
-      ? (e: Entry) => {
-          const wait = writer.add(e)
-          alsoOnEntry(e, writer.lastLine())
-          return wait
-        }
-      : (e: Entry) => writer.add(e)
     scanned = await scan({ ...scanOptions(s), onEntry })
   } catch (e) {
-    writer.abandon()
+    failed = true
+    opened?.writer.abandon()
     throw e
   }
+  const { header, writer } = opened ?? open(await s.pendingCommit)
   const manifestBytes = await writer.finish()
   return { manifest: { header, entries: scanned.entries }, scanned, manifestBytes }
 }
@@ -171,8 +192,12 @@ function scanOptions(s: GateSettings): ScanOptions {
   }
 }
 
-/** The manifest header of this run. createdAt is when the scan starts: the tree is as of then or later. */
-function headerFor(s: GateSettings): ManifestHeader {
+/**
+ * The manifest header of this run. createdAt is when the scan starts: the tree is as of then or later.
+ * `commit`: the pending commit once known (see GateSettings.pendingCommit).
+ */
+function headerFor(s: GateSettings, createdAt: string, commit: string | undefined): ManifestHeader {
+  const provenance = commit === undefined ? s.provenance : { ...s.provenance, commit }
   return {
     format: MANIFEST_FORMAT,
     version: MANIFEST_VERSION,
@@ -180,9 +205,9 @@ function headerFor(s: GateSettings): ManifestHeader {
     algorithm: s.algorithm,
     include: s.include,
     exclude: s.exclude,
-    createdAt: new Date().toISOString(),
+    createdAt,
     gate: s.gate,
-    ...(hasProvenance(s.provenance) ? { provenance: s.provenance } : {}),
+    ...(hasProvenance(provenance) ? { provenance } : {}),
   }
 }
 

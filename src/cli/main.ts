@@ -78,8 +78,10 @@ async function runCommand(s: CliSettings, io: CliIo, log: Logger): Promise<numbe
     key,
     onMissing: s.onMissing,
     update: s.update,
-    // The commit the tree was taken at, so a later verify can ask git which changes it explains.
-    provenance: { commit: s.explainWithGit ? await headCommit(root).catch(() => undefined) : undefined },
+    // The commit the tree was taken at, so a later verify can ask git which changes it explains. Asked
+    // while the scan starts: the manifest needs it only when its first entry is written.
+    provenance: {},
+    pendingCommit: s.explainWithGit ? headCommit(root).catch(() => undefined) : undefined,
     explain: s.explainWithGit
       ? async (changes, baseCommit) => {
           // Loaded only when asked for: git triage brings an HTTP client whose loading slowed every
