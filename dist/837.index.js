@@ -999,8 +999,12 @@ class GzipWriter {
     /** Where writeEntry put its last line in `buf`, when it was a usual line (see lastLine); else -1. */
     lineStart = -1;
     lineEnd = -1;
-    crc = 0;
-    size = 0;
+    /**
+     * CRC-32 and length of the text so far. In a typed array, not two number fields: the first CRC above
+     * 2^30 turned a small-integer field into a double, which changed the writer's shape mid-scan and threw
+     * away V8's optimised code for everything that writes entries.
+     */
+    sums = new Float64Array(2);
     /** Chunk buffers whose compression finished, for reuse (fresh memory is costly on these VMs). */
     spare = [];
     /** Compressions not finished yet. */
@@ -1134,8 +1138,8 @@ class GzipWriter {
     /** Compresses one chunk; true when it went to the thread pool (its memory is still in use). */
     compress(chunk) {
         this.mac?.update(chunk);
-        this.crc = (0,external_node_zlib_.crc32)(chunk, this.crc);
-        this.size += chunk.length;
+        this.sums[0] = (0,external_node_zlib_.crc32)(chunk, this.sums[0]);
+        this.sums[1] += chunk.length;
         if (!this.pooled) {
             this.parts.push((0,external_node_zlib_.deflateRawSync)(chunk, CHUNK_ZLIB));
             return false;
@@ -1155,8 +1159,8 @@ class GzipWriter {
     /** An empty final block, then CRC-32 and length mod 2^32 of the uncompressed text. */
     end() {
         const trailer = Buffer.alloc(8);
-        trailer.writeUInt32LE(this.crc >>> 0, 0);
-        trailer.writeUInt32LE(this.size % 2 ** 32, 4);
+        trailer.writeUInt32LE(this.sums[0] >>> 0, 0);
+        trailer.writeUInt32LE(this.sums[1] % 2 ** 32, 4);
         return [
             (0,external_node_zlib_.deflateRawSync)(Buffer.alloc(0), { ...GZIP_OPTIONS, finishFlush: external_node_zlib_.constants.Z_FINISH }),
             trailer,
