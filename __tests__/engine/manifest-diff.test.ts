@@ -101,6 +101,16 @@ function fullDiff(rawA: Buffer, rawB: Buffer): QuickDiff {
   }
 }
 
+/** quickDiff of two written manifests: it answers, and answers what decoding both in full gives. */
+function agreesWithFullDiff(a: Manifest, b: Manifest): QuickDiff {
+  const rawA = text(a)
+  const rawB = text(b)
+  const quick = quickDiff(rawA, rawB)
+  expect(quick).toBeDefined()
+  expect(quick).toEqual(fullDiff(rawA, rawB))
+  return quick as QuickDiff
+}
+
 /** decodeInflated's ManifestError code for a text, or 'ok'. */
 function decodeCode(raw: Buffer): string {
   try {
@@ -131,11 +141,7 @@ describe('quickDiff', () => {
   it('gives what decoding both manifests in full gives, for any pair of written manifests', () => {
     fc.assert(
       fc.property(pairArb, ([a, b]) => {
-        const rawA = text(a)
-        const rawB = text(b)
-        const quick = quickDiff(rawA, rawB)
-        expect(quick).toBeDefined()
-        expect(quick).toEqual(fullDiff(rawA, rawB))
+        agreesWithFullDiff(a, b)
       }),
       { numRuns: 300 },
     )
@@ -355,11 +361,7 @@ describe('quickDiff on large manifests (stretches of repeated lines)', () => {
   it('gives what decoding both manifests in full gives', () => {
     fc.assert(
       fc.property(bigPairArb, ([a, b]) => {
-        const rawA = text(a)
-        const rawB = text(b)
-        const quick = quickDiff(rawA, rawB)
-        expect(quick).toBeDefined()
-        expect(quick).toEqual(fullDiff(rawA, rawB))
+        agreesWithFullDiff(a, b)
       }),
       { numRuns: 60 },
     )
@@ -433,12 +435,8 @@ describe('quickDiff when the first lines are much longer than the rest', () => {
   const b = manifestOf([...long, ...short((i) => (i % 97 === 0 ? `changed ${i}` : String(i)))])
 
   it('gives what decoding both manifests in full gives', () => {
-    const rawA = text(a)
-    const rawB = text(b)
-    expect(rawA.indexOf('\n{"path":"s/')).toBeGreaterThan(65536)
-    const quick = quickDiff(rawA, rawB)
-    expect(quick?.diff.changes).toHaveLength(31)
-    expect(quick).toEqual(fullDiff(rawA, rawB))
+    expect(text(a).indexOf('\n{"path":"s/')).toBeGreaterThan(65536)
+    expect(agreesWithFullDiff(a, b).diff.changes).toHaveLength(31)
   })
 
   it('gives what decoding the base in full gives for verify, with the writer lines and without', () => {
