@@ -3459,7 +3459,17 @@ var engine_diff = __webpack_require__(6227);
  * path cannot vouch for both; then decode them with decodeInflated. Unsigned manifests only.
  */
 function quickDiff(rawBase, rawCurrent) {
-    const a = scanManifest(rawBase);
+    return quickDiffFrom(indexBase(rawBase), rawCurrent);
+}
+/**
+ * The first half of quickDiff: checks and indexes the base manifest, or undefined when the fast path
+ * cannot vouch for it. Split out so `diff` can do it while the current manifest is still inflating.
+ */
+function indexBase(rawBase) {
+    return scanManifest(rawBase);
+}
+/** The second half of quickDiff, from indexBase's answer. */
+function quickDiffFrom(a, rawCurrent) {
     if (a === undefined)
         return undefined;
     const b = scanManifest(rawCurrent, a);

@@ -2301,7 +2301,17 @@ function listGlobs(globs) {
  * path cannot vouch for both; then decode them with decodeInflated. Unsigned manifests only.
  */
 function quickDiff(rawBase, rawCurrent) {
-    const a = scanManifest(rawBase);
+    return quickDiffFrom(indexBase(rawBase), rawCurrent);
+}
+/**
+ * The first half of quickDiff: checks and indexes the base manifest, or undefined when the fast path
+ * cannot vouch for it. Split out so `diff` can do it while the current manifest is still inflating.
+ */
+function indexBase(rawBase) {
+    return scanManifest(rawBase);
+}
+/** The second half of quickDiff, from indexBase's answer. */
+function quickDiffFrom(a, rawCurrent) {
     if (a === undefined)
         return undefined;
     const b = scanManifest(rawCurrent, a);
@@ -4134,6 +4144,10 @@ async function diffCommand(s, io, key) {
     }
     pendingB.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
     const rawA = named(a, () => inflateManifest(bytesA));
+    // Unsigned manifests in our writer's layout are compared line by line, without decoding the unchanged
+    // entries; the first one is checked and indexed while the second is still inflating. Anything else, and
+    // every invalid manifest, takes the full decode (and its exact error).
+    const indexedA = key === undefined ? indexBase(rawA) : undefined;
     let rawB;
     try {
         rawB = await pendingB;
@@ -4143,9 +4157,7 @@ async function diffCommand(s, io, key) {
         named(a, () => decodeInflated(rawA, { key }));
         throw e;
     }
-    // Unsigned manifests in our writer's layout are compared line by line, without decoding the unchanged
-    // entries; anything else, and every invalid manifest, takes the full decode (and its exact error).
-    const found = (key === undefined ? quickDiff(rawA, rawB) : undefined) ?? fullDiff(a, rawA, b, rawB, key);
+    const found = quickDiffFrom(indexedA, rawB) ?? fullDiff(a, rawA, b, rawB, key);
     const { diff, base, current } = found;
     const verdict = applyPolicy(diff, { allow: s.allow, protected: s.protected, failOn: s.failOn });
     const report = {

@@ -14,7 +14,7 @@ import {
 } from '../gate.js'
 import { LocalStore } from '../stores/local-store.js'
 import { decodeInflated, inflateManifest, inflateManifestAsync } from '../engine/manifest.js'
-import { quickDiff, type QuickDiff } from '../engine/manifest-diff.js'
+import { indexBase, quickDiffFrom, type QuickDiff } from '../engine/manifest-diff.js'
 import { diffManifests } from '../engine/diff.js'
 import { applyPolicy } from '../engine/policy.js'
 import { toCoreutils } from '../engine/export.js'
@@ -124,6 +124,10 @@ async function diffCommand(s: CliSettings, io: CliIo, key: Buffer | undefined): 
   }
   pendingB.catch(() => undefined) // awaited below; this only keeps an early failure from going unhandled
   const rawA = named(a, () => inflateManifest(bytesA))
+  // Unsigned manifests in our writer's layout are compared line by line, without decoding the unchanged
+  // entries; the first one is checked and indexed while the second is still inflating. Anything else, and
+  // every invalid manifest, takes the full decode (and its exact error).
+  const indexedA = key === undefined ? indexBase(rawA) : undefined
   let rawB: Buffer
   try {
     rawB = await pendingB
@@ -132,9 +136,7 @@ async function diffCommand(s: CliSettings, io: CliIo, key: Buffer | undefined): 
     named(a, () => decodeInflated(rawA, { key }))
     throw e
   }
-  // Unsigned manifests in our writer's layout are compared line by line, without decoding the unchanged
-  // entries; anything else, and every invalid manifest, takes the full decode (and its exact error).
-  const found = (key === undefined ? quickDiff(rawA, rawB) : undefined) ?? fullDiff(a, rawA, b, rawB, key)
+  const found = quickDiffFrom(indexedA, rawB) ?? fullDiff(a, rawA, b, rawB, key)
   const { diff, base, current } = found
   const verdict = applyPolicy(diff, { allow: s.allow, protected: s.protected, failOn: s.failOn })
   const report: Report = {

@@ -36,7 +36,22 @@ export interface QuickDiff {
  * path cannot vouch for both; then decode them with decodeInflated. Unsigned manifests only.
  */
 export function quickDiff(rawBase: Buffer, rawCurrent: Buffer): QuickDiff | undefined {
-  const a = scanManifest(rawBase)
+  return quickDiffFrom(indexBase(rawBase), rawCurrent)
+}
+
+/** A base manifest checked and indexed for quickDiffFrom. */
+export type IndexedBase = Lines
+
+/**
+ * The first half of quickDiff: checks and indexes the base manifest, or undefined when the fast path
+ * cannot vouch for it. Split out so `diff` can do it while the current manifest is still inflating.
+ */
+export function indexBase(rawBase: Buffer): IndexedBase | undefined {
+  return scanManifest(rawBase)
+}
+
+/** The second half of quickDiff, from indexBase's answer. */
+export function quickDiffFrom(a: IndexedBase | undefined, rawCurrent: Buffer): QuickDiff | undefined {
   if (a === undefined) return undefined
   const b = scanManifest(rawCurrent, a)
   if (b === undefined) return undefined
