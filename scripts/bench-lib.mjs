@@ -186,7 +186,44 @@ export function fillWords(words, vars) {
  * @param {{stdoutFile?: string, timeoutSec: number, cwd?: string, env?: NodeJS.ProcessEnv}} opts
  * @returns {Promise<RunResult>}
  */
+/**
+ * Process groups of the tools running now. Each runs detached (its own group, so a timeout can kill the
+ * whole pipeline); without this, a benchmark stopped by Ctrl-C or `timeout` would leave the tool it was
+ * timing running on — an orphaned `aide --init` on node_modules kept one core busy for minutes and spoiled
+ * every measurement after it.
+ */
+const running = new Set()
+let stopHandlers = false
+
+function killRunning() {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, 'SIGKILL')
+    } catch {
+      /* already gone */
+    }
+  }
+  running.clear()
+}
+
+function installStopHandlers() {
+  if (stopHandlers) return
+  stopHandlers = true
+  process.on('exit', killRunning)
+  for (const [sig, n] of /** @type {const} */ ([
+    ['SIGINT', 2],
+    ['SIGTERM', 15],
+    ['SIGHUP', 1],
+  ])) {
+    process.on(sig, () => {
+      killRunning()
+      process.exit(128 + n)
+    })
+  }
+}
+
 export async function runMeasured(argv, opts) {
+  installStopHandlers()
   const useTime = isExecutable(GNU_TIME)
   const rssFile = path.join(BENCH_DIR, 'tmp', `rss-${process.pid}-${Date.now()}.txt`)
   fs.mkdirSync(path.dirname(rssFile), { recursive: true })
@@ -201,6 +238,7 @@ export async function runMeasured(argv, opts) {
     env: opts.env ?? process.env,
   })
   fs.closeSync(outFd)
+  if (child.pid !== undefined) running.add(child.pid)
   child.stderr.on('data', (d) => {
     stderr = (stderr + d.toString()).slice(-4096)
   })
@@ -230,6 +268,7 @@ export async function runMeasured(argv, opts) {
     child.on('close', (c, s) => resolve([c, s]))
   })
   const wall = Number(process.hrtime.bigint() - t0) / 1e9
+  if (child.pid !== undefined) running.delete(child.pid)
   clearTimeout(timer)
   if (poll) clearInterval(poll)
   let rssKB = polledKB || null
