@@ -5,9 +5,11 @@
 // and closes every file. No hashing, unless `--hash`: then each worker also hashes what it reads with
 // SHA-256 (one `crypto.hash` per file that fits the buffer, a Hash object otherwise), which is the
 // floor of a scan in plain Node: the same walk, reads and hashing, and nothing else (no stat, no
-// ordering, no manifest). Prints `{"files":…,"bytes":…}` on stdout.
+// ordering, no manifest). `--hash --stat` adds one fstat per file after its first read, the least any
+// integrity scan must do besides (a file's mode and type are part of what it records).
+// Prints `{"files":…,"bytes":…}` on stdout.
 //
-//   node scripts/bench-readonly.mjs DIR [threads] [--hash]
+//   node scripts/bench-readonly.mjs DIR [threads] [--hash [--stat]]
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -20,13 +22,21 @@ if (isMainThread) {
   const root = process.argv[2]
   const threads = Number(process.argv[3] ?? os.availableParallelism())
   const hash = process.argv[4] === '--hash'
-  if (!root || !Number.isInteger(threads) || threads < 1 || (process.argv[4] !== undefined && !hash)) {
-    process.stderr.write('usage: node scripts/bench-readonly.mjs DIR [threads] [--hash]\n')
+  const stat = hash && process.argv[5] === '--stat'
+  const usable =
+    root &&
+    Number.isInteger(threads) &&
+    threads >= 1 &&
+    (process.argv[4] === undefined || hash) &&
+    (process.argv[5] === undefined || stat) &&
+    process.argv.length <= 6
+  if (!usable) {
+    process.stderr.write('usage: node scripts/bench-readonly.mjs DIR [threads] [--hash [--stat]]\n')
     process.exit(2)
   }
   const workers = Array.from(
     { length: threads },
-    () => new Worker(new URL(import.meta.url), { workerData: { hash } }),
+    () => new Worker(new URL(import.meta.url), { workerData: { hash, stat } }),
   )
   // Back-pressure: at most MAX_INFLIGHT batches per worker are queued, so the walk cannot run far
   // ahead and pile up paths in memory (fresh memory is costly on these VMs and would skew the row).
@@ -81,6 +91,7 @@ if (isMainThread) {
   // "best the machine can do" row slower than the scanner itself.
   const buf = Buffer.from(new WebAssembly.Memory({ initial: 16, maximum: 16 }).buffer)
   const hash = workerData?.hash === true
+  const stat = workerData?.stat === true
   let files = 0
   let bytes = 0
   parentPort?.on('message', (batch) => {
@@ -93,6 +104,7 @@ if (isMainThread) {
       const fd = fs.openSync(Buffer.from(p.buffer, p.byteOffset, p.byteLength), 'r')
       try {
         let n = fs.readSync(fd, buf, 0, buf.length, null)
+        if (stat) fs.fstatSync(fd)
         if (hash && n < buf.length) {
           crypto.hash('sha256', buf.subarray(0, n), 'hex')
           bytes += n

@@ -184,5 +184,22 @@ export function tools(o) {
         ],
       }),
     },
+    {
+      // The floor plus one fstat per file: the least an integrity scan does (it records modes and types),
+      // so the distance from this row to the scan is the cost of the scanner's own work.
+      key: 'floor-stat',
+      label: `floor + fstat: node walk + read + SHA-256 + one fstat per file, ${CORES} threads (no manifest)`,
+      needs: [],
+      command: (dir) => ({
+        argv: [
+          process.execPath,
+          path.join(REPO_ROOT, 'scripts', 'bench-readonly.mjs'),
+          dir,
+          String(CORES),
+          '--hash',
+          '--stat',
+        ],
+      }),
+    },
   ]
 }

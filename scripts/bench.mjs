@@ -44,6 +44,7 @@ const USAGE = `usage: npm run bench -- [--corpus kernel|node_modules|generated|D
   'tar',
   'walk',
   'floor',
+  'floor-stat',
 ].join(',')}]
        [--ig "<snapshot cmd>"] [--ig-verify "<verify cmd>"] [--ig-diff "<diff cmd>"]
        [--timeout SEC per run] [--budget SEC in all] [--bigfile] [--no-extras] [--wait-idle SEC]
@@ -355,6 +356,13 @@ function targets(results, table) {
     lines.push(
       `- Floor of a plain-Node scan (walk + read + SHA-256 only) ${fmt(floor)} s: ${fmt(table.cpuLimit / floor)} ` +
         `of the CPU-bound limit${ig !== undefined ? `; the scan takes ${fmt(ig / floor)}× the floor` : ''}.`,
+    )
+  }
+  const floorStat = results.get('floor-stat')?.wall
+  if (floorStat !== undefined && table.cpuLimit !== undefined) {
+    lines.push(
+      `- Floor + one fstat per file ${fmt(floorStat)} s: ${fmt(table.cpuLimit / floorStat)} of the CPU-bound limit` +
+        `${ig !== undefined ? `; the scan takes ${fmt(ig / floorStat)}× it` : ''}.`,
     )
   }
   const rss = results.get('ig')?.rssMB
