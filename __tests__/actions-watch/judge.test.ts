@@ -72,6 +72,25 @@ describe('watch-actions judgement', () => {
     expect(Object.values(bySeverity).filter((s) => s === 'critical')).toHaveLength(1)
   })
 
+  it('names actions as one line of visible text: a folder name cannot start a workflow command', async () => {
+    // Whatever wrote `_actions` chose these names; they go to the log (core.info writes text raw, and the
+    // runner reads a line starting with `::` as a command) and to the failure message.
+    const ref = 'v1\n::error title=FORGED::all good\n::stop-commands::tok'
+    const newRef = 'y\r\n::add-mask::x\u202e'
+    resetActions(dir)
+    downloadAction(dir, 'evil/x', ref, { 'action.yml': 'a\n' })
+    const before = await entries()
+    resetActions(dir)
+    downloadAction(dir, 'evil/x', ref, { 'action.yml': 'b\n' })
+    downloadAction(dir, 'evil/y', newRef, { 'action.yml': 'c\n' })
+    const r = judge(before, await entries())
+    expect(r.repointed).toEqual(['evil/x@v1\\n::error title=FORGED::all good\\n::stop-commands::tok'])
+    expect(r.added).toEqual(['evil/y@y\\r\\n::add-mask::x<U+202E>'])
+    expect(r.verdict.pass).toBe(false)
+    for (const text of [...r.repointed, ...r.added, ...r.verdict.reasons])
+      expect(text).not.toMatch(/[\r\n\u202e]/)
+  })
+
   it('finds action folders of refs with a slash from the markers', async () => {
     resetActions(dir)
     downloadAction(dir, 'o/r', 'releases/v1', { 'action.yml': 'x\n' })

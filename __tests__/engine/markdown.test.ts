@@ -94,6 +94,22 @@ describe('makeVisible', () => {
     expect(makeVisible('naïve ✓ 😀 x')).toBe('naïve ✓ 😀 x')
   })
 
+  it('shows variation selectors and every other default-ignorable code point', () => {
+    // `ci.yml` + U+FE0F looked exactly like `ci.yml` in a report.
+    expect(makeVisible('.github/workflows/ci.yml\uFE0F')).toBe('.github/workflows/ci.yml<U+FE0F>')
+    expect(makeVisible('a\uFE00b\u{E0100}c\u{E01EF}')).toBe('a<U+FE00>b<U+E0100>c<U+E01EF>')
+    const ignorable = /^\p{Default_Ignorable_Code_Point}$/u
+    let checked = 0
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue
+      const ch = String.fromCodePoint(cp)
+      if (!ignorable.test(ch)) continue
+      expect(makeVisible(`a${ch}b`)).toBe(`a<U+${cp.toString(16).toUpperCase().padStart(4, '0')}>b`)
+      checked++
+    }
+    expect(checked).toBeGreaterThan(4000)
+  })
+
   it('leaves no control, format or separator character in any string', () => {
     fc.assert(
       fc.property(hostile, (s) => !/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u.test(makeVisible(s))),

@@ -3418,14 +3418,14 @@ function escapeName(name) {
 const ZWJ = '\u200D';
 /**
  * Characters that render as nothing, change text direction, break lines, or look like a plain space: a name
- * holding them can pass for another name (`config.js` + U+202E …) or forge lines and terminal escapes.
- * Cc = C0/DEL/C1 controls, Cf = format characters (bidi controls, zero-width characters, BOM, tags),
- * Zl/Zp = line/paragraph separators, Zs = spaces (the plain space is exempted below), Cs = lone surrogates.
- * The explicit list adds fillers and joiners Unicode classes as letters or marks but that draw nothing.
+ * holding them can pass for another name (`config.js` + U+202E …, `ci.yml` + a variation selector) or forge
+ * lines and terminal escapes. Cc = C0/DEL/C1 controls, Cf = format characters (bidi controls, zero-width
+ * characters, BOM, tags), Zl/Zp = line/paragraph separators, Zs = spaces (the plain space is exempted below),
+ * Cs = lone surrogates, Default_Ignorable_Code_Point = what Unicode says to draw as nothing, among them the
+ * variation selectors (U+FE00–U+FE0F, U+E0100–U+E01EF), fillers and invisible combining marks that its
+ * classes count as letters or marks; U+2800 (the blank braille pattern) draws nothing either.
  */
-// The combining marks (U+034F, U+17B4/5, U+180B–U+180D, U+180F) are alternatives, not class members: in a class
-// they would look like they combine with the character before them.
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Zs}\p{Cs}\u115F\u1160\u180E\u2800\u3164\uFFA0]|\u034F|\u17B4|\u17B5|\u180B|\u180C|\u180D|\u180F/gu;
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Zs}\p{Cs}\p{Default_Ignorable_Code_Point}\u2800]/gu;
 /** How one invisible or control character is shown. */
 function visibleForm(ch) {
     if (ch === ' ')

@@ -11,7 +11,8 @@
  * jobs that use different actions do not forget each other's.
  */
 import { countChanges } from './policy.js'
-import { bytesFromKey, displayPath, keyFromBytes } from './paths.js'
+import { bytesFromKey, keyFromBytes } from './paths.js'
+import { displayName } from './commands.js'
 import type { Change, Entry, Verdict } from './types.js'
 
 const MARKER = '.completed'
@@ -61,9 +62,13 @@ export function actionOf(key: string, roots: ReadonlySet<string>): string | unde
   return keyFromBytes(Buffer.from(parts.slice(0, 3).join('/'), 'latin1'))
 }
 
-/** `owner/repo@ref` for an action folder key. */
+/**
+ * `owner/repo@ref` for an action folder key, as one line of display text (see displayName): the folder
+ * names come from whatever wrote `_actions`, and these names go to the log and the failure message, where
+ * a raw newline would start a workflow command (`::stop-commands::` would hide the gate's own errors).
+ */
 export function actionName(root: string): string {
-  const parts = displayPath(root).split('/')
+  const parts = displayName(root).split('/')
   return `${parts[0]}/${parts[1]}@${parts.slice(2).join('/')}`
 }
 
