@@ -631,6 +631,8 @@ function repoName(v) {
 var publish = __webpack_require__(2158);
 // EXTERNAL MODULE: ./src/constants.ts
 var constants = __webpack_require__(7242);
+// EXTERNAL MODULE: ./src/engine/markdown.ts
+var markdown = __webpack_require__(1850);
 // EXTERNAL MODULE: ./src/engine/paths.ts
 var paths = __webpack_require__(4886);
 ;// CONCATENATED MODULE: ./src/engine/triage.ts
@@ -1120,6 +1122,7 @@ function stripNewline(b) {
 
 
 
+
 const explain_short = (sha) => sha.slice(0, 12);
 /**
  * Sets `git` on every change and returns what triage did, or undefined when the root is not inside a git work
@@ -1141,7 +1144,10 @@ async function explainChanges(changes, baseCommit, o) {
         return done('none', markAllUnexplained(changes));
     }
     if (!isSha(baseCommit)) {
-        notes.push(`The baseline's commit '${baseCommit.slice(0, 80)}' is not a full commit id, so git cannot explain any change.`);
+        notes.push(
+        // The baseline's text, shown (not written) on one line: notes go to the log, where a line break
+        // could start a workflow command.
+        `The baseline's commit '${(0,markdown/* makeVisible */.Xm)(baseCommit.slice(0, 80))}' is not a full commit id, so git cannot explain any change.`);
         return done('none', markAllUnexplained(changes));
     }
     const head = o.head && isSha(o.head) ? o.head : await headCommit(o.root);
@@ -1222,8 +1228,6 @@ var engine_manifest = __webpack_require__(3899);
 var engine_diff = __webpack_require__(6227);
 // EXTERNAL MODULE: ./src/engine/policy.ts
 var policy = __webpack_require__(7542);
-// EXTERNAL MODULE: ./src/engine/markdown.ts
-var markdown = __webpack_require__(1850);
 ;// CONCATENATED MODULE: ./src/engine/commands.ts
 /**
  * Workflow-command escaping (`::error file=…::message`), the same rules as @actions/core, for the few
@@ -1522,11 +1526,14 @@ function reportOf(s, dir, scanned, changes, incompatible, baseline) {
     });
 }
 
+// EXTERNAL MODULE: ./src/action/log.ts
+var action_log = __webpack_require__(8592);
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * The main step: read inputs, run the gate in the requested mode, publish the result.
  * One try/catch: any error fails the step (a security gate fails closed).
  */
+
 
 
 
@@ -1618,7 +1625,7 @@ async function runGate(settings) {
         },
         source: settings.baselineFile ? 'file' : 'cache',
         explain: settings.explainWithGit ? explainer(settings) : undefined,
-        log: { info: (m) => core/* info */.pq(m), warning: (m) => core/* warning */.$e(m) },
+        log: action_log/* actionLog */.Z,
         onProgress: (p) => core/* info */.pq(`scanning: ${p.files} files, ${(p.bytes / 1e6).toFixed(1)} MB, ${(p.elapsedMs / 1000).toFixed(0)} s`),
     };
     const store = settings.baselineFile
@@ -1660,7 +1667,7 @@ function saveRefusal(settings, log) {
         return undefined;
     const refused = `${untrusted} Baselines are never saved from it (see allow-untrusted-save).`;
     if (log)
-        core/* info */.pq(`Baseline saving is disabled: ${refused}`);
+        (0,action_log/* info */.p)(`Baseline saving is disabled: ${refused}`);
     return refused;
 }
 /**
@@ -1679,7 +1686,7 @@ async function checkActions(settings, outcome) {
             tempDir: (0,publish/* workDir */.H)(),
         }),
         saveRefusedBecause: saveRefusal(settings, false),
-        log: { info: (m) => core/* info */.pq(m), warning: (m) => core/* warning */.$e(m) },
+        log: action_log/* actionLog */.Z,
     });
     // The actions report has its own files and summary section; the SARIF file stays the tree's.
     (0,publish/* publish */.m)(actions, { ...settings, sarifFile: undefined }, 'actions');
@@ -1706,7 +1713,7 @@ function explainer(settings) {
             repository: process.env.GITHUB_REPOSITORY || '',
             token: settings.token,
         },
-        log: (m) => core/* info */.pq(m),
+        log: action_log/* info */.p,
     });
 }
 /**

@@ -15,13 +15,15 @@ export const modules = {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2462);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8422);
-/* harmony import */ var _engine_policy_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7542);
+/* harmony import */ var _engine_policy_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7542);
 /* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6659);
 /* harmony import */ var _action_publish_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2158);
+/* harmony import */ var _action_log_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8592);
 /**
  * The post step. With `watch-job: true` it re-hashes the root the main step scanned and reports every
  * change made during the job (a step that rewrote sources, a compromised action), failing per fail-on.
  */
+
 
 
 
@@ -65,10 +67,10 @@ async function runPost() {
             update: 'never',
             provenance: {},
             source: 'file',
-            log: { info: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(m), warning: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(m) },
+            log: _action_log_js__WEBPACK_IMPORTED_MODULE_7__/* .actionLog */ .Z,
         }, comparer && ((e, line) => comparer.add(e, line)));
         const diff = (0,_gate_js__WEBPACK_IMPORTED_MODULE_5__/* .diffWithBaseline */ .xI)(before, manifest, trust);
-        const verdict = (0,_engine_policy_js__WEBPACK_IMPORTED_MODULE_7__/* .applyPolicy */ .VC)(diff, {
+        const verdict = (0,_engine_policy_js__WEBPACK_IMPORTED_MODULE_8__/* .applyPolicy */ .VC)(diff, {
             allow: settings.allow,
             protected: settings.protected,
             failOn: settings.failOn,

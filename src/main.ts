@@ -17,6 +17,7 @@ import { publish, workDir } from './action/publish.js'
 import { Outputs } from './constants.js'
 import { explainChanges } from './git/explain.js'
 import { watchActions } from './action/watch-actions.js'
+import { actionLog, info } from './action/log.js'
 
 /** Runs the main step. */
 export async function run(): Promise<void> {
@@ -95,7 +96,7 @@ export async function runGate(settings: ActionSettings): Promise<GateOutcome> {
     },
     source: settings.baselineFile ? 'file' : 'cache',
     explain: settings.explainWithGit ? explainer(settings) : undefined,
-    log: { info: (m) => core.info(m), warning: (m) => core.warning(m) },
+    log: actionLog,
     onProgress: (p) =>
       core.info(
         `scanning: ${p.files} files, ${(p.bytes / 1e6).toFixed(1)} MB, ${(p.elapsedMs / 1000).toFixed(0)} s`,
@@ -143,7 +144,7 @@ function saveRefusal(settings: ActionSettings, log: boolean): string | undefined
   }
   if (!untrusted) return undefined
   const refused = `${untrusted} Baselines are never saved from it (see allow-untrusted-save).`
-  if (log) core.info(`Baseline saving is disabled: ${refused}`)
+  if (log) info(`Baseline saving is disabled: ${refused}`)
   return refused
 }
 
@@ -163,7 +164,7 @@ async function checkActions(settings: ActionSettings, outcome: GateOutcome): Pro
       tempDir: workDir(),
     }),
     saveRefusedBecause: saveRefusal(settings, false),
-    log: { info: (m) => core.info(m), warning: (m) => core.warning(m) },
+    log: actionLog,
   })
   // The actions report has its own files and summary section; the SARIF file stays the tree's.
   publish(actions, { ...settings, sarifFile: undefined }, 'actions')
@@ -191,7 +192,7 @@ function explainer(settings: ActionSettings): GateSettings['explain'] {
         repository: process.env.GITHUB_REPOSITORY || '',
         token: settings.token,
       },
-      log: (m) => core.info(m),
+      log: info,
     })
 }
 

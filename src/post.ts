@@ -10,6 +10,7 @@ import { getInputs } from './inputs.js'
 import { applyPolicy } from './engine/policy.js'
 import { diffWithBaseline, newReport, openBaseline, scanEncoded, type GateOutcome } from './gate.js'
 import { publish, workDir } from './action/publish.js'
+import { actionLog } from './action/log.js'
 
 /** Runs the post step; does nothing unless the main step asked for a watch. */
 export async function runPost(): Promise<void> {
@@ -49,7 +50,7 @@ export async function runPost(): Promise<void> {
         update: 'never',
         provenance: {},
         source: 'file',
-        log: { info: (m) => core.info(m), warning: (m) => core.warning(m) },
+        log: actionLog,
       },
       comparer && ((e, line) => comparer.add(e, line)),
     )

@@ -212,6 +212,21 @@ describe('git triage with local history', () => {
     expect(triage).toMatchObject({ source: 'none', committed: 0, unexplained: 1 })
     expect(triage?.notes[0]).toMatch(/records no commit/)
   })
+
+  it('shows a baseline commit that is not a commit id on one visible line, also in the log', async () => {
+    // The commit is whatever the baseline file says; a note goes to the log as is.
+    const repo = newRepo({ 'a.txt': 'a\n' })
+    const changes = diffEntries([], await entries(repo)).changes
+    const logged: string[] = []
+    const triage = await explainChanges(changes, 'x\n::error title=FORGED::ok\r\n::stop-commands::t\u202e', {
+      root: repo,
+      algorithm: 'sha256',
+      log: (m) => logged.push(m),
+    })
+    expect(triage?.notes[0]).toContain("'x\\n::error title=FORGED::ok\\r\\n::stop-commands::t<U+202E>'")
+    expect(logged).toHaveLength(1)
+    for (const text of [...(triage?.notes ?? []), ...logged]) expect(text).not.toMatch(/[\r\n\u202e]/)
+  })
 })
 
 describe('shallow clones and the compare API fallback', () => {

@@ -11,6 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   explainChanges: () => (/* binding */ explainChanges)
 });
 
+// EXTERNAL MODULE: ./src/engine/markdown.ts
+var markdown = __webpack_require__(9469);
 // EXTERNAL MODULE: ./src/engine/paths.ts
 var paths = __webpack_require__(4886);
 ;// CONCATENATED MODULE: ./src/engine/triage.ts
@@ -374,6 +376,7 @@ var local = __webpack_require__(9487);
 
 
 
+
 const explain_short = (sha) => sha.slice(0, 12);
 /**
  * Sets `git` on every change and returns what triage did, or undefined when the root is not inside a git work
@@ -395,7 +398,10 @@ async function explainChanges(changes, baseCommit, o) {
         return done('none', markAllUnexplained(changes));
     }
     if (!(0,local/* isSha */.HH)(baseCommit)) {
-        notes.push(`The baseline's commit '${baseCommit.slice(0, 80)}' is not a full commit id, so git cannot explain any change.`);
+        notes.push(
+        // The baseline's text, shown (not written) on one line: notes go to the log, where a line break
+        // could start a workflow command.
+        `The baseline's commit '${(0,markdown/* makeVisible */.Xm)(baseCommit.slice(0, 80))}' is not a full commit id, so git cannot explain any change.`);
         return done('none', markAllUnexplained(changes));
     }
     const head = o.head && (0,local/* isSha */.HH)(o.head) ? o.head : await (0,local/* headCommit */.Qo)(o.root);

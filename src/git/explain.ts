@@ -4,6 +4,7 @@
  * the GitHub compare API when it cannot (shallow clone, baseline commit not fetched). The rule for one change
  * is in src/engine/triage.ts. No @actions/core here: messages go through the caller's logger.
  */
+import { makeVisible } from '../engine/markdown.js'
 import { blobCandidates, classifyChanges, markAllUnexplained, type GitFileChange } from '../engine/triage.js'
 import type { Algorithm, Change, GitTriage } from '../engine/types.js'
 import { treeBlobs } from './blob.js'
@@ -62,7 +63,9 @@ export async function explainChanges(
   }
   if (!isSha(baseCommit)) {
     notes.push(
-      `The baseline's commit '${baseCommit.slice(0, 80)}' is not a full commit id, so git cannot explain any change.`,
+      // The baseline's text, shown (not written) on one line: notes go to the log, where a line break
+      // could start a workflow command.
+      `The baseline's commit '${makeVisible(baseCommit.slice(0, 80))}' is not a full commit id, so git cannot explain any change.`,
     )
     return done('none', markAllUnexplained(changes))
   }
