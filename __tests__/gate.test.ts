@@ -96,6 +96,37 @@ describe('verify', () => {
     expect(messages.join('\n')).toMatch(/Not saving a new baseline: fork/)
   })
 
+  it('refuses a signed cache baseline whose run id, attempt or time does not match its key', async () => {
+    const key = Buffer.from('k1')
+    await snapshot(store(), settings({ key, provenance: { runId: '41', runAttempt: '2' } }))
+    const bytes = fs.readFileSync(baselineFile())
+    const { createdAt } = decodeManifest(bytes, { key }).header
+    const stamp = createdAt.replace(/[-:.]/g, '')
+    const fromCache = (cacheKey: string) => ({
+      description: 'Actions cache',
+      load: async () => ({ bytes, key: cacheKey }),
+      save: async () => ({ key: 'never' }),
+    })
+    const cached = settings({ key, source: 'cache' })
+    const prefix = 'integrity-gate-v1-linux-default.0123456789abcdef-'
+    expect((await verify(fromCache(`${prefix}41-2-${stamp}`), cached)).result).toBe('clean')
+    for (const k of [
+      `${prefix}41-2-20000101T000000000Z`,
+      `${prefix}41-1-${stamp}`,
+      `${prefix}40-2-${stamp}`,
+      'other',
+    ])
+      await expect(verify(fromCache(k), cached)).rejects.toThrow(/does not match the key.*\(replay\)/)
+    // Signed without a run id (not made by the action): its key cannot be checked, so it is refused.
+    await snapshot(store(), settings({ key, provenance: {} }))
+    const unpinned = settings({ key, source: 'cache' })
+    const noRun = {
+      ...fromCache(`${prefix}41-2-${stamp}`),
+      load: async () => ({ bytes: fs.readFileSync(baselineFile()), key: `${prefix}41-2-${stamp}` }),
+    }
+    await expect(verify(noRun, unpinned)).rejects.toThrow(/records no run id, which does not match the key/)
+  })
+
   it('refuses a baseline recorded for another repository', async () => {
     await snapshot(store(), settings({ provenance: { repository: 'evil/other' } }))
     await expect(verify(store(), settings())).rejects.toThrow(/recorded for repository 'evil\/other'/)

@@ -814,73 +814,34 @@ function splitLines(text) {
 
 /***/ }),
 
-/***/ 3899:
+/***/ 6165:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  mK: () => (/* binding */ DIGEST_HEX_LENGTH),
-  pj: () => (/* binding */ LINE),
-  fU: () => (/* binding */ ManifestWriter),
-  Ks: () => (/* binding */ checkGate),
-  qn: () => (/* binding */ decodeInflated),
-  MK: () => (/* binding */ decodeManifest),
-  dO: () => (/* binding */ decodeManifestText),
-  Gb: () => (/* binding */ encodeManifest),
-  QI: () => (/* binding */ entryFromParsed),
-  HB: () => (/* binding */ inflateManifest),
-  o2: () => (/* binding */ manifestHead)
-});
-
-// UNUSED EXPORTS: MAX_MANIFEST_BYTES, ManifestError, canonicalBytes, inflateManifestAsync
-
-// EXTERNAL MODULE: external "node:buffer"
-var external_node_buffer_ = __webpack_require__(4573);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(7975);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(8522);
-// EXTERNAL MODULE: ./src/engine/paths.ts
-var paths = __webpack_require__(4886);
-;// CONCATENATED MODULE: ./src/engine/signature.ts
-/**
- * HMAC-SHA256 signatures over a manifest's canonical bytes (see manifest.ts and docs/manifest.md).
- * The key comes from the caller (an env var for the CLI, a secret for the action); it never enters the file.
- */
-
-/** The only signature algorithm of manifest format v1. */
-const SIGNATURE_ALG = 'hmac-sha256';
-/** Length in hex characters of an HMAC-SHA256 value. */
-const SIGNATURE_HEX_LENGTH = 64;
-/** Lower-case hex HMAC-SHA256 of `content` under `key`. Throws on an empty key (a misconfiguration). */
-function sign(content, key) {
-    assertKey(key);
-    return (0,external_node_crypto_.createHmac)('sha256', key).update(content).digest('hex');
-}
-/**
- * True when `signatureHex` is the HMAC of `content` under `key`. The comparison runs in constant time
- * (timingSafeEqual on equal-length digests) so a forger learns nothing from how long a rejection took;
- * a value of the wrong shape is simply not equal.
- */
-function verify(content, key, signatureHex) {
-    assertKey(key);
-    const expected = (0,external_node_crypto_.createHmac)('sha256', key).update(content).digest();
-    if (!/^[0-9a-f]{64}$/.test(signatureHex))
-        return false;
-    return (0,external_node_crypto_.timingSafeEqual)(expected, Buffer.from(signatureHex, 'hex'));
-}
-/** An empty key would sign with a publicly known secret: refuse it rather than give false assurance. */
-function assertKey(key) {
-    if (!Buffer.isBuffer(key) || key.length === 0)
-        throw new Error('The signing key is empty: set a non-empty key.');
-}
-
-// EXTERNAL MODULE: ./src/engine/types.ts
-var types = __webpack_require__(3171);
-;// CONCATENATED MODULE: ./src/engine/manifest.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Gb: () => (/* binding */ encodeManifest),
+/* harmony export */   HB: () => (/* binding */ inflateManifest),
+/* harmony export */   Ks: () => (/* binding */ checkGate),
+/* harmony export */   MK: () => (/* binding */ decodeManifest),
+/* harmony export */   QI: () => (/* binding */ entryFromParsed),
+/* harmony export */   dO: () => (/* binding */ decodeManifestText),
+/* harmony export */   fU: () => (/* binding */ ManifestWriter),
+/* harmony export */   mK: () => (/* binding */ DIGEST_HEX_LENGTH),
+/* harmony export */   o2: () => (/* binding */ manifestHead),
+/* harmony export */   pj: () => (/* binding */ LINE),
+/* harmony export */   qn: () => (/* binding */ decodeInflated)
+/* harmony export */ });
+/* unused harmony exports ManifestError, MAX_MANIFEST_BYTES, canonicalBytes, inflateManifestAsync */
+/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4573);
+/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4886);
+/* harmony import */ var _signature_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2260);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3171);
 /**
  * The baseline manifest, format v1: gzip-compressed JSON, byte-identical for the same header and entries,
  * validated field by field on load. The schema is documented in docs/manifest.md; keep the two in step.
@@ -932,7 +893,7 @@ const GZIP_OPTIONS = {
     level: 1,
     windowBits: 13,
     memLevel: 8,
-    strategy: external_node_zlib_.constants.Z_DEFAULT_STRATEGY,
+    strategy: node_zlib__WEBPACK_IMPORTED_MODULE_3__.constants.Z_DEFAULT_STRATEGY,
 };
 /**
  * The gzip header (RFC 1952): deflate, no flags, mtime 0, XFL 4 (fastest level), OS 255 ("unknown",
@@ -994,7 +955,7 @@ function macFor(opts) {
     if (opts.key === undefined)
         return undefined;
     signWith(Buffer.alloc(0), opts.key); // refuses an empty key before any work
-    return (0,external_node_crypto_.createHmac)('sha256', opts.key);
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.createHmac)('sha256', opts.key);
 }
 /**
  * The end of the file after the body pieces: `}\n`, with the signature in front of it when signing.
@@ -1005,7 +966,7 @@ function signatureTail(gz) {
     if (mac === undefined)
         return '}\n';
     mac.update('}\n', 'utf8');
-    return `,"signature":{"alg":"${SIGNATURE_ALG}","value":"${mac.digest('hex')}"}}\n`;
+    return `,"signature":{"alg":"${_signature_js__WEBPACK_IMPORTED_MODULE_4__/* .SIGNATURE_ALG */ .kZ}","value":"${mac.digest('hex')}"}}\n`;
 }
 /** Uncompressed bytes per chunk. */
 const CHUNK_BYTES = 1 << 20;
@@ -1068,7 +1029,7 @@ class GzipWriter {
             e.error !== undefined ||
             e.escapes !== undefined ||
             e.unstable !== undefined ||
-            (0,paths/* isRawKey */.A1)(path)) {
+            (0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .isRawKey */ .A1)(path)) {
             this.write(sep + entryLine(e));
             return;
         }
@@ -1166,10 +1127,10 @@ class GzipWriter {
     /** Compresses one chunk; true when it went to the thread pool (its memory is still in use). */
     compress(chunk) {
         this.mac?.update(chunk);
-        this.sums[0] = (0,external_node_zlib_.crc32)(chunk, this.sums[0]);
+        this.sums[0] = (0,node_zlib__WEBPACK_IMPORTED_MODULE_3__.crc32)(chunk, this.sums[0]);
         this.sums[1] += chunk.length;
         if (!this.pooled) {
-            this.parts.push((0,external_node_zlib_.deflateRawSync)(chunk, CHUNK_ZLIB));
+            this.parts.push((0,node_zlib__WEBPACK_IMPORTED_MODULE_3__.deflateRawSync)(chunk, CHUNK_ZLIB));
             return false;
         }
         const done = deflateRawAsync(chunk, CHUNK_ZLIB);
@@ -1190,14 +1151,14 @@ class GzipWriter {
         trailer.writeUInt32LE(this.sums[0] >>> 0, 0);
         trailer.writeUInt32LE(this.sums[1] % 2 ** 32, 4);
         return [
-            (0,external_node_zlib_.deflateRawSync)(Buffer.alloc(0), { ...GZIP_OPTIONS, finishFlush: external_node_zlib_.constants.Z_FINISH }),
+            (0,node_zlib__WEBPACK_IMPORTED_MODULE_3__.deflateRawSync)(Buffer.alloc(0), { ...GZIP_OPTIONS, finishFlush: node_zlib__WEBPACK_IMPORTED_MODULE_3__.constants.Z_FINISH }),
             trailer,
         ];
     }
 }
 /** Each chunk ends on a byte boundary with a full flush, so chunks can simply be concatenated. */
-const CHUNK_ZLIB = { ...GZIP_OPTIONS, finishFlush: external_node_zlib_.constants.Z_FULL_FLUSH };
-const deflateRawAsync = (0,external_node_util_.promisify)(external_node_zlib_.deflateRaw);
+const CHUNK_ZLIB = { ...GZIP_OPTIONS, finishFlush: node_zlib__WEBPACK_IMPORTED_MODULE_3__.constants.Z_FULL_FLUSH };
+const deflateRawAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.promisify)(node_zlib__WEBPACK_IMPORTED_MODULE_3__.deflateRaw);
 /**
  * The bytes the signature covers: exactly the decompressed file encodeManifest writes without a key
  * (`{"header":…,"entries":[…]}` plus a newline). Decoding recomputes them from the validated content, so
@@ -1218,7 +1179,7 @@ function decodeManifest(bytes, opts = {}) {
 function inflateManifest(bytes, maxBytes = MAX_MANIFEST_BYTES) {
     checkGzipMagic(bytes);
     try {
-        return (0,external_node_zlib_.gunzipSync)(bytes, inflateOptions(bytes, maxBytes));
+        return (0,node_zlib__WEBPACK_IMPORTED_MODULE_3__.gunzipSync)(bytes, inflateOptions(bytes, maxBytes));
     }
     catch (e) {
         throw gunzipError(e, maxBytes);
@@ -1234,7 +1195,7 @@ async function inflateManifestAsync(bytes, maxBytes = MAX_MANIFEST_BYTES) {
         throw gunzipError(e, maxBytes);
     }
 }
-const gunzipAsync = (0,external_node_util_.promisify)(external_node_zlib_.gunzip);
+const gunzipAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.promisify)(node_zlib__WEBPACK_IMPORTED_MODULE_3__.gunzip);
 /**
  * zlib's output chunk sized from the gzip trailer's ISIZE (the text's length mod 2^32), so the text comes
  * out in one buffer: the default 16 KiB chunks and their final concatenation cost 40% of the inflate. The
@@ -1243,7 +1204,7 @@ const gunzipAsync = (0,external_node_util_.promisify)(external_node_zlib_.gunzip
  */
 function inflateOptions(bytes, maxBytes) {
     const hint = bytes.length >= 18 ? bytes.readUInt32LE(bytes.length - 4) + 1 : 0;
-    const chunkSize = Math.max(external_node_zlib_.constants.Z_DEFAULT_CHUNK, Math.min(hint, bytes.length * 1032, maxBytes + 1, 64 * 1024 * 1024));
+    const chunkSize = Math.max(node_zlib__WEBPACK_IMPORTED_MODULE_3__.constants.Z_DEFAULT_CHUNK, Math.min(hint, bytes.length * 1032, maxBytes + 1, 64 * 1024 * 1024));
     return { maxOutputLength: maxBytes, chunkSize };
 }
 /** The second half of decodeManifest: parses and validates the decompressed text (`maxBytes` is unused). */
@@ -1324,7 +1285,7 @@ function gunzipError(e, maxBytes) {
 }
 function textOf(raw) {
     // Manifests are mostly ASCII: then latin1 is an exact and much cheaper decode than UTF-8.
-    if ((0,external_node_buffer_.isAscii)(raw))
+    if ((0,node_buffer__WEBPACK_IMPORTED_MODULE_0__.isAscii)(raw))
         return raw.toString('latin1');
     try {
         return new TextDecoder('utf-8', { fatal: true }).decode(raw);
@@ -1340,17 +1301,17 @@ function checkIdentity(doc) {
     }
     const header = Object.hasOwn(doc, 'header') ? doc.header : undefined;
     const format = isObject(header) && Object.hasOwn(header, 'format') ? header.format : undefined;
-    if (format !== types/* MANIFEST_FORMAT */.Sn) {
+    if (format !== _types_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_FORMAT */ .Sn) {
         throw new ManifestError('foreign', `The baseline is JSON but not an integrity-gate manifest: header.format is ${describe(format)}, ` +
-            `expected ${JSON.stringify(types/* MANIFEST_FORMAT */.Sn)}.`);
+            `expected ${JSON.stringify(_types_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_FORMAT */ .Sn)}.`);
     }
     const version = header.version;
     if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) {
         throw schema(`header.version must be a positive integer, got ${describe(version)}`);
     }
-    if (version > types/* MANIFEST_VERSION */.hh) {
+    if (version > _types_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_VERSION */ .hh) {
         throw new ManifestError('future-version', `The baseline uses manifest format version ${version}, newer than this integrity-gate understands ` +
-            `(version ${types/* MANIFEST_VERSION */.hh}). Upgrade integrity-gate, or recreate the baseline with this version.`);
+            `(version ${_types_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_VERSION */ .hh}). Upgrade integrity-gate, or recreate the baseline with this version.`);
     }
     return doc;
 }
@@ -1365,8 +1326,8 @@ function checkSignature(top, m, key) {
             if (k !== 'alg' && k !== 'value')
                 throw schema(`unknown field signature.${k}`);
         }
-        if (sig.alg !== SIGNATURE_ALG)
-            throw schema(`signature.alg must be "${SIGNATURE_ALG}", got ${describe(sig.alg)}`);
+        if (sig.alg !== _signature_js__WEBPACK_IMPORTED_MODULE_4__/* .SIGNATURE_ALG */ .kZ)
+            throw schema(`signature.alg must be "${_signature_js__WEBPACK_IMPORTED_MODULE_4__/* .SIGNATURE_ALG */ .kZ}", got ${describe(sig.alg)}`);
         if (typeof sig.value !== 'string' || !/^[0-9a-f]{64}$/.test(sig.value)) {
             throw schema('signature.value must be 64 lower-case hex characters');
         }
@@ -1384,7 +1345,7 @@ function checkSignature(top, m, key) {
     if (value === undefined) {
         throw new ManifestError('signature-missing', 'A signing key was given but the baseline is not signed: it may have been replaced by an unsigned file.');
     }
-    if (!verify(canonicalBytes(m), key, value)) {
+    if (!(0,_signature_js__WEBPACK_IMPORTED_MODULE_4__/* .verify */ .MX)(canonicalBytes(m), key, value)) {
         throw new ManifestError('signature-mismatch', 'The baseline signature does not match: the file was modified or signed with another key.');
     }
 }
@@ -1392,7 +1353,7 @@ function signWith(content, key) {
     if (!Buffer.isBuffer(key) || key.length === 0) {
         throw new ManifestError('key-empty', 'The signing key is empty: set a non-empty key.');
     }
-    return sign(content, key);
+    return (0,_signature_js__WEBPACK_IMPORTED_MODULE_4__/* .sign */ ._S)(content, key);
 }
 function checkOrder(prev, cur, i) {
     if (prev.path < cur.path)
@@ -1421,8 +1382,8 @@ function normalizeHeader(h) {
     if (!isObject(h))
         throw schema('a manifest needs a header object');
     rejectUnknown(h, HEADER_KEYS, () => 'header');
-    if (h.format !== types/* MANIFEST_FORMAT */.Sn || h.version !== types/* MANIFEST_VERSION */.hh) {
-        throw schema(`the header must have format ${JSON.stringify(types/* MANIFEST_FORMAT */.Sn)} and version ${types/* MANIFEST_VERSION */.hh}`);
+    if (h.format !== _types_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_FORMAT */ .Sn || h.version !== _types_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_VERSION */ .hh) {
+        throw schema(`the header must have format ${JSON.stringify(_types_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_FORMAT */ .Sn)} and version ${_types_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_VERSION */ .hh}`);
     }
     return headerFromJson(headerToJson(h));
 }
@@ -1688,12 +1649,12 @@ function writeDecimal(b, pos, v) {
  * loop of encoding, and skipping the intermediate object halves its cost on 200k entries.
  */
 function entryLine(e) {
-    let line = (0,paths/* isRawKey */.A1)(e.path) ? `{"pathBase64":"${e.path.slice(1)}"` : `{"path":${JSON.stringify(e.path)}`;
+    let line = (0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .isRawKey */ .A1)(e.path) ? `{"pathBase64":"${e.path.slice(1)}"` : `{"path":${JSON.stringify(e.path)}`;
     line += `,"type":"${e.type}","size":${e.size},"mode":${e.mode}`;
     if (e.digest !== undefined)
         line += `,"digest":"${e.digest}"`;
     if (e.target !== undefined) {
-        line += (0,paths/* isRawKey */.A1)(e.target)
+        line += (0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .isRawKey */ .A1)(e.target)
             ? `,"targetBase64":"${e.target.slice(1)}"`
             : `,"target":${JSON.stringify(e.target)}`;
     }
@@ -1739,8 +1700,8 @@ function headerFromJson(x) {
     if (typeof tool !== 'string' || tool.length === 0)
         throw schema(`header.tool must be a non-empty string`);
     const algorithm = field(x, 'algorithm');
-    if (typeof algorithm !== 'string' || !types/* ALGORITHMS */.TM.includes(algorithm)) {
-        throw new ManifestError('algorithm', `Invalid baseline: header.algorithm is ${describe(algorithm)}; valid algorithms: ${types/* ALGORITHMS */.TM.join(', ')}.`);
+    if (typeof algorithm !== 'string' || !_types_js__WEBPACK_IMPORTED_MODULE_6__/* .ALGORITHMS */ .TM.includes(algorithm)) {
+        throw new ManifestError('algorithm', `Invalid baseline: header.algorithm is ${describe(algorithm)}; valid algorithms: ${_types_js__WEBPACK_IMPORTED_MODULE_6__/* .ALGORITHMS */ .TM.join(', ')}.`);
     }
     const include = stringList(field(x, 'include'), 'header.include');
     const exclude = stringList(field(x, 'exclude'), 'header.exclude');
@@ -1752,8 +1713,8 @@ function headerFromJson(x) {
     if (typeof gate !== 'string' || gate.length === 0)
         throw schema('header.gate must be a non-empty string');
     const header = {
-        format: types/* MANIFEST_FORMAT */.Sn,
-        version: types/* MANIFEST_VERSION */.hh,
+        format: _types_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_FORMAT */ .Sn,
+        version: _types_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_VERSION */ .hh,
         tool,
         algorithm: algorithm,
         include,
@@ -1792,7 +1753,7 @@ function stringList(x, where) {
 /** Entry → JSON object with keys in the documented order; raw (non-UTF-8) names go to the *Base64 fields. */
 function entryToJson(e) {
     const out = {};
-    if (typeof e.path === 'string' && (0,paths/* isRawKey */.A1)(e.path))
+    if (typeof e.path === 'string' && (0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .isRawKey */ .A1)(e.path))
         out.pathBase64 = e.path.slice(1);
     else
         out.path = e.path;
@@ -1802,7 +1763,7 @@ function entryToJson(e) {
     if (e.digest !== undefined)
         out.digest = e.digest;
     if (e.target !== undefined) {
-        if (typeof e.target === 'string' && (0,paths/* isRawKey */.A1)(e.target))
+        if (typeof e.target === 'string' && (0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .isRawKey */ .A1)(e.target))
             out.targetBase64 = e.target.slice(1);
         else
             out.target = e.target;
@@ -1919,8 +1880,8 @@ function nameFromJson(x, name, where) {
             throw schema(`${where()}: ${b64Name} is not canonical base64`);
         if (raw.includes(0))
             throw schema(`${where()}: ${b64Name} decodes to bytes containing NUL`);
-        const key = (0,paths/* keyFromBytes */.D8)(raw);
-        if (!(0,paths/* isRawKey */.A1)(key))
+        const key = (0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .keyFromBytes */ .D8)(raw);
+        if (!(0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .isRawKey */ .A1)(key))
             throw schema(`${where()}: ${b64Name} holds valid UTF-8; write it as "${name}" instead`);
         return key;
     }
@@ -1928,7 +1889,7 @@ function nameFromJson(x, name, where) {
 }
 /** Relative, `/`-separated, no empty, `.` or `..` segment: a manifest must not point outside its root. */
 function checkPathSegments(key, where) {
-    const text = (0,paths/* isRawKey */.A1)(key) ? (0,paths/* bytesFromKey */.TM)(key).toString('latin1') : key;
+    const text = (0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .isRawKey */ .A1)(key) ? (0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .bytesFromKey */ .TM)(key).toString('latin1') : key;
     if (hasBadSegment(text)) {
         throw schema(`${where()} (${quotePath(key)}): path must be relative with no empty, "." or ".." segment`);
     }
@@ -1972,7 +1933,7 @@ function describe(x) {
     return kind(x);
 }
 function quotePath(key) {
-    return JSON.stringify((0,paths/* displayPath */.Gt)(key));
+    return JSON.stringify((0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .displayPath */ .Gt)(key));
 }
 function schema(detail) {
     return new ManifestError('schema', `Invalid baseline: ${detail}.`);
@@ -2771,6 +2732,63 @@ function renderMarkdown(report, opts) {
 
 /***/ }),
 
+/***/ 2260:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   MX: () => (/* binding */ verify),
+/* harmony export */   Mq: () => (/* binding */ actionsBaselineKey),
+/* harmony export */   _S: () => (/* binding */ sign),
+/* harmony export */   kZ: () => (/* binding */ SIGNATURE_ALG)
+/* harmony export */ });
+/* unused harmony export SIGNATURE_HEX_LENGTH */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * HMAC-SHA256 signatures over a manifest's canonical bytes (see manifest.ts and docs/manifest.md).
+ * The key comes from the caller (an env var for the CLI, a secret for the action); it never enters the file.
+ */
+
+/** The only signature algorithm of manifest format v1. */
+const SIGNATURE_ALG = 'hmac-sha256';
+/** Length in hex characters of an HMAC-SHA256 value. */
+const SIGNATURE_HEX_LENGTH = 64;
+/** Lower-case hex HMAC-SHA256 of `content` under `key`. Throws on an empty key (a misconfiguration). */
+function sign(content, key) {
+    assertKey(key);
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', key).update(content).digest('hex');
+}
+/**
+ * True when `signatureHex` is the HMAC of `content` under `key`. The comparison runs in constant time
+ * (timingSafeEqual on equal-length digests) so a forger learns nothing from how long a rejection took;
+ * a value of the wrong shape is simply not equal.
+ */
+function verify(content, key, signatureHex) {
+    assertKey(key);
+    const expected = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', key).update(content).digest();
+    if (!/^[0-9a-f]{64}$/.test(signatureHex))
+        return false;
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.timingSafeEqual)(expected, Buffer.from(signatureHex, 'hex'));
+}
+/** An empty key would sign with a publicly known secret: refuse it rather than give false assurance. */
+function assertKey(key) {
+    if (!Buffer.isBuffer(key) || key.length === 0)
+        throw new Error('The signing key is empty: set a non-empty key.');
+}
+/**
+ * The key that signs a gate's downloaded-actions baseline (watch-actions), derived from the gate's key. The
+ * two baselines of a gate carry the same gate name; with one key, the tree baseline re-uploaded under the
+ * actions prefix verified as an actions baseline (and the other way round). Under a key of its own, a
+ * baseline of the other kind fails its signature check.
+ */
+function actionsBaselineKey(key) {
+    assertKey(key);
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', key).update('integrity-gate: downloaded-actions baseline').digest();
+}
+
+
+/***/ }),
+
 /***/ 3171:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2799,6 +2817,7 @@ const MANIFEST_VERSION = 1;
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  wV: () => (/* binding */ checkReplay),
   xI: () => (/* binding */ diffWithBaseline),
   bQ: () => (/* binding */ newReport),
   Eg: () => (/* binding */ openBaseline),
@@ -3462,8 +3481,8 @@ function errorText(e) {
     return cut > 0 ? msg.slice(0, cut) : msg;
 }
 
-// EXTERNAL MODULE: ./src/engine/manifest.ts + 1 modules
-var engine_manifest = __webpack_require__(3899);
+// EXTERNAL MODULE: ./src/engine/manifest.ts
+var engine_manifest = __webpack_require__(6165);
 // EXTERNAL MODULE: ./src/engine/diff.ts
 var engine_diff = __webpack_require__(6227);
 ;// CONCATENATED MODULE: ./src/engine/manifest-diff.ts
@@ -4200,11 +4219,17 @@ var policy = __webpack_require__(7542);
 var types = __webpack_require__(3171);
 // EXTERNAL MODULE: ./src/version.ts
 var version = __webpack_require__(311);
+// EXTERNAL MODULE: ./src/stores/cache-key.ts
+var cache_key = __webpack_require__(5254);
+// EXTERNAL MODULE: ./src/engine/markdown.ts
+var markdown = __webpack_require__(1850);
 ;// CONCATENATED MODULE: ./src/gate.ts
 /**
  * The gate itself, shared by the CLI and the action: load the baseline, scan, compare, decide, save.
  * No @actions import: side effects come in through the BaselineStore and the Logger.
  */
+
+
 
 
 
@@ -4319,7 +4344,7 @@ async function snapshot(store, s) {
     if (s.saveRefusedBecause)
         throw new Error(`Refusing to save a baseline: ${s.saveRefusedBecause}`);
     const { manifest, scanned, manifestBytes } = await scanEncoded(s);
-    const { key } = await store.save(manifestBytes);
+    const { key } = await store.save(manifestBytes, manifest.header.createdAt);
     s.log.info(`Saved baseline of ${scanned.entries.length} entries to ${store.description} (${key}).`);
     const report = buildReport(s, scanned, undefined, [], []);
     report.verdict = { ...report.verdict, result: 'clean' };
@@ -4366,7 +4391,7 @@ async function verify(store, s) {
             s.log.warning(`Not saving a new baseline: ${s.saveRefusedBecause}`);
         }
         else {
-            const { key } = await store.save(manifestBytes);
+            const { key } = await store.save(manifestBytes, manifest.header.createdAt);
             outcome.savedKey = key;
             s.log.info(`Rolled the baseline forward: saved ${key}.`);
         }
@@ -4393,7 +4418,7 @@ async function missingBaseline(store, s, scanned, manifest, manifestBytes) {
         s.log.warning(reason);
         return { ...base, result: 'violation', pass: false };
     }
-    const { key } = await store.save(manifestBytes);
+    const { key } = await store.save(manifestBytes, manifest.header.createdAt);
     s.log.info(`No baseline found for gate '${s.gate}': created one from this scan (${scanned.entries.length} entries) at ${key}.`);
     return { ...base, result: 'baseline-created', pass: true, savedKey: key };
 }
@@ -4433,7 +4458,7 @@ function checkRepository(header, s, where) {
     const theirs = header.provenance?.repository;
     const ours = s.provenance.repository;
     if (theirs && ours && theirs.toLowerCase() !== ours.toLowerCase()) {
-        throw new Error(`The baseline ${where} was recorded for repository '${theirs}', not '${ours}': refusing to compare against it.`);
+        throw new Error(`The baseline ${where} was recorded for repository '${(0,markdown/* makeVisible */.Xm)(theirs)}', not '${ours}': refusing to compare against it.`);
     }
 }
 function hasProvenance(p) {
@@ -4442,18 +4467,26 @@ function hasProvenance(p) {
 /**
  * Refuses a signed baseline restored from the cache under a key that is not the one its own run saved it
  * under. This closes replay by re-upload: an attacker with cache write access can store an old, validly signed
- * baseline under a new key so it restores as the newest, but cannot re-sign its header, whose run id and
- * attempt then disagree with the key. (Replay by deleting or evicting the newer entries is not detectable:
- * nothing outside the cache remembers them; see SECURITY.md.)
+ * baseline under a new key so it restores as the newest, but cannot re-sign its header, and the key's run id,
+ * attempt and time must all be the header's (runId, runAttempt, createdAt: the gate stamps the key with the
+ * manifest's createdAt). The old key itself cannot be stored again while its entry exists (keys are
+ * immutable). A signed cache baseline without a run id is refused: this gate always records one. (Replay by
+ * deleting or evicting the newer entries is not detectable: nothing outside the cache remembers them; see
+ * SECURITY.md.)
  */
 function checkReplay(header, key, s) {
-    const run = header.provenance?.runId;
-    if (s.source !== 'cache' || s.key === undefined || run === undefined)
+    if (s.source !== 'cache' || s.key === undefined)
         return;
+    const run = header.provenance?.runId;
     const attempt = header.provenance?.runAttempt ?? '1';
-    const m = /-([0-9]+)-([0-9]+)-[^-]+$/.exec(key);
-    if (!m || m[1] !== run || m[2] !== attempt) {
-        throw new Error(`The signed baseline restored from cache key ${key} was saved by run ${run} attempt ${attempt}, which ` +
+    const k = (0,cache_key/* keySegments */["in"])(key);
+    // decode has checked createdAt (ISO 8601 UTC); saving stamped the key from the same value.
+    const time = (0,cache_key/* timeSegment */.ZM)(new Date(header.createdAt));
+    if (run === undefined || !k || k.runId !== run || k.runAttempt !== attempt || k.time !== time) {
+        const saved = run === undefined
+            ? 'records no run id'
+            : `was saved by run ${(0,markdown/* makeVisible */.Xm)(run)} attempt ${(0,markdown/* makeVisible */.Xm)(attempt)} at ${(0,markdown/* makeVisible */.Xm)(header.createdAt)}`;
+        throw new Error(`The signed baseline restored from cache key ${key} ${saved}, which ` +
             'does not match the key: an older baseline was re-uploaded under a new key (replay). Refusing it.');
     }
 }
@@ -4608,6 +4641,112 @@ function resolveIn(workspace, value, name, allowOutside, output = false) {
     if (inside(workspace) || (output && temp && inside(temp)))
         return abs;
     throw new Error(`Invalid ${name} '${value}'. Expected a path inside the workspace ${workspace}.`);
+}
+
+
+/***/ }),
+
+/***/ 5254:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   OI: () => (/* binding */ kindSegment),
+/* harmony export */   Vs: () => (/* binding */ cachePrefix),
+/* harmony export */   ZM: () => (/* binding */ timeSegment),
+/* harmony export */   "in": () => (/* binding */ keySegments),
+/* harmony export */   k$: () => (/* binding */ cacheKey)
+/* harmony export */ });
+/* unused harmony exports KEY_FORMAT_VERSION, MAX_KEY_LENGTH, gateSegment, osSegment */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * The Actions cache key scheme for baselines (pure: no I/O, no @actions import).
+ *
+ *   integrity-gate-v1-<os>-<gate>-<runId>-<runAttempt>-<timestamp>
+ *   integrity-gate-v1-<os>-<gate>.actions-<runId>-<runAttempt>-<timestamp>   (watch-actions)
+ *   └──────────── cachePrefix(gate, os) ─────────┘
+ *
+ * Cache entries are immutable, so every run and attempt saves under a new key, and a restore asks for the
+ * prefix: the service answers with the newest entry whose key starts with it. That makes the prefix a security
+ * boundary: gate `a` must never match gate `a-b`'s keys. So no segment of the prefix may contain `-`: the gate
+ * becomes `<slug>.<hash>` (a readable slug of `[a-z0-9_]` plus 16 hex digits of its SHA-256), which is also how
+ * distinct names that slug alike (`My Gate`, `my-gate`) stay apart, and keeps any name within the client's key
+ * rules (at most 512 characters, no commas).
+ *
+ * The downloaded-actions baseline of a gate (watch-actions) is a second baseline under the same gate: its gate
+ * segment gets the suffix `.actions`, still without `-`. Neither prefix is a prefix of the other's keys: after
+ * `<slug>.<hash>` the tree prefix has `-` where the actions keys have `.`, so the tree's restore never matches
+ * the actions baseline, nor the other way round.
+ */
+
+/** Bumped when the stored format changes so that older entries are no longer matched. */
+const KEY_FORMAT_VERSION = 'v1';
+/** The client refuses longer keys (`checkKey` in @actions/cache). */
+const MAX_KEY_LENGTH = 512;
+const SLUG_MAX = 40;
+/** The gate segment of the key and of the archived file's name: `<slug>.<16 hex>`, never containing `-`. */
+function gateSegment(gate) {
+    if (gate.length === 0)
+        throw new Error('The gate name (baseline-name) is empty; give it a name.');
+    const slug = gate
+        .normalize('NFKC')
+        .toLowerCase()
+        .replace(/[^a-z0-9_]+/g, '_')
+        .replace(/^_+|_+$/g, '')
+        .slice(0, SLUG_MAX) || 'gate';
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(gate, 'utf8').digest('hex').slice(0, 16);
+    return `${slug}.${hash}`;
+}
+/**
+ * The OS segment: lower case, with Node's platform names mapped to the runner's (`darwin` → `macos`,
+ * `win32` → `windows`) so `RUNNER_OS` and `os.platform()` give the same key.
+ */
+function osSegment(os) {
+    const lower = os.toLowerCase();
+    const mapped = lower === 'darwin' ? 'macos' : lower === 'win32' ? 'windows' : lower;
+    if (!/^[a-z0-9_]{1,32}$/.test(mapped)) {
+        throw new Error(`Invalid OS name '${os}' for the cache key. Expected letters, digits or '_' (e.g. Linux).`);
+    }
+    return mapped;
+}
+/** The gate segment for a kind: `<slug>.<hash>` for the tree, `<slug>.<hash>.actions` for the actions. */
+function kindSegment(gate, kind = 'tree') {
+    return kind === 'actions' ? `${gateSegment(gate)}.actions` : gateSegment(gate);
+}
+/** The prefix every baseline of this gate on this OS shares; restore asks for the newest key starting with it. */
+function cachePrefix(gate, os, kind = 'tree') {
+    return `integrity-gate-${KEY_FORMAT_VERSION}-${osSegment(os)}-${kindSegment(gate, kind)}-`;
+}
+function digits(value, name) {
+    const text = String(value);
+    if (!/^[0-9]{1,20}$/.test(text))
+        throw new Error(`Invalid ${name} '${text}' for the cache key. Expected digits.`);
+    return text;
+}
+/** The time segment of a key: the UTC time to the millisecond, e.g. `20261128T093512345Z`. */
+function timeSegment(time) {
+    if (Number.isNaN(time.getTime()))
+        throw new Error('Invalid time for the cache key.');
+    return time.toISOString().replace(/[-:.]/g, '');
+}
+/** The run id, attempt and time segments of a key of this scheme; undefined for any other key. */
+function keySegments(key) {
+    const m = /-([0-9]{1,20})-([0-9]{1,20})-([0-9]{8}T[0-9]{9}Z)$/.exec(key);
+    return m ? { runId: m[1], runAttempt: m[2], time: m[3] } : undefined;
+}
+/**
+ * A unique, immutable key for one save: the prefix plus run id, attempt and a UTC timestamp (ms). The gate
+ * stamps it with the manifest's `createdAt`, so a signed header pins its whole key (see checkReplay in
+ * gate.ts).
+ */
+function cacheKey(parts) {
+    const stamp = timeSegment(parts.time);
+    const key = `${cachePrefix(parts.gate, parts.os, parts.kind)}${digits(parts.runId, 'run id')}-${digits(parts.runAttempt, 'run attempt')}-${stamp}`;
+    if (key.length > MAX_KEY_LENGTH || key.includes(',')) {
+        // Cannot happen with the segments above; kept so a future change to the scheme cannot slip past the client.
+        throw new Error(`Cache key '${key}' breaks the cache's key rules (at most 512 characters, no commas).`);
+    }
+    return key;
 }
 
 

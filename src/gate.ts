@@ -27,6 +27,8 @@ import type {
 import { MANIFEST_FORMAT, MANIFEST_VERSION } from './engine/types.js'
 import type { BaselineStore } from './stores/store.js'
 import { VERSION } from './version.js'
+import { keySegments, timeSegment } from './stores/cache-key.js'
+import { makeVisible } from './engine/markdown.js'
 
 export type OnMissing = 'create' | 'fail' | 'warn'
 export type UpdateBaseline = 'on-pass' | 'always' | 'never'
@@ -215,7 +217,7 @@ function headerFor(s: GateSettings, createdAt: string, commit: string | undefine
 export async function snapshot(store: BaselineStore, s: GateSettings): Promise<GateOutcome> {
   if (s.saveRefusedBecause) throw new Error(`Refusing to save a baseline: ${s.saveRefusedBecause}`)
   const { manifest, scanned, manifestBytes } = await scanEncoded(s)
-  const { key } = await store.save(manifestBytes)
+  const { key } = await store.save(manifestBytes, manifest.header.createdAt)
   s.log.info(`Saved baseline of ${scanned.entries.length} entries to ${store.description} (${key}).`)
   const report = buildReport(s, scanned, undefined, [], [])
   report.verdict = { ...report.verdict, result: 'clean' }
@@ -267,7 +269,7 @@ export async function verify(store: BaselineStore, s: GateSettings): Promise<Gat
     if (s.saveRefusedBecause) {
       s.log.warning(`Not saving a new baseline: ${s.saveRefusedBecause}`)
     } else {
-      const { key } = await store.save(manifestBytes)
+      const { key } = await store.save(manifestBytes, manifest.header.createdAt)
       outcome.savedKey = key
       s.log.info(`Rolled the baseline forward: saved ${key}.`)
     }
@@ -301,7 +303,7 @@ async function missingBaseline(
     s.log.warning(reason)
     return { ...base, result: 'violation', pass: false }
   }
-  const { key } = await store.save(manifestBytes)
+  const { key } = await store.save(manifestBytes, manifest.header.createdAt)
   s.log.info(
     `No baseline found for gate '${s.gate}': created one from this scan (${scanned.entries.length} entries) at ${key}.`,
   )
@@ -361,7 +363,7 @@ function checkRepository(header: ManifestHeader, s: GateSettings, where: string)
   const ours = s.provenance.repository
   if (theirs && ours && theirs.toLowerCase() !== ours.toLowerCase()) {
     throw new Error(
-      `The baseline ${where} was recorded for repository '${theirs}', not '${ours}': refusing to compare against it.`,
+      `The baseline ${where} was recorded for repository '${makeVisible(theirs)}', not '${ours}': refusing to compare against it.`,
     )
   }
 }
@@ -373,18 +375,31 @@ function hasProvenance(p: Provenance): boolean {
 /**
  * Refuses a signed baseline restored from the cache under a key that is not the one its own run saved it
  * under. This closes replay by re-upload: an attacker with cache write access can store an old, validly signed
- * baseline under a new key so it restores as the newest, but cannot re-sign its header, whose run id and
- * attempt then disagree with the key. (Replay by deleting or evicting the newer entries is not detectable:
- * nothing outside the cache remembers them; see SECURITY.md.)
+ * baseline under a new key so it restores as the newest, but cannot re-sign its header, and the key's run id,
+ * attempt and time must all be the header's (runId, runAttempt, createdAt: the gate stamps the key with the
+ * manifest's createdAt). The old key itself cannot be stored again while its entry exists (keys are
+ * immutable). A signed cache baseline without a run id is refused: this gate always records one. (Replay by
+ * deleting or evicting the newer entries is not detectable: nothing outside the cache remembers them; see
+ * SECURITY.md.)
  */
-function checkReplay(header: ManifestHeader, key: string, s: GateSettings): void {
+export function checkReplay(
+  header: ManifestHeader,
+  key: string,
+  s: Pick<GateSettings, 'key' | 'source'>,
+): void {
+  if (s.source !== 'cache' || s.key === undefined) return
   const run = header.provenance?.runId
-  if (s.source !== 'cache' || s.key === undefined || run === undefined) return
   const attempt = header.provenance?.runAttempt ?? '1'
-  const m = /-([0-9]+)-([0-9]+)-[^-]+$/.exec(key)
-  if (!m || m[1] !== run || m[2] !== attempt) {
+  const k = keySegments(key)
+  // decode has checked createdAt (ISO 8601 UTC); saving stamped the key from the same value.
+  const time = timeSegment(new Date(header.createdAt))
+  if (run === undefined || !k || k.runId !== run || k.runAttempt !== attempt || k.time !== time) {
+    const saved =
+      run === undefined
+        ? 'records no run id'
+        : `was saved by run ${makeVisible(run)} attempt ${makeVisible(attempt)} at ${makeVisible(header.createdAt)}`
     throw new Error(
-      `The signed baseline restored from cache key ${key} was saved by run ${run} attempt ${attempt}, which ` +
+      `The signed baseline restored from cache key ${key} ${saved}, which ` +
         'does not match the key: an older baseline was re-uploaded under a new key (replay). Refusing it.',
     )
   }

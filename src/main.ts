@@ -165,6 +165,10 @@ async function checkActions(settings: ActionSettings, outcome: GateOutcome): Pro
     }),
     saveRefusedBecause: saveRefusal(settings, false),
     log: actionLog,
+    provenance: {
+      runId: process.env.GITHUB_RUN_ID || undefined,
+      runAttempt: process.env.GITHUB_RUN_ATTEMPT || undefined,
+    },
   })
   // The actions report has its own files and summary section; the SARIF file stays the tree's.
   publish(actions, { ...settings, sarifFile: undefined }, 'actions')

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals'
 import { createHmac } from 'node:crypto'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { canonicalBytes, decodeManifest, encodeManifest, ManifestError } from '../../src/engine/manifest.js'
-import { sign, verify } from '../../src/engine/signature.js'
+import { actionsBaselineKey, sign, verify } from '../../src/engine/signature.js'
 import type { Manifest } from '../../src/engine/types.js'
 
 const key = Buffer.from('correct horse battery staple')
@@ -62,6 +62,20 @@ describe('sign / verify', () => {
 
   it('refuses an empty key', () => {
     expect(() => sign(Buffer.from('x'), Buffer.alloc(0))).toThrow(/empty/)
+  })
+})
+
+describe('actionsBaselineKey', () => {
+  it('derives a key of its own: what one signs, the other does not verify', () => {
+    const key = Buffer.from('k1')
+    const actions = actionsBaselineKey(key)
+    expect(actions.equals(actionsBaselineKey(Buffer.from('k1')))).toBe(true)
+    expect(actions.equals(key)).toBe(false)
+    expect(actions.equals(actionsBaselineKey(Buffer.from('k2')))).toBe(false)
+    const content = Buffer.from('{"header":{}}')
+    expect(verify(content, actions, sign(content, key))).toBe(false)
+    expect(verify(content, key, sign(content, actions))).toBe(false)
+    expect(() => actionsBaselineKey(Buffer.alloc(0))).toThrow()
   })
 })
 

@@ -153,10 +153,89 @@ describe('rollback (replay of an older, validly signed baseline)', () => {
       expect(await plant('g-replay', oldBytes)).not.toBe(-1)
       const r = await main({ 'baseline-name': 'g-replay', 'signing-key': 'k1' })
       expect(r.exitCode).toBe(1)
-      expect(failure(r)).toMatch(/saved by run \d+ attempt 1, which does not match the key.*\(replay\)/)
+      expect(failure(r)).toMatch(
+        /saved by run \d+ attempt 1 at [^,]+, which does not match the key.*\(replay\)/,
+      )
     } finally {
       fs.writeFileSync(path.join(job.workspace, 'notes.md'), 'v1\n')
     }
+  })
+})
+
+describe('rollback under a key that keeps the old run id and attempt', () => {
+  it('detected: the key must also carry the signed createdAt', async () => {
+    const gate = 'g-replay-same-run'
+    const v1 = await main({ 'baseline-name': gate, 'signing-key': 'k1' })
+    expect(v1.outputs.result).toBe('baseline-created')
+    const oldBytes = manifestOf(v1)
+    const old = /-(\d+)-(\d+)-[^-]+$/.exec(v1.outputs['baseline-key']) as RegExpExecArray
+    fs.writeFileSync(path.join(job.workspace, 'notes.md'), 'v2\n')
+    try {
+      const v2 = await main({ 'baseline-name': gate, 'signing-key': 'k1', allow: 'notes.md' })
+      expect(v2.outputs.result).toBe('changed')
+      // The rollback: the tree is back at v1 and the attacker restores v1's baseline as the newest, under a
+      // new key made of v1's own run id and attempt and a later time (only that segment is new).
+      fs.writeFileSync(path.join(job.workspace, 'notes.md'), 'v1\n')
+      const key = cacheKey({ gate, os: 'Linux', runId: old[1], runAttempt: old[2], time: new Date() })
+      expect(await plant(gate, oldBytes, key)).not.toBe(-1)
+      const r = await main({ 'baseline-name': gate, 'signing-key': 'k1' })
+      expect(r.exitCode).toBe(1)
+      expect(r.outputs.result).not.toBe('clean')
+      expect(failure(r)).toMatch(
+        /restored from cache key .*-20\d{6}T\d{9}Z was saved by run .* at .*\(replay\)/,
+      )
+    } finally {
+      fs.writeFileSync(path.join(job.workspace, 'notes.md'), 'v1\n')
+    }
+  })
+})
+
+describe('the two baselines of a signed gate', () => {
+  it('the tree baseline re-uploaded under the actions prefix fails the actions signature check', async () => {
+    const gate = 'g-cross-kind'
+    const acts = fs.mkdtempSync(path.join(job.temp, 'acts-'))
+    const action = path.join(acts, 'tj-actions', 'changed-files', 'v45')
+    fs.mkdirSync(action, { recursive: true })
+    fs.writeFileSync(path.join(action, 'index.js'), 'good\n')
+    fs.writeFileSync(action + '.completed', 't1')
+    const common = {
+      'baseline-name': gate,
+      'signing-key': 'k1',
+      'watch-actions': 'true',
+      'actions-path': acts,
+    }
+    const b = await main({ ...common, mode: 'baseline' })
+    expect(b.outputs.result).toBe('baseline-saved')
+    fs.writeFileSync(path.join(action, 'index.js'), 'MALICIOUS\n')
+    const control = await main(common)
+    expect([control.exitCode, control.outputs.result]).toEqual([1, 'violation'])
+    // The attacker stores the tree baseline (same gate, same key) as the newest actions baseline.
+    const file = path.join(
+      job.temp,
+      'integrity-gate',
+      'integrity-gate-baseline',
+      `${gateSegment(gate)}.actions.json.gz`,
+    )
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    fs.writeFileSync(file, manifestOf(b))
+    const restore = applyEnv({ ...svc.env, GITHUB_WORKSPACE: job.workspace })
+    try {
+      const key = cacheKey({
+        gate,
+        os: 'Linux',
+        runId: ++run,
+        runAttempt: 1,
+        time: new Date(),
+        kind: 'actions',
+      })
+      expect(await cache.saveCache([file], key)).not.toBe(-1)
+    } finally {
+      restore()
+    }
+    const r = await main(common)
+    expect(r.exitCode).toBe(1)
+    expect(r.outputs.result).not.toBe('clean')
+    expect(failure(r)).toMatch(/signature/i)
   })
 })
 

@@ -1,7 +1,15 @@
 import { describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import fc from 'fast-check'
-import { cacheKey, cachePrefix, gateSegment, MAX_KEY_LENGTH, osSegment } from '../../src/stores/cache-key.js'
+import {
+  cacheKey,
+  cachePrefix,
+  gateSegment,
+  keySegments,
+  MAX_KEY_LENGTH,
+  osSegment,
+  timeSegment,
+} from '../../src/stores/cache-key.js'
 import { cacheVersion } from '../../src/stores/cache-store.js'
 
 const time = new Date('2025-03-04T05:06:07.089Z')
@@ -52,6 +60,45 @@ describe('cache key scheme', () => {
         if (a !== b) expect(key.startsWith(cachePrefix(b, 'Linux'))).toBe(false)
       }),
     )
+  })
+})
+
+describe('key segments (what checkReplay compares with the signed header)', () => {
+  it('gives back the run id, attempt and time a key was made of, for both kinds', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 40 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 99 }),
+        fc.date({
+          min: new Date('2000-01-01T00:00:00Z'),
+          max: new Date('2999-12-31T23:59:59Z'),
+          noInvalidDate: true,
+        }),
+        fc.constantFrom('tree' as const, 'actions' as const),
+        (gate, runId, runAttempt, time, kind) => {
+          const key = cacheKey({ gate, os: 'Linux', runId, runAttempt, time, kind })
+          expect(keySegments(key)).toEqual({
+            runId: String(runId),
+            runAttempt: String(runAttempt),
+            time: timeSegment(time),
+          })
+        },
+      ),
+    )
+    expect(timeSegment(new Date('2026-11-28T09:35:12.345Z'))).toBe('20261128T093512345Z')
+    // createdAt with more digits than ms stamps the same key as its ms value (how save and check both read it).
+    expect(timeSegment(new Date('2026-11-28T09:35:12.345678901Z'))).toBe('20261128T093512345Z')
+  })
+
+  it('answers undefined for a key of another shape', () => {
+    for (const key of [
+      '',
+      'integrity-gate-v1-linux-g.0123-12-1',
+      'x-12-1-20261128T093512345',
+      'x-a-1-20261128T093512345Z',
+    ])
+      expect(keySegments(key)).toBeUndefined()
   })
 })
 

@@ -20,7 +20,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 const command = process.argv.slice(2).find((a) => !a.startsWith('-'));
 if (command === 'snapshot' || command === 'verify' || command === 'export')
     (0,_engine_scan_pool_js__WEBPACK_IMPORTED_MODULE_0__/* .prestartHashWorker */ .oL)();
-const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(122)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6122));
+const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(100)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5100));
 process.exitCode = await runCli(process.argv.slice(2), {
     stdout: (b) => process.stdout.write(b),
     stderr: (s) => process.stderr.write(s),

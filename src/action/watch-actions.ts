@@ -4,11 +4,19 @@
  * src/engine/actions-watch.ts; this file does the I/O and builds an outcome `publish` can show.
  */
 import * as fs from 'node:fs'
-import { newReport, scanToManifest, type GateOutcome, type GateSettings, type Logger } from '../gate.js'
+import {
+  checkReplay,
+  newReport,
+  scanToManifest,
+  type GateOutcome,
+  type GateSettings,
+  type Logger,
+} from '../gate.js'
+import { actionsBaselineKey } from '../engine/signature.js'
 import { decodeManifest, encodeManifest } from '../engine/manifest.js'
 import { diffManifests } from '../engine/diff.js'
 import { actionEntries, judgeActions, mergeActions, type ActionsJudgement } from '../engine/actions-watch.js'
-import type { Manifest, Report, ScanResult } from '../engine/types.js'
+import type { Manifest, Provenance, Report, ScanResult } from '../engine/types.js'
 import type { BaselineStore } from '../stores/store.js'
 import type { ActionSettings } from '../inputs.js'
 import { Inputs } from '../constants.js'
@@ -24,6 +32,8 @@ export interface WatchActionsOptions {
   /** Why saving is refused (untrusted event), as for the tree baseline. */
   saveRefusedBecause?: string
   log: Logger
+  /** This run (runId, runAttempt), recorded in the baseline it saves. */
+  provenance?: Provenance
 }
 
 /** Checks the downloaded actions in verify mode, or saves them in baseline mode. */
@@ -45,10 +55,11 @@ export async function watchActions(s: ActionSettings, o: WatchActionsOptions): P
       `watch-actions: no downloaded actions at ${dir}. The runner keeps them in _actions next to RUNNER_TEMP; set ${Inputs.ActionsPath} if this runner keeps them elsewhere.`,
     )
   }
+  // Its own signing key (see actionsBaselineKey): a tree baseline planted here fails its signature check.
+  const key = s.signingKey && actionsBaselineKey(s.signingKey)
   const stored = await o.store.load()
-  const baseline = stored
-    ? decodeManifest(stored.bytes, { key: s.signingKey, expectGate: s.gate })
-    : undefined
+  const baseline = stored ? decodeManifest(stored.bytes, { key, expectGate: s.gate }) : undefined
+  if (stored && baseline) checkReplay(baseline.header, stored.key, { key, source: 'cache' })
   const gs: GateSettings = {
     root: dir,
     gate: s.gate,
@@ -57,25 +68,23 @@ export async function watchActions(s: ActionSettings, o: WatchActionsOptions): P
     exclude: [],
     alwaysExclude: [],
     policy: { allow: [], protected: [], failOn: 'critical' },
-    key: s.signingKey,
+    key,
     onMissing: s.onMissing,
     update: s.update,
-    provenance: {},
+    // The run that saves it: checkReplay compares the signed run id, attempt and time with the cache key.
+    provenance: o.provenance ?? {},
     source: 'cache',
     log: o.log,
   }
   const { manifest, scanned } = await scanToManifest(gs)
   const current = manifest.entries
   const merged = (): Buffer =>
-    encodeManifest(
-      { ...manifest, entries: mergeActions(baseline?.entries ?? [], current) },
-      { key: s.signingKey },
-    )
-  const save = async (): Promise<string> => (await o.store.save(merged())).key
+    encodeManifest({ ...manifest, entries: mergeActions(baseline?.entries ?? [], current) }, { key })
+  const save = async (): Promise<string> => (await o.store.save(merged(), manifest.header.createdAt)).key
   const plain = (result: GateOutcome['result'], pass: boolean, reasons: string[] = []): ActionsOutcome => {
     const report = reportOf(s, dir, scanned, [], [], undefined)
     report.verdict = { ...report.verdict, pass, result: pass ? 'clean' : 'violation', reasons }
-    return { result, pass, report, manifest, manifestBytes: encodeManifest(manifest, { key: s.signingKey }) }
+    return { result, pass, report, manifest, manifestBytes: encodeManifest(manifest, { key }) }
   }
 
   if (s.mode === 'baseline') {
@@ -134,7 +143,7 @@ export async function watchActions(s: ActionSettings, o: WatchActionsOptions): P
     pass: verdict.pass,
     report,
     manifest,
-    manifestBytes: encodeManifest(manifest, { key: s.signingKey }),
+    manifestBytes: encodeManifest(manifest, { key }),
     judgement,
   }
   // Never roll forward over a repointed action: only a deliberate mode: baseline run accepts new code.

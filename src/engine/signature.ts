@@ -33,3 +33,14 @@ function assertKey(key: Buffer): void {
   if (!Buffer.isBuffer(key) || key.length === 0)
     throw new Error('The signing key is empty: set a non-empty key.')
 }
+
+/**
+ * The key that signs a gate's downloaded-actions baseline (watch-actions), derived from the gate's key. The
+ * two baselines of a gate carry the same gate name; with one key, the tree baseline re-uploaded under the
+ * actions prefix verified as an actions baseline (and the other way round). Under a key of its own, a
+ * baseline of the other kind fails its signature check.
+ */
+export function actionsBaselineKey(key: Buffer): Buffer {
+  assertKey(key)
+  return createHmac('sha256', key).update('integrity-gate: downloaded-actions baseline').digest()
+}

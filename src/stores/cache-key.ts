@@ -76,7 +76,7 @@ export interface CacheKeyParts {
   runId: string | number
   /** `GITHUB_RUN_ATTEMPT`: digits. */
   runAttempt: string | number
-  /** Save time; also separates two saves within one attempt. */
+  /** The manifest's `createdAt` (or the save time); also separates two saves within one attempt. */
   time: Date
   /** Default `tree`. */
   kind?: BaselineKind
@@ -89,10 +89,25 @@ function digits(value: string | number, name: string): string {
   return text
 }
 
-/** A unique, immutable key for one save: the prefix plus run id, attempt and a UTC timestamp (ms). */
+/** The time segment of a key: the UTC time to the millisecond, e.g. `20261128T093512345Z`. */
+export function timeSegment(time: Date): string {
+  if (Number.isNaN(time.getTime())) throw new Error('Invalid time for the cache key.')
+  return time.toISOString().replace(/[-:.]/g, '')
+}
+
+/** The run id, attempt and time segments of a key of this scheme; undefined for any other key. */
+export function keySegments(key: string): { runId: string; runAttempt: string; time: string } | undefined {
+  const m = /-([0-9]{1,20})-([0-9]{1,20})-([0-9]{8}T[0-9]{9}Z)$/.exec(key)
+  return m ? { runId: m[1], runAttempt: m[2], time: m[3] } : undefined
+}
+
+/**
+ * A unique, immutable key for one save: the prefix plus run id, attempt and a UTC timestamp (ms). The gate
+ * stamps it with the manifest's `createdAt`, so a signed header pins its whole key (see checkReplay in
+ * gate.ts).
+ */
 export function cacheKey(parts: CacheKeyParts): string {
-  if (Number.isNaN(parts.time.getTime())) throw new Error('Invalid time for the cache key.')
-  const stamp = parts.time.toISOString().replace(/[-:.]/g, '')
+  const stamp = timeSegment(parts.time)
   const key = `${cachePrefix(parts.gate, parts.os, parts.kind)}${digits(parts.runId, 'run id')}-${digits(parts.runAttempt, 'run attempt')}-${stamp}`
   if (key.length > MAX_KEY_LENGTH || key.includes(',')) {
     // Cannot happen with the segments above; kept so a future change to the scheme cannot slip past the client.

@@ -220,15 +220,18 @@ export class CacheStore implements BaselineStore {
     }
   }
 
-  /** Saves the manifest bytes under a new key for this run and attempt; throws when the cache does not take it. */
-  async save(bytes: Buffer): Promise<{ key: string }> {
+  /**
+   * Saves the manifest bytes under a new key for this run and attempt, stamped with the manifest's
+   * `createdAt` when given (else the current time); throws when the cache does not take it.
+   */
+  async save(bytes: Buffer, createdAt?: string): Promise<{ key: string }> {
     this.requireService('save')
     const key = cacheKey({
       gate: this.options.gate,
       os: this.options.os,
       runId: this.options.runId,
       runAttempt: this.options.runAttempt,
-      time: (this.options.now ?? (() => new Date()))(),
+      time: createdAt !== undefined ? new Date(createdAt) : (this.options.now ?? (() => new Date()))(),
       kind: this.options.kind,
     })
     const fail = (why: string): Error =>

@@ -17,6 +17,9 @@ export interface BaselineStore {
    * down, timeout, unreadable file) throws: a security gate must never read an outage as "no baseline".
    */
   load(): Promise<StoredBaseline | null>
-  /** Stores new manifest bytes; throws on failure. Returns the key written. */
-  save(bytes: Buffer): Promise<{ key: string }>
+  /**
+   * Stores new manifest bytes; throws on failure. Returns the key written. `createdAt` is the manifest's
+   * header time: the Actions cache puts it in the key, so a signed header pins the key it was saved under.
+   */
+  save(bytes: Buffer, createdAt?: string): Promise<{ key: string }>
 }
