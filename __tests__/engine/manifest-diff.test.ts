@@ -254,7 +254,7 @@ describe('quickDiff', () => {
     ['a repeated entries field', (t) => t.replace('\n]}\n', '\n],"entries":[]}\n'), 'ok'],
     ['a bad header', (t) => t.replace('"gate":"g"', '"gate":""'), 'schema'],
     ['a foreign format', (t) => t.replace('integrity-gate/manifest', 'other'), 'foreign'],
-    ['a byte-order mark', (t) => '\ufeff' + t, 'ok'],
+    ['a byte-order mark', (t) => '\ufeff' + t, 'not-json'],
     ['spaces in the header', (t) => t.replace('{"header":{', '{"header": {'), 'ok'],
     ['no final newline', (t) => t.slice(0, -1), 'ok'],
   ]

@@ -233,6 +233,19 @@ describe('decodeManifest errors', () => {
     expect(codeOf(() => decodeManifest(gzipSync(Buffer.from([0x22, 0xff, 0x22]))))).toBe('not-json')
   })
 
+  it('refuses a manifest with a byte-order mark in front (our writer never writes one)', () => {
+    // A non-ASCII entry, so the text takes the UTF-8 decoder (ASCII text is read as latin1, BOM bytes are not).
+    const m = sample()
+    m.entries.push({ path: 'zz-ünïcode.txt', type: 'file', size: 1, mode: 0o644, digest: 'c'.repeat(64) })
+    const text = gunzipSync(encodeManifest(m))
+    expect(decodeManifest(gzipSync(text)).entries).toHaveLength(m.entries.length)
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), text])
+    expect(codeOf(() => decodeManifest(gzipSync(bom)))).toBe('not-json')
+    // An ASCII-only text with a BOM is not ASCII: it takes the same decoder and is refused the same way.
+    const ascii = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), gunzipSync(encodeManifest(sample()))])
+    expect(codeOf(() => decodeManifest(gzipSync(ascii)))).toBe('not-json')
+  })
+
   it('reports valid JSON that is not ours as foreign', () => {
     for (const doc of [
       [1, 2],

@@ -1462,7 +1462,9 @@ function textOf(raw) {
     if ((0,external_node_buffer_.isAscii)(raw))
         return raw.toString('latin1');
     try {
-        return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+        // ignoreBOM keeps a leading byte-order mark in the text, where JSON.parse refuses it: our writer never
+        // writes one, and a reader that silently skipped it would accept a file that is not what we wrote.
+        return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(raw);
     }
     catch {
         throw new ManifestError('not-json', 'The baseline is not valid UTF-8 after decompression, so it is not our JSON.');

@@ -535,7 +535,9 @@ function textOf(raw: Buffer): string {
   // Manifests are mostly ASCII: then latin1 is an exact and much cheaper decode than UTF-8.
   if (isAscii(raw)) return raw.toString('latin1')
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(raw)
+    // ignoreBOM keeps a leading byte-order mark in the text, where JSON.parse refuses it: our writer never
+    // writes one, and a reader that silently skipped it would accept a file that is not what we wrote.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(raw)
   } catch {
     throw new ManifestError(
       'not-json',
