@@ -321,6 +321,17 @@ describe('the root', () => {
     expect(byPath(linked).get('out')).toMatchObject({ type: 'symlink' })
   })
 
+  it('follows a root symlink whose target holds a byte that is not UTF-8', async () => {
+    // Node's JavaScript realpath read the target as UTF-8 text and then reported the root missing.
+    const realRoot = Buffer.concat([Buffer.from(outside + '/raw'), Buffer.from([0xff]), Buffer.from('root')])
+    fs.mkdirSync(realRoot)
+    fs.writeFileSync(Buffer.concat([realRoot, Buffer.from('/f.txt')]), 'x')
+    const via = path.join(outside, 'ascii-link')
+    fs.symlinkSync(realRoot, via)
+    const r = await scan(opts({ root: via }))
+    expect(r.entries.map((e) => [e.path, e.digest])).toEqual([['f.txt', sha256('x')]])
+  })
+
   it('rejects an unknown algorithm and a bad worker count before scanning', async () => {
     await expect(scan(opts({ algorithm: 'crc32' as never }))).rejects.toThrow(
       /Unknown digest algorithm 'crc32'/,

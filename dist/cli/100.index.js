@@ -748,7 +748,7 @@ function resolveRoot(root) {
     let raw;
     let st;
     try {
-        raw = (0,external_node_fs_.realpathSync)(given, { encoding: 'buffer' });
+        raw = realPath(given);
         st = (0,external_node_fs_.statSync)(raw);
     }
     catch (e) {
@@ -762,6 +762,19 @@ function resolveRoot(root) {
     const real = raw.toString();
     const forms = [...new Set([Buffer.from(given).toString('latin1'), raw.toString('latin1')])];
     return { raw, forms, real, given };
+}
+/**
+ * The real path as bytes. realpath(3) first: Node's JavaScript realpath reads each link target as UTF-8 text,
+ * which garbles a target holding a byte that is not UTF-8 (the root was then reported missing). The
+ * JavaScript one stays as the fallback where the native call fails on some Windows volumes.
+ */
+function realPath(given) {
+    try {
+        return external_node_fs_.realpathSync.native(given, { encoding: 'buffer' });
+    }
+    catch {
+        return (0,external_node_fs_.realpathSync)(given, { encoding: 'buffer' });
+    }
 }
 /** Keys of `alwaysExclude` paths that lie inside the root (paths outside it cannot be met). */
 function alwaysExcludedKeys(paths, root) {

@@ -335,7 +335,7 @@ function resolveRoot(root: string): Root {
   let raw: Buffer
   let st: Stats
   try {
-    raw = realpathSync(given, { encoding: 'buffer' })
+    raw = realPath(given)
     st = statSync(raw)
   } catch (e) {
     const err = e as NodeJS.ErrnoException
@@ -346,6 +346,19 @@ function resolveRoot(root: string): Root {
   const real = raw.toString()
   const forms = [...new Set([Buffer.from(given).toString('latin1'), raw.toString('latin1')])]
   return { raw, forms, real, given }
+}
+
+/**
+ * The real path as bytes. realpath(3) first: Node's JavaScript realpath reads each link target as UTF-8 text,
+ * which garbles a target holding a byte that is not UTF-8 (the root was then reported missing). The
+ * JavaScript one stays as the fallback where the native call fails on some Windows volumes.
+ */
+function realPath(given: string): Buffer {
+  try {
+    return realpathSync.native(given, { encoding: 'buffer' })
+  } catch {
+    return realpathSync(given, { encoding: 'buffer' })
+  }
 }
 
 /** Keys of `alwaysExclude` paths that lie inside the root (paths outside it cannot be met). */
