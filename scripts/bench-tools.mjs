@@ -164,9 +164,7 @@ export function tools(o) {
       key: 'walk',
       label: `read only: node walk + read, ${CORES} threads`,
       needs: [],
-      command: (dir) => ({
-        argv: [process.execPath, path.join(REPO_ROOT, 'scripts', 'bench-readonly.mjs'), dir, String(CORES)],
-      }),
+      command: (dir) => readOnlyWalker(dir),
     },
     {
       // Not a peer and not the limit: the least a scan in plain Node does (walk, read, SHA-256 per file
@@ -174,15 +172,7 @@ export function tools(o) {
       key: 'floor',
       label: `floor: node walk + read + SHA-256, ${CORES} threads (no stat, no manifest)`,
       needs: [],
-      command: (dir) => ({
-        argv: [
-          process.execPath,
-          path.join(REPO_ROOT, 'scripts', 'bench-readonly.mjs'),
-          dir,
-          String(CORES),
-          '--hash',
-        ],
-      }),
+      command: (dir) => readOnlyWalker(dir, '--hash'),
     },
     {
       // The floor plus one fstat per file: the least an integrity scan does (it records modes and types),
@@ -190,16 +180,20 @@ export function tools(o) {
       key: 'floor-stat',
       label: `floor + fstat: node walk + read + SHA-256 + one fstat per file, ${CORES} threads (no manifest)`,
       needs: [],
-      command: (dir) => ({
-        argv: [
-          process.execPath,
-          path.join(REPO_ROOT, 'scripts', 'bench-readonly.mjs'),
-          dir,
-          String(CORES),
-          '--hash',
-          '--stat',
-        ],
-      }),
+      command: (dir) => readOnlyWalker(dir, '--hash', '--stat'),
     },
   ]
+}
+
+/** The read-only walker (scripts/bench-readonly.mjs) on `dir` with one thread per core and `flags`. */
+function readOnlyWalker(dir, ...flags) {
+  return {
+    argv: [
+      process.execPath,
+      path.join(REPO_ROOT, 'scripts', 'bench-readonly.mjs'),
+      dir,
+      String(CORES),
+      ...flags,
+    ],
+  }
 }
