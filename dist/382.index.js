@@ -4543,6 +4543,14 @@ function getInputs(env = process.env) {
         throw new Error(`Invalid ${_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Inputs */ .G0.BaselineName} '${gate}'. Expected 1-100 letters, digits, '.', '_' or '-', not starting with '.'.`);
     }
     const key = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Inputs */ .G0.SigningKey);
+    const requireSigning = bool(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Inputs */ .G0.RequireSigning, false);
+    // A workflow cannot tell "no secret" from "empty secret": `${{ secrets.TYPO }}` and secrets withheld
+    // from fork pull requests both arrive as ''. Without this check that turns signing off silently, and a
+    // planted unsigned baseline would be accepted.
+    if (requireSigning && !key && mode !== 'lessons-learned') {
+        throw new Error(`${_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Inputs */ .G0.RequireSigning} is true but ${_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Inputs */ .G0.SigningKey} is empty: check that the secret exists and is passed ` +
+            `to this workflow (secrets are not given to workflows run from forks).`);
+    }
     const baselineFile = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Inputs */ .G0.BaselineFile);
     const template = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Inputs */ .G0.ChecklistTemplate);
     const sarif = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Inputs */ .G0.SarifFile);
@@ -4572,6 +4580,7 @@ function getInputs(env = process.env) {
         onMissing: choice(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Inputs */ .G0.OnMissingBaseline, 'create', ['create', 'fail', 'warn']),
         update: choice(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Inputs */ .G0.UpdateBaseline, 'on-pass', ['on-pass', 'always', 'never']),
         signingKey: key ? Buffer.from(key, 'utf8') : undefined,
+        requireSigning,
         watchJob: bool(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Inputs */ .G0.WatchJob, false),
         createIssue: bool(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Inputs */ .G0.CreateIssue, false),
         issueLabels: list(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Inputs */ .G0.IssueLabels) || 'integrity-incident'),

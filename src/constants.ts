@@ -14,6 +14,7 @@ export enum Inputs {
   OnMissingBaseline = 'on-missing-baseline',
   UpdateBaseline = 'update-baseline',
   SigningKey = 'signing-key',
+  RequireSigning = 'require-signing',
   WatchJob = 'watch-job',
   CreateIssue = 'create-issue',
   IssueLabels = 'issue-labels',

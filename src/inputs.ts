@@ -32,6 +32,8 @@ export interface ActionSettings {
   update: UpdateBaseline
   /** HMAC key from a secret: sign on save, require on restore. */
   signingKey?: Buffer
+  /** Refuse to run without a signing key (a missing secret must not silently mean "unsigned"). */
+  requireSigning: boolean
   /** Post step re-hashes the root and compares with this step's scan. */
   watchJob: boolean
   createIssue: boolean
@@ -69,6 +71,16 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): ActionSettings 
     )
   }
   const key = core.getInput(Inputs.SigningKey)
+  const requireSigning = bool(Inputs.RequireSigning, false)
+  // A workflow cannot tell "no secret" from "empty secret": `${{ secrets.TYPO }}` and secrets withheld
+  // from fork pull requests both arrive as ''. Without this check that turns signing off silently, and a
+  // planted unsigned baseline would be accepted.
+  if (requireSigning && !key && mode !== 'lessons-learned') {
+    throw new Error(
+      `${Inputs.RequireSigning} is true but ${Inputs.SigningKey} is empty: check that the secret exists and is passed ` +
+        `to this workflow (secrets are not given to workflows run from forks).`,
+    )
+  }
   const baselineFile = core.getInput(Inputs.BaselineFile)
   const template = core.getInput(Inputs.ChecklistTemplate)
   const sarif = core.getInput(Inputs.SarifFile)
@@ -100,6 +112,7 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): ActionSettings 
     onMissing: choice(Inputs.OnMissingBaseline, 'create', ['create', 'fail', 'warn'] as const),
     update: choice(Inputs.UpdateBaseline, 'on-pass', ['on-pass', 'always', 'never'] as const),
     signingKey: key ? Buffer.from(key, 'utf8') : undefined,
+    requireSigning,
     watchJob: bool(Inputs.WatchJob, false),
     createIssue: bool(Inputs.CreateIssue, false),
     issueLabels: list(core.getInput(Inputs.IssueLabels) || 'integrity-incident'),

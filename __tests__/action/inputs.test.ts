@@ -41,6 +41,21 @@ describe('getInputs', () => {
     expect(s.signingKey).toBeUndefined()
   })
 
+  it('require-signing refuses an empty signing-key in the modes that restore or save baselines', () => {
+    for (const mode of ['verify', 'baseline']) {
+      setInputs({ mode, 'require-signing': 'true', 'signing-key': '' })
+      expect(() => getInputs()).toThrow(/require-signing is true but signing-key is empty/)
+    }
+    setInputs({ mode: 'lessons-learned', 'require-signing': 'true' })
+    expect(getInputs().requireSigning).toBe(true)
+    setInputs({ 'require-signing': 'true', 'signing-key': 'k' })
+    expect(getInputs().signingKey?.toString()).toBe('k')
+    setInputs({ 'require-signing': 'yes', 'signing-key': 'k' })
+    expect(() => getInputs()).toThrow(/Invalid require-signing 'yes'/)
+    setInputs({})
+    expect(getInputs().requireSigning).toBe(false)
+  })
+
   it('reads lists, globs, booleans and paths', () => {
     setInputs({
       path: 'src',

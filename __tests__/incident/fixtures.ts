@@ -82,6 +82,7 @@ export function settings(overrides: Partial<ActionSettings> = {}): ActionSetting
     algorithm: 'sha256',
     gate: 'default',
     onMissing: 'create',
+    requireSigning: false,
     update: 'on-pass',
     watchJob: false,
     createIssue: true,
