@@ -737,6 +737,8 @@ function fillTemplate(t, p, limit = constants/* LIMITS */.b1.issueBody) {
     return text;
 }
 
+// EXTERNAL MODULE: ./src/incident/writers.ts
+var incident_writers = __webpack_require__(1886);
 ;// CONCATENATED MODULE: ./src/incident/incident.ts
 /**
  * Files a failed verdict as this gate's incident issue: one open issue per gate, found by its hidden marker
@@ -750,6 +752,7 @@ function fillTemplate(t, p, limit = constants/* LIMITS */.b1.issueBody) {
  * earlier issue when it lists again, so at most one issue stays open. The checklist and the lessons-learned
  * comment converge the same way (lowest comment id wins, a later copy is edited into a pointer).
  */
+
 
 
 
@@ -789,7 +792,10 @@ async function ensureLabels(octokit, r, labels) {
         }
     }
 }
-/** Open incident issues of `gate`: labelled with `label` and carrying the incident marker. Lowest first. */
+/**
+ * Open incident issues of `gate`: labelled with `label`, carrying the incident marker and opened by the gate
+ * or someone with write access (an outsider's issue with a copied marker is ignored). Lowest first.
+ */
 async function openIncidents(octokit, r, gate, label) {
     const issues = (await octokit.paginate(octokit.rest.issues.listForRepo, {
         ...r,
@@ -797,22 +803,23 @@ async function openIncidents(octokit, r, gate, label) {
         labels: label,
         per_page: 100,
     }));
-    return issues
-        .filter((i) => !i.pull_request && (0,marker/* hasMarker */.xY)(i.body, 'incident', gate))
-        .sort((a, b) => a.number - b.number);
+    const marked = issues.filter((i) => !i.pull_request && (0,marker/* hasMarker */.xY)(i.body, 'incident', gate));
+    const writers = await (0,incident_writers/* writersAmong */.Df)(octokit, r, marked);
+    return marked.filter((i) => (0,incident_writers/* isTrustedIssue */.d3)(i, writers)).sort((a, b) => a.number - b.number);
 }
-/** All comments of an issue, oldest first. */
+/** All comments of an issue, oldest first, with the authors of marked ones checked for write access. */
 async function listComments(octokit, r, issueNumber) {
-    return (await octokit.paginate(octokit.rest.issues.listComments, {
+    const comments = (await octokit.paginate(octokit.rest.issues.listComments, {
         ...r,
         issue_number: issueNumber,
         per_page: 100,
     }));
+    return { comments, writers: await (0,incident_writers/* writersAmong */.Df)(octokit, r, comments) };
 }
 /** Trusted comments with a marker of `kind` for `gate`, lowest id first. */
-function markedComments(comments, kind, gate, issueAuthor) {
-    return comments
-        .filter((c) => (0,marker/* hasMarker */.xY)(c.body, kind, gate) && (0,marker/* isTrustedAuthor */.Xw)(c, issueAuthor))
+function markedComments(thread, kind, gate, issueAuthor) {
+    return thread.comments
+        .filter((c) => (0,marker/* hasMarker */.xY)(c.body, kind, gate) && (0,incident_writers/* isTrustedAuthor */.Xw)(c, issueAuthor, thread.writers))
         .sort((a, b) => a.id - b.id);
 }
 /**
@@ -839,7 +846,7 @@ async function postOnce(octokit, r, issue, kind, gate, body) {
     return { comment: mine, posted: true };
 }
 /** Whether this run's detection is already recorded (a retried request or a re-run of the same attempt). */
-function alreadyRecorded(issue, comments, ev) {
+function alreadyRecorded(issue, thread, ev) {
     if (!ev.runId)
         return false;
     const same = (body, kind) => {
@@ -847,12 +854,12 @@ function alreadyRecorded(issue, comments, ev) {
         return m?.kind === kind && m.gate === ev.gate && m.run === ev.runId && m.attempt === ev.runAttempt;
     };
     return (same(issue.body, 'incident') ||
-        comments.some((c) => same(c.body, 'detection') && (0,marker/* isTrustedAuthor */.Xw)(c, issue.user?.login)));
+        thread.comments.some((c) => same(c.body, 'detection') && (0,incident_writers/* isTrustedAuthor */.Xw)(c, issue.user?.login, thread.writers)));
 }
 /** Comments this detection on an existing incident issue (once per run attempt). */
 async function commentDetection(octokit, r, issue, outcome, ev) {
-    const comments = await listComments(octokit, r, issue.number);
-    if (alreadyRecorded(issue, comments, ev)) {
+    const thread = await listComments(octokit, r, issue.number);
+    if (alreadyRecorded(issue, thread, ev)) {
         core/* info */.pq(`This run's detection is already recorded on incident #${issue.number}.`);
         return;
     }
@@ -878,6 +885,27 @@ async function closeDuplicate(octokit, r, loser, winner, gate) {
         duplicate_issue_id: winner.id,
     });
     core/* info */.pq(`Closed #${loser.number} as a duplicate of #${winner.number}.`);
+}
+/**
+ * Creates the issue. GitHub refuses the whole issue (422, field `assignees`) when an assignee cannot be
+ * assigned (a deactivated account, one that lost access): then it is filed unassigned with a warning, since
+ * someone leaving must not stop incidents from being filed.
+ */
+async function createIssue(octokit, fields) {
+    const { assignees, ...rest } = fields;
+    try {
+        const { data } = await octokit.rest.issues.create(assignees.length > 0 ? fields : rest);
+        return data;
+    }
+    catch (e) {
+        const errors = e.response?.data
+            ?.errors;
+        if ((0,incident_octokit/* statusOf */.c2)(e) !== 422 || !errors?.some((x) => x.field === 'assignees' || x.field === 'assignee'))
+            throw e;
+        core/* warning */.$e(`GitHub refused the issue-assignees (${assignees.join(', ')}): filing the incident unassigned. Check that each can be assigned in this repository.`);
+        const { data } = await octokit.rest.issues.create(rest);
+        return data;
+    }
 }
 function prepare(settings) {
     (0,marker/* checkGate */.Ks)(settings.gate);
@@ -917,23 +945,21 @@ async function reportIncident(outcome, settings) {
     let winner;
     if (existing.length > 0) {
         winner = existing[0];
-        for (const extra of existing.slice(1)) {
-            await (0,incident_octokit/* call */.T1)(`close duplicate incident #${extra.number}`, () => closeDuplicate(octokit, r, extra, winner, gate));
-        }
         await (0,incident_octokit/* call */.T1)(`comment on incident #${winner.number}`, () => commentDetection(octokit, r, winner, outcome, ev));
+        // Housekeeping after the detection is on record: a duplicate that cannot be closed must not cost it.
+        for (const extra of existing.slice(1)) {
+            await (0,incident_octokit/* call */.T1)(`close duplicate incident #${extra.number}`, () => closeDuplicate(octokit, r, extra, winner, gate)).catch((e) => core/* warning */.$e(e.message));
+        }
     }
     else {
         await (0,incident_octokit/* call */.T1)('create the incident labels', () => ensureLabels(octokit, r, settings.issueLabels));
-        const created = await (0,incident_octokit/* call */.T1)('create the incident issue', async () => {
-            const { data } = await octokit.rest.issues.create({
-                ...r,
-                title: incidentTitle(outcome.report, ev),
-                body: incidentBody(outcome.report, ev),
-                labels: settings.issueLabels,
-                ...(prepared.assignees.length > 0 ? { assignees: prepared.assignees } : {}),
-            });
-            return data;
-        });
+        const created = await (0,incident_octokit/* call */.T1)('create the incident issue', () => createIssue(octokit, {
+            ...r,
+            title: incidentTitle(outcome.report, ev),
+            body: incidentBody(outcome.report, ev),
+            labels: settings.issueLabels,
+            assignees: prepared.assignees,
+        }));
         core/* info */.pq(`Opened incident #${created.number}: ${created.html_url}`);
         const now = await (0,incident_octokit/* call */.T1)('list open incident issues', () => openIncidents(octokit, r, gate, prepared.label));
         // The new issue may not be listed yet (eventual consistency): it still counts.
@@ -958,7 +984,6 @@ async function reportIncident(outcome, settings) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ks: () => (/* binding */ checkGate),
-/* harmony export */   Xw: () => (/* binding */ isTrustedAuthor),
 /* harmony export */   t7: () => (/* binding */ readMarker),
 /* harmony export */   xL: () => (/* binding */ marker),
 /* harmony export */   xY: () => (/* binding */ hasMarker)
@@ -969,8 +994,7 @@ async function reportIncident(outcome, settings) {
  * A marker is an HTML comment on the FIRST line of a body. It only counts there: every attacker-controlled
  * string the gate writes (file names, refs) goes through a code span or escapeText, which makes newlines
  * visible, so such a string can never start a line — a file named `<!-- integrity-gate:… -->` cannot
- * forge a marker. Comments written by people without write access are not trusted either (see
- * {@link isTrustedAuthor}): an outsider cannot suppress the checklist by posting a fake one.
+ * forge a marker. Who may write a believed marker is decided in writers.ts.
  */
 /** Gate names as `baseline-name` accepts them. Re-checked here: a marker must not be able to hold `-->`. */
 const GATE = /^[A-Za-z0-9._-]{1,100}$/;
@@ -1009,20 +1033,6 @@ function readMarker(body) {
 function hasMarker(body, kind, gate) {
     const m = readMarker(body);
     return m !== undefined && m.kind === kind && (gate === undefined || m.gate === gate);
-}
-const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
-/**
- * Whether a comment's marker may be believed: written by the account that opened the incident (the gate's
- * token), by the Actions bot, or by someone with write access. Anyone else could post a marker to make the
- * gate think the checklist or the lessons-learned review already exists.
- */
-function isTrustedAuthor(item, issueAuthor) {
-    const login = item.user?.login;
-    if (login && issueAuthor && login === issueAuthor)
-        return true;
-    if (login === 'github-actions[bot]')
-        return true;
-    return item.author_association !== undefined && TRUSTED_ASSOCIATIONS.has(item.author_association);
 }
 
 
@@ -1175,6 +1185,101 @@ async function call(action, fn) {
 function statusOf(e) {
     const s = e?.status;
     return typeof s === 'number' ? s : undefined;
+}
+
+
+/***/ }),
+
+/***/ 1886:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Df: () => (/* binding */ writersAmong),
+/* harmony export */   Xw: () => (/* binding */ isTrustedAuthor),
+/* harmony export */   d3: () => (/* binding */ isTrustedIssue)
+/* harmony export */ });
+/* unused harmony exports ACTIONS_BOT, forgetWriters */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
+/* harmony import */ var _marker_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3978);
+/* harmony import */ var _octokit_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7331);
+/**
+ * Who may write the markers the gate believes. A marker is only text: anyone who can open an issue can put
+ * the incident marker on its first line, and a triager, or an issue template's `labels:`, can give it the
+ * incident label. So the gate believes an issue or comment only from itself (`github-actions[bot]`, or the
+ * account that opened the incident with another token) or from someone with write access to the repository,
+ * asked of GitHub (`GET /repos/{owner}/{repo}/collaborators/{username}/permission`). `author_association`
+ * does not answer that: MEMBER is any member of the owning organisation and COLLABORATOR includes read and
+ * triage roles.
+ */
+
+
+
+/** The identity of workflows' default GITHUB_TOKEN. */
+const ACTIONS_BOT = 'github-actions[bot]';
+const asked = new Map();
+/** Whether GitHub says `login` may push to the repository (admin, maintain or write). */
+async function canWrite(octokit, r, login) {
+    try {
+        const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...r, username: login });
+        // `permission` maps maintain to write and triage to read (GitHub's documented legacy base roles).
+        return data.permission === 'admin' || data.permission === 'write';
+    }
+    catch (e) {
+        // 404: not a collaborator. Anything else: not known, so not believed — the safe side, since an
+        // unbelieved marker makes the gate open or post again, never stay silent.
+        if ((0,_octokit_js__WEBPACK_IMPORTED_MODULE_1__/* .statusOf */ .c2)(e) !== 404) {
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not check ${login}'s access to the repository (${e.message}): not trusted.`);
+        }
+        return false;
+    }
+}
+/** Asks GitHub about the authors of the items that carry a marker (other than the Actions bot). */
+async function writersAmong(octokit, r, items) {
+    const logins = new Set();
+    for (const item of items) {
+        const login = item.user?.login;
+        if (login && login !== ACTIONS_BOT && (0,_marker_js__WEBPACK_IMPORTED_MODULE_2__/* .readMarker */ .t7)(item.body) !== undefined)
+            logins.add(login);
+    }
+    const writers = new Set();
+    for (const login of logins) {
+        const key = `${r.owner}/${r.repo}\n${login.toLowerCase()}`;
+        let answer = asked.get(key);
+        if (!answer) {
+            answer = canWrite(octokit, r, login);
+            asked.set(key, answer);
+        }
+        if (await answer)
+            writers.add(login);
+    }
+    return writers;
+}
+/** Test-only: forget the answers (each test's stand-in has its own users). */
+function forgetWriters() {
+    asked.clear();
+}
+/**
+ * Whether an incident issue is the gate's own: opened by the Actions bot, by a GitHub App acting as itself
+ * (the gate run with an app's installation token), or by someone with write access (a personal token).
+ */
+function isTrustedIssue(issue, writers) {
+    const login = issue.user?.login;
+    if (!login)
+        return false;
+    if (login === ACTIONS_BOT || writers.has(login))
+        return true;
+    const app = issue.performed_via_github_app?.slug;
+    return issue.user?.type === 'Bot' && app !== undefined && login === `${app}[bot]`;
+}
+/**
+ * Whether a comment's marker may be believed, on an issue already known to be the gate's own: written by
+ * that issue's author (the gate's identity), by the Actions bot, or by someone with write access.
+ */
+function isTrustedAuthor(item, issueAuthor, writers) {
+    const login = item.user?.login;
+    if (!login)
+        return false;
+    return login === issueAuthor || login === ACTIONS_BOT || writers.has(login);
 }
 
 

@@ -13,15 +13,17 @@ export const modules = {
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1758);
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7242);
 /* harmony import */ var _engine_markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1850);
-/* harmony import */ var _evidence_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4177);
+/* harmony import */ var _evidence_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4177);
 /* harmony import */ var _incident_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4050);
-/* harmony import */ var _marker_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3978);
-/* harmony import */ var _octokit_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7331);
+/* harmony import */ var _marker_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3978);
+/* harmony import */ var _octokit_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7331);
+/* harmony import */ var _writers_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1886);
 /**
  * `mode: lessons-learned`: when an incident issue is closed, post one review comment with the incident's
  * timeline (opened, each detection, checklist progress, closed, time to close) and the review prompts.
  * Idempotent: a trusted comment with the lessons marker means it was already posted.
  */
+
 
 
 
@@ -49,15 +51,16 @@ function taskProgress(body) {
     return { done, total };
 }
 /** The lessons-learned comment for a closed incident issue and its comments. */
-function lessonsComment(issue, comments, gate, serverRepoUrl) {
+function lessonsComment(issue, thread, gate, serverRepoUrl) {
     const author = issue.user?.login;
+    const { comments, writers } = thread;
     const rows = [
         [
             when(issue.created_at),
             `Incident opened by ${who(issue.user)} (first detection${runOf(issue.body, serverRepoUrl)})`,
         ],
     ];
-    const detections = comments.filter((c) => (0,_marker_js__WEBPACK_IMPORTED_MODULE_5__/* .readMarker */ .t7)(c.body)?.kind === 'detection' && (0,_marker_js__WEBPACK_IMPORTED_MODULE_5__/* .isTrustedAuthor */ .Xw)(c, author));
+    const detections = comments.filter((c) => (0,_marker_js__WEBPACK_IMPORTED_MODULE_7__/* .readMarker */ .t7)(c.body)?.kind === 'detection' && (0,_writers_js__WEBPACK_IMPORTED_MODULE_6__/* .isTrustedAuthor */ .Xw)(c, author, writers));
     const shown = detections.length > TIMELINE_MAX
         ? [...detections.slice(0, TIMELINE_MAX / 2), ...detections.slice(-TIMELINE_MAX / 2)]
         : detections;
@@ -70,10 +73,10 @@ function lessonsComment(issue, comments, gate, serverRepoUrl) {
         const link = c.html_url ? ` ([comment](${c.html_url}))` : '';
         rows.push([when(c.created_at), `Detection ${i + 2}${runOf(c.body, serverRepoUrl)}${link}`]);
     });
-    const checklist = comments.find((c) => (0,_marker_js__WEBPACK_IMPORTED_MODULE_5__/* .readMarker */ .t7)(c.body)?.kind === 'checklist' && (0,_marker_js__WEBPACK_IMPORTED_MODULE_5__/* .isTrustedAuthor */ .Xw)(c, author));
+    const checklist = comments.find((c) => (0,_marker_js__WEBPACK_IMPORTED_MODULE_7__/* .readMarker */ .t7)(c.body)?.kind === 'checklist' && (0,_writers_js__WEBPACK_IMPORTED_MODULE_6__/* .isTrustedAuthor */ .Xw)(c, author, writers));
     if (checklist)
         rows.push([when(checklist.created_at), 'Incident-response checklist posted']);
-    const human = comments.find((c) => !(0,_marker_js__WEBPACK_IMPORTED_MODULE_5__/* .readMarker */ .t7)(c.body) && c.user?.login !== author && !c.user?.login.endsWith('[bot]'));
+    const human = comments.find((c) => !(0,_marker_js__WEBPACK_IMPORTED_MODULE_7__/* .readMarker */ .t7)(c.body) && c.user?.login !== author && !c.user?.login.endsWith('[bot]'));
     if (human)
         rows.push([when(human.created_at), `First response by ${who(human.user)}`]);
     rows.sort((a, b) => (a[0] === '…' || b[0] === '…' ? 0 : a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
@@ -82,10 +85,10 @@ function lessonsComment(issue, comments, gate, serverRepoUrl) {
         const reason = issue.state_reason ? ` as ${(0,_engine_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(issue.state_reason.replace('_', ' '))}` : '';
         rows.push([when(closedAt), `Closed${reason} by ${who(issue.closed_by)}`]);
     }
-    const ttc = closedAt ? (0,_evidence_js__WEBPACK_IMPORTED_MODULE_7__/* .formatDuration */ .a)(Date.parse(closedAt) - Date.parse(issue.created_at)) : 'not closed';
+    const ttc = closedAt ? (0,_evidence_js__WEBPACK_IMPORTED_MODULE_8__/* .formatDuration */ .a)(Date.parse(closedAt) - Date.parse(issue.created_at)) : 'not closed';
     const progress = checklist?.body ? taskProgress(checklist.body) : undefined;
     const lines = [
-        (0,_marker_js__WEBPACK_IMPORTED_MODULE_5__/* .marker */ .xL)('lessons', { gate }),
+        (0,_marker_js__WEBPACK_IMPORTED_MODULE_7__/* .marker */ .xL)('lessons', { gate }),
         `## Lessons learned (gate ${(0,_engine_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(gate)})`,
         `Time to close: **${(0,_engine_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(ttc)}**. Detections: **${detections.length + 1}**.` +
             (progress ? ` Checklist: **${progress.done} of ${progress.total}** tasks ticked.` : ''),
@@ -109,7 +112,7 @@ function lessonsComment(issue, comments, gate, serverRepoUrl) {
 }
 /** ", run 123 attempt 1" from a detection marker, linked when the repository URL is known. */
 function runOf(body, repoUrl) {
-    const m = (0,_marker_js__WEBPACK_IMPORTED_MODULE_5__/* .readMarker */ .t7)(body);
+    const m = (0,_marker_js__WEBPACK_IMPORTED_MODULE_7__/* .readMarker */ .t7)(body);
     if (!m?.run)
         return '';
     const label = `run ${m.run}${m.attempt ? `, attempt ${m.attempt}` : ''}`;
@@ -145,13 +148,18 @@ async function runLessonsLearned(settings, ctx = _actions_github__WEBPACK_IMPORT
         throw new Error(`GITHUB_REPOSITORY '${repository}' is not of the form owner/repo.`);
     const r = { owner, repo };
     const label = settings.issueLabels[0];
-    const octokit = (0,_octokit_js__WEBPACK_IMPORTED_MODULE_6__/* .createClient */ .UU)(settings.token);
-    const issue = await (0,_octokit_js__WEBPACK_IMPORTED_MODULE_6__/* .call */ .T1)(`read issue #${number}`, async () => (await octokit.rest.issues.get({ ...r, issue_number: number })).data);
-    const m = (0,_marker_js__WEBPACK_IMPORTED_MODULE_5__/* .readMarker */ .t7)(issue.body);
+    const octokit = (0,_octokit_js__WEBPACK_IMPORTED_MODULE_5__/* .createClient */ .UU)(settings.token);
+    const issue = await (0,_octokit_js__WEBPACK_IMPORTED_MODULE_5__/* .call */ .T1)(`read issue #${number}`, async () => (await octokit.rest.issues.get({ ...r, issue_number: number })).data);
+    const m = (0,_marker_js__WEBPACK_IMPORTED_MODULE_7__/* .readMarker */ .t7)(issue.body);
     const labelled = label !== undefined &&
         (issue.labels ?? []).some((l) => labelName(l).toLowerCase() === label.toLowerCase());
     if (m?.kind !== 'incident' || !labelled || issue.pull_request) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(`Issue #${number} is not an integrity-gate incident (no incident marker and '${label}' label): nothing to review.`);
+        return;
+    }
+    // Anyone can copy the marker into an issue that a triager or a template labels: review only the gate's own.
+    if (!(0,_writers_js__WEBPACK_IMPORTED_MODULE_6__/* .isTrustedIssue */ .d3)(issue, await (0,_writers_js__WEBPACK_IMPORTED_MODULE_6__/* .writersAmong */ .Df)(octokit, r, [issue]))) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(`Issue #${number} carries the incident marker but was not opened by the gate or by someone with write access: nothing to review.`);
         return;
     }
     if (issue.state !== 'closed') {
@@ -164,9 +172,9 @@ async function runLessonsLearned(settings, ctx = _actions_github__WEBPACK_IMPORT
     }
     const server = (process.env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
     const repoUrl = /^https?:\/\/[A-Za-z0-9.:-]+$/.test(server) ? `${server}/${owner}/${repo}` : undefined;
-    const { comment, posted } = await (0,_octokit_js__WEBPACK_IMPORTED_MODULE_6__/* .call */ .T1)(`post the lessons-learned comment on #${number}`, async () => {
-        const comments = await (0,_incident_js__WEBPACK_IMPORTED_MODULE_4__/* .listComments */ .fg)(octokit, r, number);
-        return (0,_incident_js__WEBPACK_IMPORTED_MODULE_4__/* .postOnce */ .yn)(octokit, r, issue, 'lessons', m.gate, lessonsComment(issue, comments, m.gate, repoUrl));
+    const { comment, posted } = await (0,_octokit_js__WEBPACK_IMPORTED_MODULE_5__/* .call */ .T1)(`post the lessons-learned comment on #${number}`, async () => {
+        const thread = await (0,_incident_js__WEBPACK_IMPORTED_MODULE_4__/* .listComments */ .fg)(octokit, r, number);
+        return (0,_incident_js__WEBPACK_IMPORTED_MODULE_4__/* .postOnce */ .yn)(octokit, r, issue, 'lessons', m.gate, lessonsComment(issue, thread, m.gate, repoUrl));
     });
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(posted
         ? `Posted the lessons-learned review on #${number}: ${comment.html_url ?? ''}`

@@ -25,7 +25,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { checkRequest, checkResponse, loadSpec, matchOperation, type Operation } from './openapi-spec.js'
-import { GitHubState, Shapes, type IssueRecord, type RepoRecord } from './github-model.js'
+import { GitHubState, Shapes, type IssueRecord, type RepoRecord, type Role } from './github-model.js'
 import { searchIssues } from './github-search.js'
 
 /** A request or response that does not match GitHub's description, or a request no GitHub route serves. */
@@ -95,6 +95,11 @@ export interface GitHubApiOptions {
   repos?: string[]
   /** Accepted tokens; default one write token {@link DEFAULT_TOKEN}. */
   tokens?: Record<string, TokenSpec>
+  /**
+   * Roles of people (`GET …/collaborators/{username}/permission`); the logins of write tokens other than
+   * the Actions bot get `write` unless named here. Anyone else is not a collaborator (404).
+   */
+  roles?: Record<string, Role>
   /** Logins that may be assigned; others are silently dropped as GitHub does. Default: anyone. */
   assignable?: string[]
   /** Check every 2xx answer against the documented response schema (default true). */
@@ -256,6 +261,11 @@ function handlers(state: GitHubState, shapes: Shapes, assignable?: string[]) {
   }
   const table: Record<string, (ctx: Ctx) => Reply> = {
     'repos/get': (ctx) => ({ status: 200, body: shapes.repository(ctx.repo) }),
+    'repos/get-collaborator-permission-level': (ctx) => {
+      const role = state.role(ctx.params.username)
+      if (!role) throw notFound(ctx.op)
+      return { status: 200, body: shapes.permission(ctx.params.username, role) }
+    },
     'repos/compare-commits-with-basehead': (ctx) => {
       if (!ctx.params.basehead.includes('...')) throw notFound(ctx.op)
       return { status: 200, body: shapes.comparison(ctx.repo, ctx.params.basehead) }
@@ -454,6 +464,11 @@ export async function startGitHubApi(options: GitHubApiOptions = {}): Promise<Gi
   loadSpec()
   const tokens: Record<string, TokenSpec> = options.tokens ?? { [DEFAULT_TOKEN]: { permission: 'write' } }
   const state = new GitHubState(options.repos ?? ['octo-org/octo-repo'], options.clock ?? (() => new Date()))
+  for (const t of Object.values(tokens)) {
+    if (t.login && t.login !== 'github-actions[bot]' && t.permission === 'write')
+      state.setRole(t.login, 'write')
+  }
+  for (const [login, role] of Object.entries(options.roles ?? {})) state.setRole(login, role)
   const violations: Violation[] = []
   const requests: Recorded[] = []
   const faults: Fault[] = []

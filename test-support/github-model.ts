@@ -101,8 +101,13 @@ function nodeId(kind: string, id: number): string {
  * The stand-in's whole state. Tests read it to assert outcomes and may seed it before the code under test
  * runs; everything is synchronous and has no locking, like GitHub's API offers none across requests.
  */
+/** A person's role in every repository of the stand-in (GitHub's roles; absent = not a collaborator). */
+export type Role = 'admin' | 'maintain' | 'write' | 'triage' | 'read'
+
 export class GitHubState {
   readonly repos = new Map<string, RepoRecord>()
+  /** Roles by lower-case login: what `GET …/collaborators/{username}/permission` answers. */
+  readonly roles = new Map<string, Role>()
   private nextId = 1000
   private readonly clock: () => Date
 
@@ -114,6 +119,17 @@ export class GitHubState {
   /** Current time as a GitHub timestamp (from the clock option, so tests can move time). */
   now(): string {
     return timestamp(this.clock())
+  }
+
+  /** Gives `login` a role (or takes it away with undefined). */
+  setRole(login: string, role: Role | undefined): void {
+    if (role) this.roles.set(login.toLowerCase(), role)
+    else this.roles.delete(login.toLowerCase())
+  }
+
+  /** The role of `login`, if a collaborator. */
+  role(login: string): Role | undefined {
+    return this.roles.get(login.toLowerCase())
   }
 
   /** A fresh id, unique across all kinds of objects in this stand-in. */
@@ -381,8 +397,34 @@ export class Shapes {
       created_at: issue.createdAt,
       updated_at: issue.updatedAt,
       closed_by: issue.closedBy ? this.user(issue.closedBy) : null,
-      author_association: 'MEMBER',
+      author_association: this.association(repo, issue.user),
       timeline_url: `${api}/timeline`,
+    }
+  }
+
+  /** `author_association`: OWNER for the owner, COLLABORATOR for anyone with a role (even read), else NONE. */
+  private association(repo: RepoRecord, login: string): string {
+    if (login.toLowerCase() === repo.owner.toLowerCase()) return 'OWNER'
+    return this.state.role(login) ? 'COLLABORATOR' : 'NONE'
+  }
+
+  /** `repository-collaborator-permission`: the legacy base role (maintain → write, triage → read). */
+  permission(login: string, role: Role): Record<string, unknown> {
+    const permission = role === 'maintain' ? 'write' : role === 'triage' ? 'read' : role
+    return {
+      permission,
+      role_name: role,
+      user: {
+        ...this.user(login),
+        permissions: {
+          admin: role === 'admin',
+          maintain: role === 'admin' || role === 'maintain',
+          push: permission === 'admin' || permission === 'write',
+          triage: true,
+          pull: true,
+        },
+        role_name: role,
+      },
     }
   }
 
@@ -399,7 +441,7 @@ export class Shapes {
       created_at: comment.createdAt,
       updated_at: comment.updatedAt,
       issue_url: `${this.repoApi(repo)}/issues/${comment.issueNumber}`,
-      author_association: 'MEMBER',
+      author_association: this.association(repo, comment.user),
     }
   }
 

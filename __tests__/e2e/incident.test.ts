@@ -19,6 +19,7 @@ import { HOSTILE, added, failedOutcome, modified, settings } from '../incident/f
 const REPO = 'octo-org/app'
 const READ_TOKEN = 'ghs_read_only'
 const notices: string[] = []
+const warnings: string[] = []
 const faults: Fault[] = []
 
 const actualCore = await import('@actions/core')
@@ -26,7 +27,7 @@ jest.unstable_mockModule('@actions/core', () => ({
   ...actualCore,
   info: jest.fn(),
   debug: jest.fn(),
-  warning: jest.fn(),
+  warning: jest.fn((m: string) => warnings.push(m)),
   notice: jest.fn((m: string) => notices.push(m)),
 }))
 
@@ -34,6 +35,7 @@ let gh: GitHubApi
 let tmp: string
 let incident: typeof import('../../src/incident/incident.js')
 let lessons: typeof import('../../src/incident/lessons.js')
+let writers: typeof import('../../src/incident/writers.js')
 
 function runEnv(runId: string): void {
   process.env.GITHUB_RUN_ID = runId
@@ -60,6 +62,7 @@ beforeAll(async () => {
   runEnv('100')
   incident = await import('../../src/incident/incident.js')
   lessons = await import('../../src/incident/lessons.js')
+  writers = await import('../../src/incident/writers.js')
 })
 
 afterAll(async () => {
@@ -77,7 +80,10 @@ beforeEach(() => {
   gh.requests.length = 0
   gh.latency.length = 0
   notices.length = 0
+  warnings.length = 0
   for (const f of faults.splice(0)) f.clear()
+  gh.state.roles.clear()
+  writers.forgetWriters()
 })
 
 const fault = (spec: Parameters<GitHubApi['fault']>[0]): Fault => {
@@ -380,5 +386,124 @@ describe('runLessonsLearned against the GitHub stand-in', () => {
     })
     expect(withMarker(number, 'lessons')).toHaveLength(0)
     expect(notices.join('\n')).toMatch(/duplicate/)
+  })
+})
+
+describe('whose issues and markers the gate believes', () => {
+  const seedMarked = (user: string, body: string, labels = ['integrity-incident']) =>
+    gh.state.seedIssue(REPO, { title: 'look-alike', user, labels, body })
+
+  it('an outsider’s labelled issue with a copied marker is ignored: the real incident stays the incident', async () => {
+    // A triager (or an issue template's labels) gave an outsider's report the label; its author can
+    // always edit the body to put the marker on its first line, and post a fake checklist.
+    const fake = seedMarked('mallory', '<!-- integrity-gate:incident gate=default -->\nlooks odd')
+    gh.state.seedComment(
+      REPO,
+      fake.number,
+      '<!-- integrity-gate:checklist gate=default -->\nnothing',
+      'mallory',
+    )
+    const real = seedMarked(
+      'github-actions[bot]',
+      '<!-- integrity-gate:incident gate=default run=9 attempt=1 -->\nx',
+    )
+    runEnv('300')
+    const res = await incident.reportIncident(failedOutcome([modified('src/app.js')]), settings())
+    expect(gh.violations).toEqual([])
+    expect(res.number).toBe(real.number)
+    expect(gh.state.issue(REPO, real.number)!.state).toBe('open')
+    expect(withMarker(real.number, 'detection')).toHaveLength(1)
+    expect(withMarker(real.number, 'checklist')).toHaveLength(1)
+    // The outsider's issue is left alone: not closed as a duplicate, no comment from the gate.
+    expect(fake.state).toBe('open')
+    expect(commentsOf(fake.number).map((c) => c.user)).toEqual(['mallory'])
+  })
+
+  it('with only the outsider’s issue open, the gate opens its own', async () => {
+    const fake = seedMarked('mallory', '<!-- integrity-gate:incident gate=default -->\nlooks odd')
+    runEnv('301')
+    const res = await incident.reportIncident(failedOutcome([modified('src/app.js')]), settings())
+    expect(res.number).not.toBe(fake.number)
+    expect(gh.state.issue(REPO, res.number)!.user).toBe('github-actions[bot]')
+    expect(commentsOf(fake.number)).toHaveLength(0)
+    expect(gh.violations).toEqual([])
+  })
+
+  it('an incident opened by someone with write access (a personal token) is believed; read and triage are not', async () => {
+    gh.state.setRole('maint', 'maintain')
+    gh.state.setRole('reader', 'read')
+    gh.state.setRole('triager', 'triage')
+    const ours = seedMarked('maint', '<!-- integrity-gate:incident gate=default run=5 attempt=1 -->\nx')
+    // Collaborators without write access post checklist markers: neither suppresses the real checklist.
+    for (const who of ['reader', 'triager'])
+      gh.state.seedComment(REPO, ours.number, '<!-- integrity-gate:checklist gate=default -->\nfake', who)
+    runEnv('302')
+    const res = await incident.reportIncident(failedOutcome([modified('src/app.js')]), settings())
+    expect(gh.violations).toEqual([])
+    expect(res.number).toBe(ours.number)
+    const checklists = withMarker(ours.number, 'checklist')
+    expect(checklists.map((c) => c.user)).toEqual(['reader', 'triager', 'github-actions[bot]'])
+    // Read-only collaborators' issues are not incidents either.
+    gh.state.setState(ours, 'closed', 'completed', 'maint')
+    seedMarked('reader', '<!-- integrity-gate:incident gate=default -->\nx')
+    runEnv('303')
+    const next = await incident.reportIncident(failedOutcome([modified('src/app.js')]), settings())
+    expect(gh.state.issue(REPO, next.number)!.user).toBe('github-actions[bot]')
+  })
+
+  it('lessons-learned reviews no outsider’s issue, even labelled and closed', async () => {
+    const fake = seedMarked('mallory', '<!-- integrity-gate:incident gate=default -->\nhi')
+    gh.state.setState(fake, 'closed', 'completed', 'mallory')
+    await lessons.runLessonsLearned(settings({ mode: 'lessons-learned' }), {
+      eventName: 'issues',
+      payload: { action: 'closed', issue: { number: fake.number } },
+    })
+    expect(gh.violations).toEqual([])
+    expect(commentsOf(fake.number)).toHaveLength(0)
+    expect(notices.join('\n')).toMatch(/not opened by the gate or by someone with write access/)
+  })
+
+  it('an assignee GitHub refuses (422) does not stop the incident: it is filed unassigned, with a warning', async () => {
+    fault({
+      method: 'POST',
+      path: /\/issues$/,
+      status: 422,
+      body: {
+        message: 'Validation Failed',
+        errors: [{ value: 'departed', resource: 'Issue', field: 'assignees', code: 'invalid' }],
+        documentation_url: 'https://docs.github.com/rest/issues/issues#create-an-issue',
+        status: '422',
+      },
+    })
+    runEnv('304')
+    const res = await incident.reportIncident(
+      failedOutcome([modified('a.txt')]),
+      settings({ issueAssignees: ['alice', 'departed'] }),
+    )
+    expect(gh.violations).toEqual([])
+    expect(gh.state.issues(REPO)).toHaveLength(1)
+    expect(gh.state.issue(REPO, res.number)!.assignees).toEqual([])
+    expect(warnings.join('\n')).toMatch(/refused the issue-assignees \(alice, departed\)/)
+    // Any other 422 still fails: nothing is retried blindly.
+    fault({ method: 'POST', path: /\/issues$/, status: 422 })
+    gh.state.setState(gh.state.issue(REPO, res.number)!, 'closed', 'completed', 'alice')
+    runEnv('305')
+    await expect(incident.reportIncident(failedOutcome([modified('a.txt')]), settings())).rejects.toThrow(
+      /422/,
+    )
+  })
+
+  it('a duplicate that cannot be closed costs a warning, never the detection', async () => {
+    for (const n of [1, 2])
+      seedMarked(
+        'github-actions[bot]',
+        `<!-- integrity-gate:incident gate=default run=9${n} attempt=1 -->\nx`,
+      )
+    fault({ method: 'PATCH', path: /\/issues\/2$/, status: 422, times: Infinity })
+    runEnv('306')
+    const res = await incident.reportIncident(failedOutcome([modified('a.txt')]), settings())
+    expect(res.number).toBe(1)
+    expect(withMarker(1, 'detection')).toHaveLength(1)
+    expect(warnings.join('\n')).toMatch(/close duplicate incident #2/)
   })
 })

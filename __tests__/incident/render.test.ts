@@ -15,7 +15,8 @@ import {
 import { collectEvidence, formatDuration, type Evidence } from '../../src/incident/evidence.js'
 import { detectionComment, incidentBody, incidentTitle } from '../../src/incident/issue-body.js'
 import { lessonsComment, taskProgress, targetIssue, type ClosedIssue } from '../../src/incident/lessons.js'
-import { checkGate, hasMarker, isTrustedAuthor, marker, readMarker } from '../../src/incident/marker.js'
+import { checkGate, hasMarker, marker, readMarker } from '../../src/incident/marker.js'
+import { isTrustedAuthor, isTrustedIssue } from '../../src/incident/writers.js'
 import { explainApiError } from '../../src/incident/octokit.js'
 import { fillTemplate, parseTemplate, PLACEHOLDERS } from '../../src/incident/template.js'
 import type { Change } from '../../src/engine/types.js'
@@ -69,15 +70,43 @@ describe('markers', () => {
   })
 
   it('trust comments by the incident author, the Actions bot or people with write access only', () => {
-    expect(isTrustedAuthor({ user: { login: 'bot' }, author_association: 'NONE' }, 'bot')).toBe(true)
-    expect(isTrustedAuthor({ user: { login: 'github-actions[bot]' }, author_association: 'NONE' }, 'x')).toBe(
+    const writers = new Set(['maint'])
+    expect(isTrustedAuthor({ user: { login: 'bot' }, author_association: 'NONE' }, 'bot', writers)).toBe(true)
+    const actions = { user: { login: 'github-actions[bot]' }, author_association: 'NONE' }
+    expect(isTrustedAuthor(actions, 'x', writers)).toBe(true)
+    expect(isTrustedAuthor({ user: { login: 'maint' }, author_association: 'NONE' }, 'bot', writers)).toBe(
       true,
     )
-    expect(isTrustedAuthor({ user: { login: 'maint' }, author_association: 'MEMBER' }, 'bot')).toBe(true)
-    expect(isTrustedAuthor({ user: { login: 'stranger' }, author_association: 'NONE' }, 'bot')).toBe(false)
-    expect(isTrustedAuthor({ user: { login: 'drive-by' }, author_association: 'CONTRIBUTOR' }, 'bot')).toBe(
-      false,
-    )
+    // author_association does not mean write access: MEMBER is any org member, COLLABORATOR includes read.
+    for (const association of ['MEMBER', 'COLLABORATOR', 'CONTRIBUTOR', 'NONE']) {
+      const item = { user: { login: 'stranger' }, author_association: association }
+      expect([association, isTrustedAuthor(item, 'bot', writers)]).toEqual([association, false])
+    }
+    expect(isTrustedAuthor({ user: null }, undefined, writers)).toBe(false)
+  })
+
+  it('trust an incident issue opened by the Actions bot, an app acting as itself, or a writer only', () => {
+    const writers = new Set(['maint'])
+    expect(isTrustedIssue({ user: { login: 'github-actions[bot]', type: 'Bot' } }, writers)).toBe(true)
+    expect(isTrustedIssue({ user: { login: 'maint' } }, writers)).toBe(true)
+    const app = {
+      user: { login: 'gate-app[bot]', type: 'Bot' },
+      performed_via_github_app: { slug: 'gate-app' },
+    }
+    expect(isTrustedIssue(app, writers)).toBe(true)
+    // A person using some app's user token: the app is named, but the author is the person.
+    const viaApp = {
+      user: { login: 'mallory', type: 'User' },
+      performed_via_github_app: { slug: 'gate-app' },
+    }
+    expect(isTrustedIssue(viaApp, writers)).toBe(false)
+    const otherApp = {
+      user: { login: 'gate-app[bot]', type: 'Bot' },
+      performed_via_github_app: { slug: 'x' },
+    }
+    expect(isTrustedIssue(otherApp, writers)).toBe(false)
+    expect(isTrustedIssue({ user: { login: 'mallory' }, author_association: 'MEMBER' }, writers)).toBe(false)
+    expect(isTrustedIssue({ user: null }, writers)).toBe(false)
   })
 })
 
@@ -323,9 +352,10 @@ describe('lessons learned', () => {
       author_association: 'NONE',
     },
   ]
+  const thread = { comments, writers: new Set<string>() }
 
   it('builds the timeline, the time to close and the review prompts', () => {
-    const text = lessonsComment(issue, comments, 'default', 'https://github.com/octo-org/app')
+    const text = lessonsComment(issue, thread, 'default', 'https://github.com/octo-org/app')
     expect(readMarker(text)?.kind).toBe('lessons')
     expect(text).toContain(
       'Time to close: **1 d 3 h**. Detections: **2**. Checklist: **2 of 3** tasks ticked.',

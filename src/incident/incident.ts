@@ -17,9 +17,10 @@ import type { ActionSettings } from '../inputs.js'
 import { builtInChecklist, checkLogins, type PlanInput } from './checklist.js'
 import { collectEvidence, type Evidence } from './evidence.js'
 import { detectionComment, incidentBody, incidentTitle } from './issue-body.js'
-import { checkGate, hasMarker, isTrustedAuthor, marker, readMarker, type MarkerKind } from './marker.js'
+import { checkGate, hasMarker, marker, readMarker, type MarkerKind } from './marker.js'
 import { call, createClient, statusOf, type Client } from './octokit.js'
 import { fillTemplate, loadTemplate, type Template } from './template.js'
+import { isTrustedAuthor, isTrustedIssue, writersAmong, type Authored, type Writers } from './writers.js'
 
 /** Owner and name of the repository the issues live in. */
 export interface Repo {
@@ -28,24 +29,26 @@ export interface Repo {
 }
 
 /** The fields of an issue the incident code reads. */
-export interface IssueInfo {
+export interface IssueInfo extends Authored {
   id: number
   number: number
   html_url: string
-  body?: string | null
   state?: string
-  user?: { login: string } | null
   pull_request?: unknown
 }
 
 /** The fields of a comment the incident code reads. */
-export interface CommentInfo {
+export interface CommentInfo extends Authored {
   id: number
   body?: string
   html_url?: string
   created_at: string
-  user?: { login: string } | null
-  author_association?: string
+}
+
+/** An issue's comments and which of their authors may write markers. */
+export interface Thread {
+  comments: CommentInfo[]
+  writers: Writers
 }
 
 const LABEL_COLOR = 'b60205'
@@ -77,7 +80,10 @@ export async function ensureLabels(octokit: Client, r: Repo, labels: readonly st
   }
 }
 
-/** Open incident issues of `gate`: labelled with `label` and carrying the incident marker. Lowest first. */
+/**
+ * Open incident issues of `gate`: labelled with `label`, carrying the incident marker and opened by the gate
+ * or someone with write access (an outsider's issue with a copied marker is ignored). Lowest first.
+ */
 export async function openIncidents(
   octokit: Client,
   r: Repo,
@@ -90,29 +96,30 @@ export async function openIncidents(
     labels: label,
     per_page: 100,
   })) as IssueInfo[]
-  return issues
-    .filter((i) => !i.pull_request && hasMarker(i.body, 'incident', gate))
-    .sort((a, b) => a.number - b.number)
+  const marked = issues.filter((i) => !i.pull_request && hasMarker(i.body, 'incident', gate))
+  const writers = await writersAmong(octokit, r, marked)
+  return marked.filter((i) => isTrustedIssue(i, writers)).sort((a, b) => a.number - b.number)
 }
 
-/** All comments of an issue, oldest first. */
-export async function listComments(octokit: Client, r: Repo, issueNumber: number): Promise<CommentInfo[]> {
-  return (await octokit.paginate(octokit.rest.issues.listComments, {
+/** All comments of an issue, oldest first, with the authors of marked ones checked for write access. */
+export async function listComments(octokit: Client, r: Repo, issueNumber: number): Promise<Thread> {
+  const comments = (await octokit.paginate(octokit.rest.issues.listComments, {
     ...r,
     issue_number: issueNumber,
     per_page: 100,
   })) as CommentInfo[]
+  return { comments, writers: await writersAmong(octokit, r, comments) }
 }
 
 /** Trusted comments with a marker of `kind` for `gate`, lowest id first. */
 export function markedComments(
-  comments: readonly CommentInfo[],
+  thread: Thread,
   kind: MarkerKind,
   gate: string,
   issueAuthor: string | undefined,
 ): CommentInfo[] {
-  return comments
-    .filter((c) => hasMarker(c.body, kind, gate) && isTrustedAuthor(c, issueAuthor))
+  return thread.comments
+    .filter((c) => hasMarker(c.body, kind, gate) && isTrustedAuthor(c, issueAuthor, thread.writers))
     .sort((a, b) => a.id - b.id)
 }
 
@@ -147,7 +154,7 @@ export async function postOnce(
 }
 
 /** Whether this run's detection is already recorded (a retried request or a re-run of the same attempt). */
-function alreadyRecorded(issue: IssueInfo, comments: readonly CommentInfo[], ev: Evidence): boolean {
+function alreadyRecorded(issue: IssueInfo, thread: Thread, ev: Evidence): boolean {
   if (!ev.runId) return false
   const same = (body: string | null | undefined, kind: MarkerKind) => {
     const m = readMarker(body)
@@ -155,7 +162,9 @@ function alreadyRecorded(issue: IssueInfo, comments: readonly CommentInfo[], ev:
   }
   return (
     same(issue.body, 'incident') ||
-    comments.some((c) => same(c.body, 'detection') && isTrustedAuthor(c, issue.user?.login))
+    thread.comments.some(
+      (c) => same(c.body, 'detection') && isTrustedAuthor(c, issue.user?.login, thread.writers),
+    )
   )
 }
 
@@ -167,8 +176,8 @@ async function commentDetection(
   outcome: GateOutcome,
   ev: Evidence,
 ): Promise<void> {
-  const comments = await listComments(octokit, r, issue.number)
-  if (alreadyRecorded(issue, comments, ev)) {
+  const thread = await listComments(octokit, r, issue.number)
+  if (alreadyRecorded(issue, thread, ev)) {
     core.info(`This run's detection is already recorded on incident #${issue.number}.`)
     return
   }
@@ -201,6 +210,32 @@ async function closeDuplicate(
     duplicate_issue_id: winner.id,
   })
   core.info(`Closed #${loser.number} as a duplicate of #${winner.number}.`)
+}
+
+/**
+ * Creates the issue. GitHub refuses the whole issue (422, field `assignees`) when an assignee cannot be
+ * assigned (a deactivated account, one that lost access): then it is filed unassigned with a warning, since
+ * someone leaving must not stop incidents from being filed.
+ */
+async function createIssue(
+  octokit: Client,
+  fields: Repo & { title: string; body: string; labels: string[]; assignees: string[] },
+): Promise<IssueInfo> {
+  const { assignees, ...rest } = fields
+  try {
+    const { data } = await octokit.rest.issues.create(assignees.length > 0 ? fields : rest)
+    return data as IssueInfo
+  } catch (e) {
+    const errors = (e as { response?: { data?: { errors?: Array<{ field?: string }> } } }).response?.data
+      ?.errors
+    if (statusOf(e) !== 422 || !errors?.some((x) => x.field === 'assignees' || x.field === 'assignee'))
+      throw e
+    core.warning(
+      `GitHub refused the issue-assignees (${assignees.join(', ')}): filing the incident unassigned. Check that each can be assigned in this repository.`,
+    )
+    const { data } = await octokit.rest.issues.create(rest)
+    return data as IssueInfo
+  }
 }
 
 /** Everything checked before the first write: a bad template or assignee fails the step with nothing filed. */
@@ -266,26 +301,26 @@ export async function reportIncident(
   let winner: IssueInfo
   if (existing.length > 0) {
     winner = existing[0]
-    for (const extra of existing.slice(1)) {
-      await call(`close duplicate incident #${extra.number}`, () =>
-        closeDuplicate(octokit, r, extra, winner, gate),
-      )
-    }
     await call(`comment on incident #${winner.number}`, () =>
       commentDetection(octokit, r, winner, outcome, ev),
     )
+    // Housekeeping after the detection is on record: a duplicate that cannot be closed must not cost it.
+    for (const extra of existing.slice(1)) {
+      await call(`close duplicate incident #${extra.number}`, () =>
+        closeDuplicate(octokit, r, extra, winner, gate),
+      ).catch((e: unknown) => core.warning((e as Error).message))
+    }
   } else {
     await call('create the incident labels', () => ensureLabels(octokit, r, settings.issueLabels))
-    const created = await call('create the incident issue', async () => {
-      const { data } = await octokit.rest.issues.create({
+    const created = await call('create the incident issue', () =>
+      createIssue(octokit, {
         ...r,
         title: incidentTitle(outcome.report, ev),
         body: incidentBody(outcome.report, ev),
         labels: settings.issueLabels,
-        ...(prepared.assignees.length > 0 ? { assignees: prepared.assignees } : {}),
-      })
-      return data as IssueInfo
-    })
+        assignees: prepared.assignees,
+      }),
+    )
     core.info(`Opened incident #${created.number}: ${created.html_url}`)
     const now = await call('list open incident issues', () => openIncidents(octokit, r, gate, prepared.label))
     // The new issue may not be listed yet (eventual consistency): it still counts.

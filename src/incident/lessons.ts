@@ -9,9 +9,10 @@ import { LIMITS, Outputs } from '../constants.js'
 import { codeSpan, escapeText } from '../engine/markdown.js'
 import type { ActionSettings } from '../inputs.js'
 import { formatDuration } from './evidence.js'
-import { listComments, postOnce, type CommentInfo, type IssueInfo, type Repo } from './incident.js'
-import { isTrustedAuthor, marker, readMarker } from './marker.js'
+import { listComments, postOnce, type IssueInfo, type Repo, type Thread } from './incident.js'
+import { marker, readMarker } from './marker.js'
 import { call, createClient } from './octokit.js'
+import { isTrustedAuthor, isTrustedIssue, writersAmong } from './writers.js'
 
 /** The fields of a closed incident issue the review reads. */
 export interface ClosedIssue extends IssueInfo {
@@ -50,11 +51,12 @@ export function taskProgress(body: string): { done: number; total: number } {
 /** The lessons-learned comment for a closed incident issue and its comments. */
 export function lessonsComment(
   issue: ClosedIssue,
-  comments: readonly CommentInfo[],
+  thread: Thread,
   gate: string,
   serverRepoUrl?: string,
 ): string {
   const author = issue.user?.login
+  const { comments, writers } = thread
   const rows: Array<[string, string]> = [
     [
       when(issue.created_at),
@@ -62,7 +64,7 @@ export function lessonsComment(
     ],
   ]
   const detections = comments.filter(
-    (c) => readMarker(c.body)?.kind === 'detection' && isTrustedAuthor(c, author),
+    (c) => readMarker(c.body)?.kind === 'detection' && isTrustedAuthor(c, author, writers),
   )
   const shown =
     detections.length > TIMELINE_MAX
@@ -77,7 +79,7 @@ export function lessonsComment(
     rows.push([when(c.created_at), `Detection ${i + 2}${runOf(c.body, serverRepoUrl)}${link}`])
   })
   const checklist = comments.find(
-    (c) => readMarker(c.body)?.kind === 'checklist' && isTrustedAuthor(c, author),
+    (c) => readMarker(c.body)?.kind === 'checklist' && isTrustedAuthor(c, author, writers),
   )
   if (checklist) rows.push([when(checklist.created_at), 'Incident-response checklist posted'])
   const human = comments.find(
@@ -174,6 +176,13 @@ export async function runLessonsLearned(
     )
     return
   }
+  // Anyone can copy the marker into an issue that a triager or a template labels: review only the gate's own.
+  if (!isTrustedIssue(issue, await writersAmong(octokit, r, [issue]))) {
+    core.notice(
+      `Issue #${number} carries the incident marker but was not opened by the gate or by someone with write access: nothing to review.`,
+    )
+    return
+  }
   if (issue.state !== 'closed') {
     core.notice(`Incident #${number} is still open: the lessons-learned review is posted when it is closed.`)
     return
@@ -187,8 +196,8 @@ export async function runLessonsLearned(
   const server = (process.env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')
   const repoUrl = /^https?:\/\/[A-Za-z0-9.:-]+$/.test(server) ? `${server}/${owner}/${repo}` : undefined
   const { comment, posted } = await call(`post the lessons-learned comment on #${number}`, async () => {
-    const comments = await listComments(octokit, r, number)
-    return postOnce(octokit, r, issue, 'lessons', m.gate, lessonsComment(issue, comments, m.gate, repoUrl))
+    const thread = await listComments(octokit, r, number)
+    return postOnce(octokit, r, issue, 'lessons', m.gate, lessonsComment(issue, thread, m.gate, repoUrl))
   })
   core.info(
     posted

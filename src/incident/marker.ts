@@ -4,8 +4,7 @@
  * A marker is an HTML comment on the FIRST line of a body. It only counts there: every attacker-controlled
  * string the gate writes (file names, refs) goes through a code span or escapeText, which makes newlines
  * visible, so such a string can never start a line — a file named `<!-- integrity-gate:… -->` cannot
- * forge a marker. Comments written by people without write access are not trusted either (see
- * {@link isTrustedAuthor}): an outsider cannot suppress the checklist by posting a fake one.
+ * forge a marker. Who may write a believed marker is decided in writers.ts.
  */
 
 /** The kinds of text the gate writes: the incident issue body and its comments. */
@@ -58,24 +57,4 @@ export function readMarker(
 export function hasMarker(body: string | null | undefined, kind: MarkerKind, gate?: string): boolean {
   const m = readMarker(body)
   return m !== undefined && m.kind === kind && (gate === undefined || m.gate === gate)
-}
-
-/** The author fields of an issue or comment that decide whether its marker is trusted. */
-export interface Authored {
-  user?: { login: string } | null
-  author_association?: string
-}
-
-const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR'])
-
-/**
- * Whether a comment's marker may be believed: written by the account that opened the incident (the gate's
- * token), by the Actions bot, or by someone with write access. Anyone else could post a marker to make the
- * gate think the checklist or the lessons-learned review already exists.
- */
-export function isTrustedAuthor(item: Authored, issueAuthor: string | undefined): boolean {
-  const login = item.user?.login
-  if (login && issueAuthor && login === issueAuthor) return true
-  if (login === 'github-actions[bot]') return true
-  return item.author_association !== undefined && TRUSTED_ASSOCIATIONS.has(item.author_association)
 }
