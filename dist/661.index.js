@@ -15,10 +15,10 @@ export const modules = {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2462);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8422);
-/* harmony import */ var _engine_policy_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7542);
-/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6659);
-/* harmony import */ var _action_publish_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2158);
-/* harmony import */ var _action_log_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8592);
+/* harmony import */ var _engine_policy_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7542);
+/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6659);
+/* harmony import */ var _action_publish_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2158);
+/* harmony import */ var _action_log_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8592);
 /**
  * The post step. With `watch-job: true` it re-hashes the root the main step scanned and reports every
  * change made during the job (a step that rewrote sources, a compromised action), failing per fail-on.
@@ -52,30 +52,30 @@ async function runPost() {
         // Opened like verify's baseline: an unsigned one is compared line by line while the scan runs,
         // anything else is decoded in full (and a signed one's signature checked).
         const trust = { key: settings.signingKey, gate: settings.gate };
-        const before = (0,_gate_js__WEBPACK_IMPORTED_MODULE_5__/* .openBaseline */ .Eg)(bytes, trust);
+        const before = (0,_gate_js__WEBPACK_IMPORTED_MODULE_6__/* .openBaseline */ .Eg)(bytes, trust);
         const comparer = before.comparer;
-        const { manifest, scanned, manifestBytes } = await (0,_gate_js__WEBPACK_IMPORTED_MODULE_5__/* .scanEncoded */ .qH)({
+        const { manifest, scanned, manifestBytes } = await (0,_gate_js__WEBPACK_IMPORTED_MODULE_6__/* .scanEncoded */ .qH)({
             root: watch.root,
             gate: settings.gate,
             algorithm: before.header.algorithm,
             include: before.header.include,
             exclude: before.header.exclude,
-            alwaysExclude: [(0,_action_publish_js__WEBPACK_IMPORTED_MODULE_6__/* .workDir */ .H)(), ...watch.ownFiles],
+            alwaysExclude: [(0,_action_publish_js__WEBPACK_IMPORTED_MODULE_7__/* .workDir */ .H)(), ...watch.ownFiles],
             policy: { allow: settings.allow, protected: settings.protected, failOn: settings.failOn },
             key: settings.signingKey,
             onMissing: 'fail',
             update: 'never',
             provenance: {},
             source: 'file',
-            log: _action_log_js__WEBPACK_IMPORTED_MODULE_7__/* .actionLog */ .Z,
+            log: _action_log_js__WEBPACK_IMPORTED_MODULE_8__/* .actionLog */ .Z,
         }, comparer && ((e, line) => comparer.add(e, line)));
-        const diff = (0,_gate_js__WEBPACK_IMPORTED_MODULE_5__/* .diffWithBaseline */ .xI)(before, manifest, trust);
-        const verdict = (0,_engine_policy_js__WEBPACK_IMPORTED_MODULE_8__/* .applyPolicy */ .VC)(diff, {
+        const diff = (0,_gate_js__WEBPACK_IMPORTED_MODULE_6__/* .diffWithBaseline */ .xI)(before, manifest, trust);
+        const verdict = (0,_engine_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .applyPolicy */ .VC)(diff, {
             allow: settings.allow,
             protected: settings.protected,
             failOn: settings.failOn,
         });
-        const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_5__/* .newReport */ .bQ)({
+        const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_6__/* .newReport */ .bQ)({
             gate: settings.gate,
             root: watch.root,
             algorithm: before.header.algorithm,
@@ -98,7 +98,7 @@ async function runPost() {
             manifestBytes,
             report,
         };
-        (0,_action_publish_js__WEBPACK_IMPORTED_MODULE_6__/* .publish */ .m)(outcome, settings, 'post');
+        (0,_action_publish_js__WEBPACK_IMPORTED_MODULE_7__/* .publish */ .m)(outcome, settings, 'post');
         const c = verdict.counts;
         if (c.changes === 0)
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('watch-job: nothing in the tree changed during the job.');

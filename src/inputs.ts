@@ -7,7 +7,7 @@ import * as path from 'node:path'
 import { Inputs, MODES, type Mode } from './constants.js'
 import { parseAlgorithm } from './engine/digest.js'
 import { parseFailOn } from './engine/policy.js'
-import { splitLines, validateGlob } from './engine/globs.js'
+import { checkProtectedScanned, splitLines, validateGlob } from './engine/globs.js'
 import type { Algorithm, FailOn } from './engine/types.js'
 import type { OnMissing, UpdateBaseline } from './gate.js'
 
@@ -94,15 +94,18 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): ActionSettings 
   }
   const includeText = core.getInput(Inputs.Include)
   const include = globList(Inputs.Include, includeText)
+  const exclude = globList(Inputs.Exclude, core.getInput(Inputs.Exclude))
+  const protectedGlobs = globList(Inputs.Protected, core.getInput(Inputs.Protected))
+  named(Inputs.Protected, () => checkProtectedScanned(protectedGlobs, exclude))
   return {
     mode,
     root,
     workspace,
     // `**` is the documented default and the same as "no include filter".
     include: include.length === 1 && include[0] === '**' ? [] : include,
-    exclude: globList(Inputs.Exclude, core.getInput(Inputs.Exclude)),
+    exclude,
     allow: globList(Inputs.Allow, core.getInput(Inputs.Allow)),
-    protected: globList(Inputs.Protected, core.getInput(Inputs.Protected)),
+    protected: protectedGlobs,
     failOn: named(Inputs.FailOn, () => parseFailOn(core.getInput(Inputs.FailOn) || 'unexpected')),
     algorithm: named(Inputs.Algorithm, () =>
       parseAlgorithm(core.getInput(Inputs.Algorithm) || 'sha256', (m) => core.warning(m)),

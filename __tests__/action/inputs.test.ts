@@ -56,6 +56,17 @@ describe('getInputs', () => {
     expect(getInputs().requireSigning).toBe(false)
   })
 
+  it('refuses negated, slash-ended and excluded-protected globs, naming the input', () => {
+    setInputs({ allow: 'dist/**\n!dist/secret.js' })
+    expect(() => getInputs()).toThrow(/Invalid allow: Invalid glob '!dist\/secret.js': negation/)
+    setInputs({ include: 'src/' })
+    expect(() => getInputs()).toThrow(/Invalid include: .*trailing '\/'/)
+    setInputs({ exclude: 'docs/**', protected: 'docs/SECURITY.md' })
+    expect(() => getInputs()).toThrow(
+      /Invalid protected: Protected glob 'docs\/SECURITY.md'.*'docs' is excluded/,
+    )
+  })
+
   it('reads lists, globs, booleans and paths', () => {
     setInputs({
       path: 'src',

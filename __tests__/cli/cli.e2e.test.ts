@@ -111,6 +111,18 @@ describe('integrity-gate CLI', () => {
     expect(ig(['--help']).stdout).toMatch(/Usage: integrity-gate/)
   })
 
+  it('exits 2 for glob lists that would match more or less than they say, before scanning', () => {
+    const negated = ig(['verify', dir, '--allow', 'dist/**', '--allow', '!dist/secret.js'])
+    expect(negated.code).toBe(2)
+    expect(negated.stderr).toMatch(/--allow: Invalid glob '!dist\/secret.js': negation/)
+    const slash = ig(['verify', dir, '--include', 'src/'])
+    expect(slash.code).toBe(2)
+    expect(slash.stderr).toMatch(/--include: .*write 'src\/\*\*'/)
+    const hidden = ig(['verify', dir, '--exclude', 'docs/**', '--protected', 'docs/SECURITY.md'])
+    expect(hidden.code).toBe(2)
+    expect(hidden.stderr).toMatch(/--protected: Protected glob 'docs\/SECURITY.md' .* 'docs' is excluded/)
+  })
+
   it('warns that md5 is collision-broken', () => {
     const r = ig(['snapshot', dir, '--algorithm', 'md5'])
     expect(r.code).toBe(0)

@@ -21,8 +21,12 @@ const globPart = fc.constantFrom(
 const globArb = fc.array(globPart, { minLength: 1, maxLength: 3 }).map((p) => p.join('/'))
 const globsArb = fc.array(globArb, { maxLength: 3 })
 
-/** The oracle: picomatch itself, with the options the project documents (dotfiles match). */
-const matcher = (globs: string[]) => (globs.length === 0 ? () => false : picomatch(globs, { dot: true }))
+/** The oracle: picomatch itself, with the options the project documents (dotfiles match, POSIX classes). */
+const matcher = (globs: string[]) =>
+  globs.length === 0 ? () => false : picomatch(globs, { dot: true, posix: true })
+/** Protected: the path or any folder above it matches (a protected folder covers its contents). */
+const under = (isMatch: (p: string) => boolean) => (p: string) =>
+  p.split('/').some((_, i, parts) => isMatch(parts.slice(0, i + 1).join('/')))
 
 describe('policy properties', () => {
   it('severity agrees with picomatch used directly (moves: critical if either end, allowed if both)', () => {
@@ -43,7 +47,7 @@ describe('policy properties', () => {
             { allow, protected: prot, failOn: 'unexpected' },
           )
           const isAllowed = matcher(allow)
-          const isProtected = matcher(prot)
+          const isProtected = under(matcher(prot))
           for (const c of changes) {
             const ends = c.from !== undefined ? [c.path, c.from] : [c.path]
             const expected = ends.some((p) => isProtected(p))

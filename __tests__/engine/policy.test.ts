@@ -64,8 +64,20 @@ describe('applyPolicy severities', () => {
   it('matches dotfiles and raw (non-UTF-8) keys through the shared matcher', () => {
     const raw = '\u0000' + Buffer.from([0x64, 0x2f, 0xff]).toString('base64')
     const d = diff([ch('.env'), ch(raw)])
-    applyPolicy(d, policy({ protected: ['*'], allow: ['d/**'] }))
+    applyPolicy(d, policy({ protected: ['.*'], allow: ['d/**'] }))
     expect(d.changes.map((c) => c.severity)).toEqual(['critical', 'allowed'])
+  })
+
+  it('a protected folder covers everything below it, as an excluded folder does in the scan', () => {
+    const d = diff([ch('.github/workflows/ci.yml'), ch('.github/dependabot.yml'), ch('config/[!_]x.yml')])
+    applyPolicy(d, policy({ protected: ['.github/workflows', 'config'], failOn: 'critical' }))
+    expect(d.changes.map((c) => c.severity)).toEqual(['critical', 'unexpected', 'critical'])
+  })
+
+  it('a negated class [!…] means "not these characters" (picomatch needs posix mode for that)', () => {
+    const d = diff([ch('config/prod.yml'), ch('config/_draft.yml')])
+    applyPolicy(d, policy({ protected: ['config/[!_]*.yml'] }))
+    expect(d.changes.map((c) => c.severity)).toEqual(['critical', 'unexpected'])
   })
 
   it('throws a clear error for an invalid glob', () => {

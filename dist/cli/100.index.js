@@ -34,6 +34,12 @@ var engine_paths = __webpack_require__(4886);
 /** Exclusions that always apply: git's own database is not part of the tree under test. */
 const ALWAYS_EXCLUDED = ['.git/**', '.git'];
 /**
+ * picomatch options everywhere. `posix: true`: without it picomatch 4.0.7 reads `[!a]` as "`!` or `a`"
+ * (picomatch#187), which inverted a negated class: `config/[!_]*.yml` protected `_draft.yml` and not
+ * `prod.yml`.
+ */
+const OPTIONS = { dot: true, nocase: false, posix: true };
+/**
  * Compiles globs into one predicate. Dotfiles match (`**` covers `.github/`), matching is
  * case-sensitive, and paths are `/`-separated keys. An empty list matches nothing.
  */
@@ -43,20 +49,71 @@ function compileGlobs(patterns) {
         return () => false;
     for (const p of cleaned)
         validateGlob(p);
-    const isMatch = picomatch_default()(cleaned, { dot: true, nocase: false });
+    const isMatch = picomatch_default()(cleaned, OPTIONS);
     return (key) => isMatch((0,engine_paths/* displayPath */.Gt)(key));
 }
-/** Throws a clear message for a glob the matcher cannot use. */
+/**
+ * Throws a clear message for a glob the matcher cannot use, or would use in a way nobody means. Every
+ * refusal here closes a way for a list to match more, or less, than it says (a security gate fails closed):
+ * - a leading `!`: picomatch ORs a list, so `!dist/secret.js` beside `dist/**` meant "everything but
+ *   dist/secret.js" and an allow list allowed every change (and an exclude list scanned nothing);
+ * - a trailing `/`: path keys never end in `/`, so `src/` matched nothing and an include scanned nothing;
+ * - `|` outside `(...)` and unbalanced parentheses reach picomatch's regex raw (`logs/app|x` matched `x`).
+ */
 function validateGlob(pattern) {
+    const bad = (why) => new Error(`Invalid glob '${pattern}': ${why}`);
     if (pattern.includes('\u0000'))
-        throw new Error(`Invalid glob '${pattern}': contains a NUL character.`);
+        throw bad('contains a NUL character.');
     if (pattern.startsWith('/'))
-        throw new Error(`Invalid glob '${pattern}': globs are relative to the scanned root.`);
+        throw bad('globs are relative to the scanned root.');
+    if (pattern.startsWith('!') && !pattern.startsWith('!('))
+        throw bad("negation ('!') is not supported: each glob adds paths. List only what to match; to keep a path out of " +
+            'an allow glob, list it under protected (protected wins).');
+    if (pattern.endsWith('/') && !pattern.endsWith('\\/'))
+        throw bad(`a trailing '/' matches nothing; write '${pattern}**' for the folder and everything below.`);
+    let depth = 0;
+    for (let i = 0; i < pattern.length && depth >= 0; i++) {
+        const c = pattern[i];
+        if (c === '\\')
+            i++;
+        else if (c === '(')
+            depth++;
+        else if (c === ')')
+            depth--;
+        else if (c === '|' && depth === 0)
+            throw bad("'|' outside '(...)' would be read as an alternative; escape it as '\\|' for a literal '|'.");
+    }
+    if (depth !== 0)
+        throw bad("unbalanced parentheses; escape them as '\\(' and '\\)' for literal ones.");
     try {
-        picomatch_default().makeRe(pattern, { dot: true });
+        picomatch_default().makeRe(pattern, OPTIONS);
     }
     catch (e) {
         throw new Error(`Invalid glob '${pattern}': ${e.message}`);
+    }
+}
+/**
+ * Throws when a protected glob can never see a change because the scan never records what it names: its
+ * fixed leading folder (or the glob itself, when it has no wildcard) is excluded. Exclusion wins in the
+ * scan, so the protection would be silently void.
+ */
+function checkProtectedScanned(protectedGlobs, exclude) {
+    const excluded = compileGlobs([...ALWAYS_EXCLUDED, ...exclude]);
+    for (const g of protectedGlobs) {
+        const p = g.trim();
+        if (p === '')
+            continue;
+        const { base, isGlob } = picomatch_default().scan(p);
+        const fixed = isGlob ? base : p;
+        if (fixed === '')
+            continue;
+        const parts = fixed.split('/');
+        for (let i = 1; i <= parts.length; i++) {
+            const folder = parts.slice(0, i).join('/');
+            if (excluded(folder)) {
+                throw new Error(`Protected glob '${p}' names paths the scan never records: '${folder}' is excluded. Remove it from exclude or from protected.`);
+            }
+        }
     }
 }
 /** Splits a newline-separated list (action inputs) into trimmed, non-empty, non-comment lines. */
@@ -72,6 +129,7 @@ function splitLines(text) {
  * The policy: which changes are expected (`allow`), which are critical (`protected`), and when the gate
  * fails (`fail-on`). Globs go through the shared matcher (globs.ts) so scan and policy never disagree.
  */
+
 
 /** Valid `fail-on` values, default first. */
 const FAIL_ON_VALUES = ['unexpected', 'critical', 'unexplained', 'never'];
@@ -104,7 +162,18 @@ function parseFailOn(text) {
  */
 function applyPolicy(diff, policy) {
     const isAllowed = compileGlobs(policy.allow);
-    const isProtected = compileGlobs(policy.protected);
+    const protectedGlob = compileGlobs(policy.protected);
+    // A protected folder covers everything below it, as an excluded folder drops everything below it:
+    // `protected: .github/workflows` must make a change to `.github/workflows/ci.yml` critical.
+    const isProtected = (key) => {
+        if (protectedGlob(key))
+            return true;
+        const parts = (0,engine_paths/* displayPath */.Gt)(key).split('/');
+        for (let i = 1; i < parts.length; i++)
+            if (protectedGlob(parts.slice(0, i).join('/')))
+                return true;
+        return false;
+    };
     for (const c of diff.changes) {
         const paths = c.from !== undefined ? [c.from, c.path] : [c.path];
         c.severity = paths.some(isProtected) ? 'critical' : paths.every(isAllowed) ? 'allowed' : 'unexpected';
@@ -295,6 +364,9 @@ function parseCli(argv, warn) {
             throw new UsageError(`--${name}: ${e.message}`);
         }
     };
+    const exclude = globs('exclude', v.exclude);
+    const protectedGlobs = globs('protected', v.protected);
+    named('protected', () => checkProtectedScanned(protectedGlobs, exclude));
     return {
         command: cmd,
         args,
@@ -302,9 +374,9 @@ function parseCli(argv, warn) {
         gate: v.gate ?? 'default',
         algorithm: named('algorithm', () => (0,digest/* parseAlgorithm */.f5)(v.algorithm ?? 'sha256', warn)),
         include: globs('include', v.include),
-        exclude: globs('exclude', v.exclude),
+        exclude,
         allow: globs('allow', v.allow),
-        protected: globs('protected', v.protected),
+        protected: protectedGlobs,
         failOn: named('fail-on', () => parseFailOn(v['fail-on'] ?? 'unexpected')),
         onMissing: named('on-missing', () => oneOf(v['on-missing'] ?? 'create', ['create', 'fail', 'warn'])),
         update: named('update', () => oneOf(v.update ?? 'never', ['never', 'on-pass', 'always'])),

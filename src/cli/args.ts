@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util'
 import { parseAlgorithm } from '../engine/digest.js'
 import { parseFailOn } from '../engine/policy.js'
-import { validateGlob } from '../engine/globs.js'
+import { checkProtectedScanned, validateGlob } from '../engine/globs.js'
 import type { Algorithm, FailOn } from '../engine/types.js'
 import type { OnMissing, UpdateBaseline } from '../gate.js'
 
@@ -125,6 +125,9 @@ export function parseCli(argv: string[], warn: (m: string) => void): CliSettings
       throw new UsageError(`--${name}: ${(e as Error).message}`)
     }
   }
+  const exclude = globs('exclude', v.exclude)
+  const protectedGlobs = globs('protected', v.protected)
+  named('protected', () => checkProtectedScanned(protectedGlobs, exclude))
   return {
     command: cmd,
     args,
@@ -132,9 +135,9 @@ export function parseCli(argv: string[], warn: (m: string) => void): CliSettings
     gate: v.gate ?? 'default',
     algorithm: named('algorithm', () => parseAlgorithm(v.algorithm ?? 'sha256', warn)),
     include: globs('include', v.include),
-    exclude: globs('exclude', v.exclude),
+    exclude,
     allow: globs('allow', v.allow),
-    protected: globs('protected', v.protected),
+    protected: protectedGlobs,
     failOn: named('fail-on', () => parseFailOn(v['fail-on'] ?? 'unexpected')),
     onMissing: named('on-missing', () =>
       oneOf(v['on-missing'] ?? 'create', ['create', 'fail', 'warn'] as const),

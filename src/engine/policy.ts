@@ -3,6 +3,7 @@
  * fails (`fail-on`). Globs go through the shared matcher (globs.ts) so scan and policy never disagree.
  */
 import { compileGlobs } from './globs.js'
+import { displayPath } from './paths.js'
 import type { Change, ChangeKind, Counts, DiffResult, FailOn, Policy, Severity, Verdict } from './types.js'
 
 /** Valid `fail-on` values, default first. */
@@ -37,7 +38,15 @@ export function parseFailOn(text: string): FailOn {
  */
 export function applyPolicy(diff: DiffResult, policy: Policy): Verdict {
   const isAllowed = compileGlobs(policy.allow)
-  const isProtected = compileGlobs(policy.protected)
+  const protectedGlob = compileGlobs(policy.protected)
+  // A protected folder covers everything below it, as an excluded folder drops everything below it:
+  // `protected: .github/workflows` must make a change to `.github/workflows/ci.yml` critical.
+  const isProtected = (key: string): boolean => {
+    if (protectedGlob(key)) return true
+    const parts = displayPath(key).split('/')
+    for (let i = 1; i < parts.length; i++) if (protectedGlob(parts.slice(0, i).join('/'))) return true
+    return false
+  }
   for (const c of diff.changes) {
     const paths = c.from !== undefined ? [c.from, c.path] : [c.path]
     c.severity = paths.some(isProtected) ? 'critical' : paths.every(isAllowed) ? 'allowed' : 'unexpected'
