@@ -286,11 +286,21 @@ function assemble(head, changes, ev, limit) {
         throw new Error(`incident text is ${text.length} characters, over the limit of ${limit}`);
     return text;
 }
+/** For the post step's detections: the changes were made by the job itself, after the main step's scan. */
+function duringJob(ev) {
+    return ev.phase === 'post'
+        ? [
+            '**Found by the post step (`watch-job`): these files changed during this job, after the gate’s own scan** ' +
+                '(a build step, a compromised action or dependency).',
+        ]
+        : [];
+}
 /** The body of a new incident issue. */
 function incidentBody(report, ev, now = new Date(), limit = constants/* LIMITS */.b1.issueBody) {
     const head = [
-        (0,marker/* marker */.xL)('incident', { gate: ev.gate, run: ev.runId, attempt: ev.runAttempt }),
+        (0,marker/* marker */.xL)('incident', { gate: ev.gate, run: ev.runId, attempt: ev.runAttempt, phase: ev.phase }),
         `## Integrity incident (gate ${(0,markdown/* codeSpan */.SS)(ev.gate)})`,
+        ...duringJob(ev),
         `The integrity gate found **${(0,markdown/* escapeText */.X1)((0,render/* summaryCounts */.NB)(report.verdict.counts))}** in ${(0,markdown/* codeSpan */.SS)(ev.repository)}` +
             (ev.ref ? ` at ${(0,markdown/* codeSpan */.SS)(ev.ref)}` : '') +
             `. Later detections for this gate are added here as comments while the issue is open; ` +
@@ -307,8 +317,9 @@ function incidentBody(report, ev, now = new Date(), limit = constants/* LIMITS *
 /** A comment recording a later detection on the open incident issue. */
 function detectionComment(report, ev, now = new Date(), limit = constants/* LIMITS */.b1.issueBody) {
     const head = [
-        (0,marker/* marker */.xL)('detection', { gate: ev.gate, run: ev.runId, attempt: ev.runAttempt }),
+        (0,marker/* marker */.xL)('detection', { gate: ev.gate, run: ev.runId, attempt: ev.runAttempt, phase: ev.phase }),
         `### New detection: ${(0,markdown/* escapeText */.X1)((0,render/* summaryCounts */.NB)(report.verdict.counts))} (${runLink(ev)})`,
+        ...duringJob(ev),
         evidenceTable(report, ev, now),
         ...(reasons(report) ? [reasons(report)] : []),
         '<details><summary>Counts</summary>\n\n' + countsTable(report.verdict.counts) + '\n\n</details>',
@@ -851,7 +862,11 @@ function alreadyRecorded(issue, thread, ev) {
         return false;
     const same = (body, kind) => {
         const m = (0,marker/* readMarker */.t7)(body);
-        return m?.kind === kind && m.gate === ev.gate && m.run === ev.runId && m.attempt === ev.runAttempt;
+        return (m?.kind === kind &&
+            m.gate === ev.gate &&
+            m.run === ev.runId &&
+            m.attempt === ev.runAttempt &&
+            m.phase === ev.phase);
     };
     return (same(issue.body, 'incident') ||
         thread.comments.some((c) => same(c.body, 'detection') && (0,incident_writers/* isTrustedAuthor */.Xw)(c, issue.user?.login, thread.writers)));
@@ -934,9 +949,12 @@ async function ensureChecklist(octokit, r, issue, outcome, ev, p) {
  * Opens this gate's incident issue, or comments on the open one, and posts the checklist once.
  * Returns the incident issue that now holds this detection.
  */
-async function reportIncident(outcome, settings) {
+async function reportIncident(outcome, settings, phase) {
     const prepared = prepare(settings);
-    const ev = (0,evidence/* collectEvidence */.m)(settings.gate, process.env, github/* context */._.payload);
+    const ev = {
+        ...(0,evidence/* collectEvidence */.m)(settings.gate, process.env, github/* context */._.payload),
+        phase,
+    };
     const [owner, repo] = ev.repository.split('/');
     const r = { owner, repo };
     const octokit = (0,incident_octokit/* createClient */.UU)(settings.token);
@@ -1013,9 +1031,11 @@ function marker(kind, fields) {
         text += ` run=${fields.run}`;
     if (fields.attempt !== undefined && RUN.test(fields.attempt))
         text += ` attempt=${fields.attempt}`;
+    if (fields.phase === 'post')
+        text += ' phase=post';
     return text + ' -->';
 }
-const LINE = /^<!-- integrity-gate:([a-z]+) gate=([A-Za-z0-9._-]{1,100})(?: run=([0-9]{1,20}))?(?: attempt=([0-9]{1,20}))? -->$/;
+const LINE = /^<!-- integrity-gate:([a-z]+) gate=([A-Za-z0-9._-]{1,100})(?: run=([0-9]{1,20}))?(?: attempt=([0-9]{1,20}))?(?: phase=(post))? -->$/;
 /** Parses the marker on the first line of `body`, or returns undefined. */
 function readMarker(body) {
     if (!body)
@@ -1027,7 +1047,7 @@ function readMarker(body) {
     const kind = m[1];
     if (!['incident', 'detection', 'checklist', 'lessons', 'duplicate'].includes(kind))
         return undefined;
-    return { kind, gate: m[2], run: m[3], attempt: m[4] };
+    return { kind, gate: m[2], run: m[3], attempt: m[4], phase: m[5] === 'post' ? 'post' : undefined };
 }
 /** True when the first line of `body` is a marker of `kind` (and of `gate`, when given). */
 function hasMarker(body, kind, gate) {

@@ -17,8 +17,9 @@ export const modules = {
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8422);
 /* harmony import */ var _engine_policy_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7542);
 /* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6659);
-/* harmony import */ var _action_publish_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2158);
-/* harmony import */ var _action_log_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8592);
+/* harmony import */ var _action_file_incident_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2485);
+/* harmony import */ var _action_publish_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2158);
+/* harmony import */ var _action_log_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8592);
 /**
  * The post step. With `watch-job: true` it re-hashes the root the main step scanned and reports every
  * change made during the job (a step that rewrote sources, a compromised action), failing per fail-on.
@@ -32,22 +33,24 @@ export const modules = {
 
 
 
+
 /** Runs the post step; does nothing unless the main step asked for a watch. */
 async function runPost() {
+    let settings;
     try {
         const watch = (0,_state_js__WEBPACK_IMPORTED_MODULE_3__/* .getWatch */ .Qi)();
         if (!watch)
             return;
-        const settings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .getInputs */ .G)();
+        settings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .getInputs */ .G)();
         let bytes;
         try {
             bytes = node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync(watch.manifestFile);
         }
         catch (e) {
-            throw new Error(`watch-job: the main step's scan ${watch.manifestFile} is gone (${e.message}); a step in this job may have removed it. Cannot vouch for the job.`);
+            throw new _gate_js__WEBPACK_IMPORTED_MODULE_6__/* .TamperSuspected */ .i0(`watch-job: the main step's scan ${watch.manifestFile} is gone (${e.message}); a step in this job may have removed it. Cannot vouch for the job.`);
         }
         if ((0,node_crypto__WEBPACK_IMPORTED_MODULE_2__.createHash)('sha256').update(bytes).digest('hex') !== watch.manifestSha256) {
-            throw new Error(`watch-job: the main step's scan ${watch.manifestFile} was modified during the job; a step in this job tampered with it. Cannot vouch for the job.`);
+            throw new _gate_js__WEBPACK_IMPORTED_MODULE_6__/* .TamperSuspected */ .i0(`watch-job: the main step's scan ${watch.manifestFile} was modified during the job; a step in this job tampered with it. Cannot vouch for the job.`);
         }
         // Opened like verify's baseline: an unsigned one is compared line by line while the scan runs,
         // anything else is decoded in full (and a signed one's signature checked).
@@ -60,14 +63,14 @@ async function runPost() {
             algorithm: before.header.algorithm,
             include: before.header.include,
             exclude: before.header.exclude,
-            alwaysExclude: [(0,_action_publish_js__WEBPACK_IMPORTED_MODULE_7__/* .workDir */ .H)(), ...watch.ownFiles],
+            alwaysExclude: [(0,_action_publish_js__WEBPACK_IMPORTED_MODULE_8__/* .workDir */ .H)(), ...watch.ownFiles],
             policy: { allow: settings.allow, protected: settings.protected, failOn: settings.failOn },
             key: settings.signingKey,
             onMissing: 'fail',
             update: 'never',
             provenance: {},
             source: 'file',
-            log: _action_log_js__WEBPACK_IMPORTED_MODULE_8__/* .actionLog */ .Z,
+            log: _action_log_js__WEBPACK_IMPORTED_MODULE_9__/* .actionLog */ .Z,
         }, comparer && ((e, line) => comparer.add(e, line)));
         const diff = (0,_gate_js__WEBPACK_IMPORTED_MODULE_6__/* .diffWithBaseline */ .xI)(before, manifest, trust);
         const verdict = (0,_engine_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .applyPolicy */ .VC)(diff, {
@@ -98,7 +101,7 @@ async function runPost() {
             manifestBytes,
             report,
         };
-        (0,_action_publish_js__WEBPACK_IMPORTED_MODULE_7__/* .publish */ .m)(outcome, settings, 'post');
+        (0,_action_publish_js__WEBPACK_IMPORTED_MODULE_8__/* .publish */ .m)(outcome, settings, 'post');
         const c = verdict.counts;
         if (c.changes === 0)
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('watch-job: nothing in the tree changed during the job.');
@@ -106,10 +109,15 @@ async function runPost() {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`watch-job: ${c.changes} paths changed during the job.`);
         if (!verdict.pass) {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`watch-job: files changed during the job: ${[...verdict.reasons].join(' ') || verdict.result}`);
+            if (settings.createIssue)
+                await (0,_action_file_incident_js__WEBPACK_IMPORTED_MODULE_7__/* .openIncident */ .p)(outcome, settings, 'post');
         }
     }
     catch (e) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(e instanceof Error ? e.message : String(e));
+        const message = e instanceof Error ? e.message : String(e);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(message);
+        if (settings?.createIssue && (0,_gate_js__WEBPACK_IMPORTED_MODULE_6__/* .isTamperSignal */ .IV)(e))
+            await (0,_action_file_incident_js__WEBPACK_IMPORTED_MODULE_7__/* .openIncident */ .p)((0,_action_file_incident_js__WEBPACK_IMPORTED_MODULE_7__/* .refusal */ .x)(settings, message), settings, 'post');
     }
 }
 

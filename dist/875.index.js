@@ -556,8 +556,6 @@ function repoName(v) {
 
 // EXTERNAL MODULE: ./src/action/publish.ts + 4 modules
 var publish = __webpack_require__(2158);
-// EXTERNAL MODULE: ./src/constants.ts
-var constants = __webpack_require__(7242);
 // EXTERNAL MODULE: ./src/engine/markdown.ts
 var markdown = __webpack_require__(1850);
 // EXTERNAL MODULE: ./src/engine/paths.ts
@@ -1322,6 +1320,8 @@ function mergeActions(baselineRaw, currentRaw) {
     return [...byPath.values()].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
 }
 
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __webpack_require__(7242);
 ;// CONCATENATED MODULE: ./src/action/watch-actions.ts
 /**
  * watch-actions: hash the runner's downloaded actions (`_actions`) and compare them with the gate's second
@@ -1461,6 +1461,8 @@ function reportOf(s, dir, scanned, changes, incompatible, baseline) {
 
 // EXTERNAL MODULE: ./src/action/log.ts
 var action_log = __webpack_require__(8592);
+// EXTERNAL MODULE: ./src/action/file-incident.ts
+var file_incident = __webpack_require__(2485);
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * The main step: read inputs, run the gate in the requested mode, publish the result.
@@ -1483,9 +1485,10 @@ var action_log = __webpack_require__(8592);
 
 /** Runs the main step. */
 async function run() {
+    let settings;
     try {
         (0,state/* markPost */.OP)();
-        const settings = (0,inputs/* getInputs */.G)();
+        settings = (0,inputs/* getInputs */.G)();
         if (settings.mode === 'lessons-learned') {
             const { runLessonsLearned } = await Promise.all(/* import() */[__webpack_require__.e(214), __webpack_require__.e(50), __webpack_require__.e(571)]).then(__webpack_require__.bind(__webpack_require__, 1571));
             await runLessonsLearned(settings);
@@ -1515,23 +1518,16 @@ async function run() {
             const reasons = outcome.report.verdict.reasons;
             core/* setFailed */.C1(reasons.length > 0 ? reasons.join(' ') : `integrity-gate: ${outcome.result} (see the job summary).`);
             if (settings.createIssue)
-                await openIncident(outcome, settings);
+                await (0,file_incident/* openIncident */.p)(outcome, settings);
         }
     }
     catch (e) {
-        core/* setFailed */.C1(e instanceof Error ? e.message : String(e));
-    }
-}
-/** Files or updates the incident issue; a failure here is reported on top of the verdict, never instead of it. */
-async function openIncident(outcome, settings) {
-    try {
-        const { reportIncident } = await Promise.all(/* import() */[__webpack_require__.e(214), __webpack_require__.e(50)]).then(__webpack_require__.bind(__webpack_require__, 4050));
-        const issue = await reportIncident(outcome, settings);
-        core/* setOutput */.uH(constants/* Outputs */.tY.IssueNumber, String(issue.number));
-        core/* setOutput */.uH(constants/* Outputs */.tY.IssueUrl, issue.url);
-    }
-    catch (e) {
-        core/* setFailed */.C1(`Could not file the incident issue: ${e instanceof Error ? e.message : String(e)}`);
+        const message = e instanceof Error ? e.message : String(e);
+        core/* setFailed */.C1(message);
+        // A refused baseline that looks tampered with (bad signature, replay, another gate's or repository's)
+        // is at least as alarming as a failed verdict: it gets the incident too.
+        if (settings?.createIssue && settings.mode === 'verify' && (0,gate/* isTamperSignal */.IV)(e))
+            await (0,file_incident/* openIncident */.p)((0,file_incident/* refusal */.x)(settings, message), settings);
     }
 }
 /** Builds the gate settings and store from the inputs and runs verify or baseline mode. */

@@ -3,7 +3,13 @@
  * No @actions import: side effects come in through the BaselineStore and the Logger.
  */
 import { scan } from './engine/scan.js'
-import { checkGate, decodeInflated, inflateManifest, ManifestWriter } from './engine/manifest.js'
+import {
+  checkGate,
+  decodeInflated,
+  inflateManifest,
+  ManifestError,
+  ManifestWriter,
+} from './engine/manifest.js'
 import { EntryComparer, quickHeader } from './engine/manifest-diff.js'
 import { diffManifests } from './engine/diff.js'
 import { applyPolicy, countChanges } from './engine/policy.js'
@@ -355,6 +361,32 @@ export function newReport(o: {
 }
 
 /**
+ * A refusal that can mean someone tampered with the baseline or the job's own files (a replayed or foreign
+ * baseline, the watch-job scan modified): a verify that ends this way files an incident like a failed
+ * verdict does, with `create-issue`.
+ */
+export class TamperSuspected extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'TamperSuspected'
+  }
+}
+
+/** Baseline refusals of the manifest decoder that point at tampering rather than at a setting or an outage. */
+const TAMPER_CODES = new Set([
+  'signature-missing',
+  'signature-mismatch',
+  'signature-unexpected',
+  'gate-mismatch',
+  'foreign',
+])
+
+/** Whether an error that stopped a verify is a sign of tampering (and so worth an incident). */
+export function isTamperSignal(e: unknown): boolean {
+  return e instanceof TamperSuspected || (e instanceof ManifestError && TAMPER_CODES.has(e.code))
+}
+
+/**
  * A baseline recorded for another repository (a shared cache, a copied file) describes someone else's
  * tree: comparing against it would be meaningless at best and an attacker's choice at worst.
  */
@@ -362,7 +394,7 @@ function checkRepository(header: ManifestHeader, s: GateSettings, where: string)
   const theirs = header.provenance?.repository
   const ours = s.provenance.repository
   if (theirs && ours && theirs.toLowerCase() !== ours.toLowerCase()) {
-    throw new Error(
+    throw new TamperSuspected(
       `The baseline ${where} was recorded for repository '${makeVisible(theirs)}', not '${ours}': refusing to compare against it.`,
     )
   }
@@ -398,7 +430,7 @@ export function checkReplay(
       run === undefined
         ? 'records no run id'
         : `was saved by run ${makeVisible(run)} attempt ${makeVisible(attempt)} at ${makeVisible(header.createdAt)}`
-    throw new Error(
+    throw new TamperSuspected(
       `The signed baseline restored from cache key ${key} ${saved}, which ` +
         'does not match the key: an older baseline was re-uploaded under a new key (replay). Refusing it.',
     )

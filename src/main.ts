@@ -8,22 +8,23 @@ import * as os from 'node:os'
 import { createHash } from 'node:crypto'
 import { getInputs, type ActionSettings } from './inputs.js'
 import { markPost, saveWatch } from './state.js'
-import { snapshot, verify, type GateOutcome, type GateSettings } from './gate.js'
+import { isTamperSignal, snapshot, verify, type GateOutcome, type GateSettings } from './gate.js'
 import { CacheStore } from './stores/cache-store.js'
 import { FileStore } from './stores/file-store.js'
 import type { BaselineStore } from './stores/store.js'
 import { untrustedReason } from './trust.js'
 import { publish, workDir } from './action/publish.js'
-import { Outputs } from './constants.js'
 import { explainChanges } from './git/explain.js'
 import { watchActions } from './action/watch-actions.js'
 import { actionLog, info } from './action/log.js'
+import { openIncident, refusal } from './action/file-incident.js'
 
 /** Runs the main step. */
 export async function run(): Promise<void> {
+  let settings: ActionSettings | undefined
   try {
     markPost()
-    const settings = getInputs()
+    settings = getInputs()
     if (settings.mode === 'lessons-learned') {
       const { runLessonsLearned } = await import('./incident/lessons.js')
       await runLessonsLearned(settings)
@@ -56,19 +57,12 @@ export async function run(): Promise<void> {
       if (settings.createIssue) await openIncident(outcome, settings)
     }
   } catch (e) {
-    core.setFailed(e instanceof Error ? e.message : String(e))
-  }
-}
-
-/** Files or updates the incident issue; a failure here is reported on top of the verdict, never instead of it. */
-async function openIncident(outcome: GateOutcome, settings: ActionSettings): Promise<void> {
-  try {
-    const { reportIncident } = await import('./incident/incident.js')
-    const issue = await reportIncident(outcome, settings)
-    core.setOutput(Outputs.IssueNumber, String(issue.number))
-    core.setOutput(Outputs.IssueUrl, issue.url)
-  } catch (e) {
-    core.setFailed(`Could not file the incident issue: ${e instanceof Error ? e.message : String(e)}`)
+    const message = e instanceof Error ? e.message : String(e)
+    core.setFailed(message)
+    // A refused baseline that looks tampered with (bad signature, replay, another gate's or repository's)
+    // is at least as alarming as a failed verdict: it gets the incident too.
+    if (settings?.createIssue && settings.mode === 'verify' && isTamperSignal(e))
+      await openIncident(refusal(settings, message), settings)
   }
 }
 

@@ -6,28 +6,38 @@ import * as core from '@actions/core'
 import * as fs from 'node:fs'
 import { createHash } from 'node:crypto'
 import { getWatch } from './state.js'
-import { getInputs } from './inputs.js'
+import { getInputs, type ActionSettings } from './inputs.js'
 import { applyPolicy } from './engine/policy.js'
-import { diffWithBaseline, newReport, openBaseline, scanEncoded, type GateOutcome } from './gate.js'
+import {
+  diffWithBaseline,
+  isTamperSignal,
+  newReport,
+  openBaseline,
+  scanEncoded,
+  TamperSuspected,
+  type GateOutcome,
+} from './gate.js'
+import { openIncident, refusal } from './action/file-incident.js'
 import { publish, workDir } from './action/publish.js'
 import { actionLog } from './action/log.js'
 
 /** Runs the post step; does nothing unless the main step asked for a watch. */
 export async function runPost(): Promise<void> {
+  let settings: ActionSettings | undefined
   try {
     const watch = getWatch()
     if (!watch) return
-    const settings = getInputs()
+    settings = getInputs()
     let bytes: Buffer
     try {
       bytes = fs.readFileSync(watch.manifestFile)
     } catch (e) {
-      throw new Error(
+      throw new TamperSuspected(
         `watch-job: the main step's scan ${watch.manifestFile} is gone (${(e as Error).message}); a step in this job may have removed it. Cannot vouch for the job.`,
       )
     }
     if (createHash('sha256').update(bytes).digest('hex') !== watch.manifestSha256) {
-      throw new Error(
+      throw new TamperSuspected(
         `watch-job: the main step's scan ${watch.manifestFile} was modified during the job; a step in this job tampered with it. Cannot vouch for the job.`,
       )
     }
@@ -91,8 +101,12 @@ export async function runPost(): Promise<void> {
       core.setFailed(
         `watch-job: files changed during the job: ${[...verdict.reasons].join(' ') || verdict.result}`,
       )
+      if (settings.createIssue) await openIncident(outcome, settings, 'post')
     }
   } catch (e) {
-    core.setFailed(e instanceof Error ? e.message : String(e))
+    const message = e instanceof Error ? e.message : String(e)
+    core.setFailed(message)
+    if (settings?.createIssue && isTamperSignal(e))
+      await openIncident(refusal(settings, message), settings, 'post')
   }
 }

@@ -52,6 +52,17 @@ describe('markers', () => {
     expect(hasMarker(m, 'detection', 'other')).toBe(false)
   })
 
+  it('keep the post step’s detections apart from the main step’s of the same run', () => {
+    const post = marker('detection', { gate: 'g', run: '42', attempt: '1', phase: 'post' })
+    expect(post).toBe('<!-- integrity-gate:detection gate=g run=42 attempt=1 phase=post -->')
+    expect(readMarker(post)?.phase).toBe('post')
+    expect(readMarker(marker('detection', { gate: 'g', run: '42', attempt: '1' }))?.phase).toBeUndefined()
+    expect(readMarker('<!-- integrity-gate:detection gate=g run=42 attempt=1 phase=main -->')).toBeUndefined()
+    const c = detectionComment(failedOutcome([modified('a')]).report, { ...evidence(), phase: 'post' }, now)
+    expect(readMarker(c)?.phase).toBe('post')
+    expect(c).toContain('Found by the post step (`watch-job`)')
+  })
+
   it('reject gate names that could close the HTML comment', () => {
     expect(() => checkGate('a -->')).toThrow(/Invalid gate name 'a -->'/)
     expect(() => marker('incident', { gate: 'x--><img>' })).toThrow(/Invalid gate name/)

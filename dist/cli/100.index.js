@@ -1116,7 +1116,7 @@ var types = __webpack_require__(3171);
 
 
 /** The only error encodeManifest/decodeManifest throw for bad input. */
-class ManifestError extends Error {
+class manifest_ManifestError extends Error {
     /** Short machine-readable kind of problem, e.g. `truncated`, `schema`, `signature-mismatch`. */
     code;
     constructor(code, message) {
@@ -1494,7 +1494,7 @@ function decodeText(text, opts) {
         doc = JSON.parse(text);
     }
     catch (e) {
-        throw new ManifestError('not-json', `The baseline is not valid JSON after decompression: ${e.message}`);
+        throw new manifest_ManifestError('not-json', `The baseline is not valid JSON after decompression: ${e.message}`);
     }
     const top = checkIdentity(doc);
     for (const k of Object.keys(top)) {
@@ -1523,24 +1523,24 @@ function decodeText(text, opts) {
 /** Refuses a manifest whose header names another gate (decode's `expectGate`). */
 function checkGate(header, expected) {
     if (header.gate !== expected) {
-        throw new ManifestError('gate-mismatch', `The baseline belongs to gate ${JSON.stringify(header.gate)}, not ${JSON.stringify(expected)}.`);
+        throw new manifest_ManifestError('gate-mismatch', `The baseline belongs to gate ${JSON.stringify(header.gate)}, not ${JSON.stringify(expected)}.`);
     }
 }
 function checkGzipMagic(bytes) {
     if (!Buffer.isBuffer(bytes) || bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
         const hint = Buffer.isBuffer(bytes) && bytes.length > 0 && bytes[0] === 0x7b ? ' (it looks like plain JSON)' : '';
-        throw new ManifestError('not-gzip', `The baseline is not gzip data${hint}: a manifest is gzip-compressed JSON.`);
+        throw new manifest_ManifestError('not-gzip', `The baseline is not gzip data${hint}: a manifest is gzip-compressed JSON.`);
     }
 }
 function gunzipError(e, maxBytes) {
     const err = e;
     if (err.code === 'ERR_BUFFER_TOO_LARGE') {
-        return new ManifestError('too-large', `The baseline decompresses to more than ${maxBytes} bytes; refusing it.`);
+        return new manifest_ManifestError('too-large', `The baseline decompresses to more than ${maxBytes} bytes; refusing it.`);
     }
     if (err.code === 'Z_BUF_ERROR') {
-        return new ManifestError('truncated', `The baseline is truncated: the gzip stream ends early (${err.message}).`);
+        return new manifest_ManifestError('truncated', `The baseline is truncated: the gzip stream ends early (${err.message}).`);
     }
-    return new ManifestError('corrupt', `The baseline's gzip data is corrupt: ${err.message}.`);
+    return new manifest_ManifestError('corrupt', `The baseline's gzip data is corrupt: ${err.message}.`);
 }
 function textOf(raw) {
     // Manifests are mostly ASCII: then latin1 is an exact and much cheaper decode than UTF-8.
@@ -1552,18 +1552,18 @@ function textOf(raw) {
         return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(raw);
     }
     catch {
-        throw new ManifestError('not-json', 'The baseline is not valid UTF-8 after decompression, so it is not our JSON.');
+        throw new manifest_ManifestError('not-json', 'The baseline is not valid UTF-8 after decompression, so it is not our JSON.');
     }
 }
 /** Tells "not ours" and "newer than us" apart from "ours but broken", each with its own code. */
 function checkIdentity(doc) {
     if (!isObject(doc)) {
-        throw new ManifestError('foreign', `The baseline is JSON but not an integrity-gate manifest (top level is ${kind(doc)}).`);
+        throw new manifest_ManifestError('foreign', `The baseline is JSON but not an integrity-gate manifest (top level is ${kind(doc)}).`);
     }
     const header = Object.hasOwn(doc, 'header') ? doc.header : undefined;
     const format = isObject(header) && Object.hasOwn(header, 'format') ? header.format : undefined;
     if (format !== types/* MANIFEST_FORMAT */.Sn) {
-        throw new ManifestError('foreign', `The baseline is JSON but not an integrity-gate manifest: header.format is ${manifest_describe(format)}, ` +
+        throw new manifest_ManifestError('foreign', `The baseline is JSON but not an integrity-gate manifest: header.format is ${manifest_describe(format)}, ` +
             `expected ${JSON.stringify(types/* MANIFEST_FORMAT */.Sn)}.`);
     }
     const version = header.version;
@@ -1571,7 +1571,7 @@ function checkIdentity(doc) {
         throw schema(`header.version must be a positive integer, got ${manifest_describe(version)}`);
     }
     if (version > types/* MANIFEST_VERSION */.hh) {
-        throw new ManifestError('future-version', `The baseline uses manifest format version ${version}, newer than this integrity-gate understands ` +
+        throw new manifest_ManifestError('future-version', `The baseline uses manifest format version ${version}, newer than this integrity-gate understands ` +
             `(version ${types/* MANIFEST_VERSION */.hh}). Upgrade integrity-gate, or recreate the baseline with this version.`);
     }
     return doc;
@@ -1596,23 +1596,23 @@ function checkSignature(top, m, key) {
     }
     if (key === undefined) {
         if (has) {
-            throw new ManifestError('signature-unexpected', 'The baseline is signed but no signing key was given: provide the key to verify it.');
+            throw new manifest_ManifestError('signature-unexpected', 'The baseline is signed but no signing key was given: provide the key to verify it.');
         }
         return;
     }
     if (!Buffer.isBuffer(key) || key.length === 0) {
-        throw new ManifestError('key-empty', 'The signing key is empty: set a non-empty key.');
+        throw new manifest_ManifestError('key-empty', 'The signing key is empty: set a non-empty key.');
     }
     if (value === undefined) {
-        throw new ManifestError('signature-missing', 'A signing key was given but the baseline is not signed: it may have been replaced by an unsigned file.');
+        throw new manifest_ManifestError('signature-missing', 'A signing key was given but the baseline is not signed: it may have been replaced by an unsigned file.');
     }
     if (!verify(canonicalBytes(m), key, value)) {
-        throw new ManifestError('signature-mismatch', 'The baseline signature does not match: the file was modified or signed with another key.');
+        throw new manifest_ManifestError('signature-mismatch', 'The baseline signature does not match: the file was modified or signed with another key.');
     }
 }
 function signWith(content, key) {
     if (!Buffer.isBuffer(key) || key.length === 0) {
-        throw new ManifestError('key-empty', 'The signing key is empty: set a non-empty key.');
+        throw new manifest_ManifestError('key-empty', 'The signing key is empty: set a non-empty key.');
     }
     return sign(content, key);
 }
@@ -1621,8 +1621,8 @@ function checkOrder(prev, cur, i) {
         return;
     const where = `entries[${i}] (${quotePath(cur.path)})`;
     if (prev.path === cur.path)
-        throw new ManifestError('duplicate', `Invalid baseline: ${where} repeats a path.`);
-    throw new ManifestError('unsorted', `Invalid baseline: ${where} comes after ${quotePath(prev.path)}: entries must be sorted by path.`);
+        throw new manifest_ManifestError('duplicate', `Invalid baseline: ${where} repeats a path.`);
+    throw new manifest_ManifestError('unsorted', `Invalid baseline: ${where} comes after ${quotePath(prev.path)}: entries must be sorted by path.`);
 }
 /** Validates a caller's manifest by the same rules decode applies, and returns sorted, normalised copies. */
 function normalize(m) {
@@ -1962,7 +1962,7 @@ function headerFromJson(x) {
         throw schema(`header.tool must be a non-empty string`);
     const algorithm = field(x, 'algorithm');
     if (typeof algorithm !== 'string' || !types/* ALGORITHMS */.TM.includes(algorithm)) {
-        throw new ManifestError('algorithm', `Invalid baseline: header.algorithm is ${manifest_describe(algorithm)}; valid algorithms: ${types/* ALGORITHMS */.TM.join(', ')}.`);
+        throw new manifest_ManifestError('algorithm', `Invalid baseline: header.algorithm is ${manifest_describe(algorithm)}; valid algorithms: ${types/* ALGORITHMS */.TM.join(', ')}.`);
     }
     const include = stringList(field(x, 'include'), 'header.include');
     const exclude = stringList(field(x, 'exclude'), 'header.exclude');
@@ -2197,7 +2197,7 @@ function quotePath(key) {
     return JSON.stringify((0,engine_paths/* displayPath */.Gt)(key));
 }
 function schema(detail) {
-    return new ManifestError('schema', `Invalid baseline: ${detail}.`);
+    return new manifest_ManifestError('schema', `Invalid baseline: ${detail}.`);
 }
 
 ;// CONCATENATED MODULE: ./src/engine/diff.ts
@@ -3430,6 +3430,29 @@ function newReport(o) {
     };
 }
 /**
+ * A refusal that can mean someone tampered with the baseline or the job's own files (a replayed or foreign
+ * baseline, the watch-job scan modified): a verify that ends this way files an incident like a failed
+ * verdict does, with `create-issue`.
+ */
+class TamperSuspected extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'TamperSuspected';
+    }
+}
+/** Baseline refusals of the manifest decoder that point at tampering rather than at a setting or an outage. */
+const TAMPER_CODES = new Set([
+    'signature-missing',
+    'signature-mismatch',
+    'signature-unexpected',
+    'gate-mismatch',
+    'foreign',
+]);
+/** Whether an error that stopped a verify is a sign of tampering (and so worth an incident). */
+function isTamperSignal(e) {
+    return e instanceof TamperSuspected || (e instanceof ManifestError && TAMPER_CODES.has(e.code));
+}
+/**
  * A baseline recorded for another repository (a shared cache, a copied file) describes someone else's
  * tree: comparing against it would be meaningless at best and an attacker's choice at worst.
  */
@@ -3437,7 +3460,7 @@ function checkRepository(header, s, where) {
     const theirs = header.provenance?.repository;
     const ours = s.provenance.repository;
     if (theirs && ours && theirs.toLowerCase() !== ours.toLowerCase()) {
-        throw new Error(`The baseline ${where} was recorded for repository '${(0,markdown/* makeVisible */.Xm)(theirs)}', not '${ours}': refusing to compare against it.`);
+        throw new TamperSuspected(`The baseline ${where} was recorded for repository '${(0,markdown/* makeVisible */.Xm)(theirs)}', not '${ours}': refusing to compare against it.`);
     }
 }
 function hasProvenance(p) {
@@ -3465,7 +3488,7 @@ function checkReplay(header, key, s) {
         const saved = run === undefined
             ? 'records no run id'
             : `was saved by run ${(0,markdown/* makeVisible */.Xm)(run)} attempt ${(0,markdown/* makeVisible */.Xm)(attempt)} at ${(0,markdown/* makeVisible */.Xm)(header.createdAt)}`;
-        throw new Error(`The signed baseline restored from cache key ${key} ${saved}, which ` +
+        throw new TamperSuspected(`The signed baseline restored from cache key ${key} ${saved}, which ` +
             'does not match the key: an older baseline was re-uploaded under a new key (replay). Refusing it.');
     }
 }

@@ -27,6 +27,8 @@ export interface Evidence {
   pullRequest?: number
   /** ISO-8601 UTC time of this detection. */
   detectedAt: string
+  /** `post`: the post step (watch-job) found changes made during the job. */
+  phase?: 'post'
 }
 
 const REPO = /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/

@@ -158,7 +158,13 @@ function alreadyRecorded(issue: IssueInfo, thread: Thread, ev: Evidence): boolea
   if (!ev.runId) return false
   const same = (body: string | null | undefined, kind: MarkerKind) => {
     const m = readMarker(body)
-    return m?.kind === kind && m.gate === ev.gate && m.run === ev.runId && m.attempt === ev.runAttempt
+    return (
+      m?.kind === kind &&
+      m.gate === ev.gate &&
+      m.run === ev.runId &&
+      m.attempt === ev.runAttempt &&
+      m.phase === ev.phase
+    )
   }
   return (
     same(issue.body, 'incident') ||
@@ -173,7 +179,7 @@ async function commentDetection(
   octokit: Client,
   r: Repo,
   issue: IssueInfo,
-  outcome: GateOutcome,
+  outcome: Pick<GateOutcome, 'report'>,
   ev: Evidence,
 ): Promise<void> {
   const thread = await listComments(octokit, r, issue.number)
@@ -261,7 +267,7 @@ async function ensureChecklist(
   octokit: Client,
   r: Repo,
   issue: IssueInfo,
-  outcome: GateOutcome,
+  outcome: Pick<GateOutcome, 'report'>,
   ev: Evidence,
   p: Prepared,
 ): Promise<void> {
@@ -285,11 +291,15 @@ async function ensureChecklist(
  * Returns the incident issue that now holds this detection.
  */
 export async function reportIncident(
-  outcome: GateOutcome,
+  outcome: Pick<GateOutcome, 'report'>,
   settings: ActionSettings,
+  phase?: 'post',
 ): Promise<{ number: number; url: string }> {
   const prepared = prepare(settings)
-  const ev = collectEvidence(settings.gate, process.env, github.context.payload as Record<string, unknown>)
+  const ev = {
+    ...collectEvidence(settings.gate, process.env, github.context.payload as Record<string, unknown>),
+    phase,
+  }
   const [owner, repo] = ev.repository.split('/')
   const r: Repo = { owner, repo }
   const octokit = createClient(settings.token)

@@ -200,6 +200,16 @@ function assemble(head: string[], changes: readonly Change[], ev: Evidence, limi
   return text
 }
 
+/** For the post step's detections: the changes were made by the job itself, after the main step's scan. */
+function duringJob(ev: Evidence): string[] {
+  return ev.phase === 'post'
+    ? [
+        '**Found by the post step (`watch-job`): these files changed during this job, after the gate’s own scan** ' +
+          '(a build step, a compromised action or dependency).',
+      ]
+    : []
+}
+
 /** The body of a new incident issue. */
 export function incidentBody(
   report: Report,
@@ -208,8 +218,9 @@ export function incidentBody(
   limit: number = LIMITS.issueBody,
 ): string {
   const head = [
-    marker('incident', { gate: ev.gate, run: ev.runId, attempt: ev.runAttempt }),
+    marker('incident', { gate: ev.gate, run: ev.runId, attempt: ev.runAttempt, phase: ev.phase }),
     `## Integrity incident (gate ${codeSpan(ev.gate)})`,
+    ...duringJob(ev),
     `The integrity gate found **${escapeText(summaryCounts(report.verdict.counts))}** in ${codeSpan(ev.repository)}` +
       (ev.ref ? ` at ${codeSpan(ev.ref)}` : '') +
       `. Later detections for this gate are added here as comments while the issue is open; ` +
@@ -232,8 +243,9 @@ export function detectionComment(
   limit: number = LIMITS.issueBody,
 ): string {
   const head = [
-    marker('detection', { gate: ev.gate, run: ev.runId, attempt: ev.runAttempt }),
+    marker('detection', { gate: ev.gate, run: ev.runId, attempt: ev.runAttempt, phase: ev.phase }),
     `### New detection: ${escapeText(summaryCounts(report.verdict.counts))} (${runLink(ev)})`,
+    ...duringJob(ev),
     evidenceTable(report, ev, now),
     ...(reasons(report) ? [reasons(report)] : []),
     '<details><summary>Counts</summary>\n\n' + countsTable(report.verdict.counts) + '\n\n</details>',

@@ -27,6 +27,8 @@ export interface MarkerFields {
   gate: string
   run?: string
   attempt?: string
+  /** `post`: found by the post step (watch-job), so not the same detection as the main step's of that run. */
+  phase?: 'post'
 }
 
 /** The marker line, e.g. `<!-- integrity-gate:incident gate=default -->`. */
@@ -34,11 +36,12 @@ export function marker(kind: MarkerKind, fields: MarkerFields): string {
   let text = `<!-- integrity-gate:${kind} gate=${checkGate(fields.gate)}`
   if (fields.run !== undefined && RUN.test(fields.run)) text += ` run=${fields.run}`
   if (fields.attempt !== undefined && RUN.test(fields.attempt)) text += ` attempt=${fields.attempt}`
+  if (fields.phase === 'post') text += ' phase=post'
   return text + ' -->'
 }
 
 const LINE =
-  /^<!-- integrity-gate:([a-z]+) gate=([A-Za-z0-9._-]{1,100})(?: run=([0-9]{1,20}))?(?: attempt=([0-9]{1,20}))? -->$/
+  /^<!-- integrity-gate:([a-z]+) gate=([A-Za-z0-9._-]{1,100})(?: run=([0-9]{1,20}))?(?: attempt=([0-9]{1,20}))?(?: phase=(post))? -->$/
 
 /** Parses the marker on the first line of `body`, or returns undefined. */
 export function readMarker(
@@ -50,7 +53,7 @@ export function readMarker(
   if (!m) return undefined
   const kind = m[1] as MarkerKind
   if (!['incident', 'detection', 'checklist', 'lessons', 'duplicate'].includes(kind)) return undefined
-  return { kind, gate: m[2], run: m[3], attempt: m[4] }
+  return { kind, gate: m[2], run: m[3], attempt: m[4], phase: m[5] === 'post' ? 'post' : undefined }
 }
 
 /** True when the first line of `body` is a marker of `kind` (and of `gate`, when given). */
