@@ -45,6 +45,41 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }))
 const store = () => new LocalStore(storeDir, 'default')
 const baselineFile = () => path.join(storeDir, 'default.manifest.json.gz')
 
+describe('globs that match nothing and empty scans', () => {
+  it('warn about each include, allow or protected glob that matches no path, and about an empty scan', async () => {
+    fs.mkdirSync(path.join(dir, 'tree', '.github', 'workflows'), { recursive: true })
+    fs.writeFileSync(path.join(dir, 'tree', '.github', 'workflows', 'ci.yml'), 'on: push\n')
+    const policy = {
+      allow: ['docs/**', 'a.*'],
+      protected: ['.github/workflows', '*.pem'],
+      failOn: 'unexpected' as const,
+    }
+    await verify(store(), settings({ policy }))
+    const warnings = () => messages.filter((m) => m.startsWith('warning: '))
+    expect(warnings()).toEqual([
+      "warning: The allow glob 'docs/**' matches no path in the tree or the baseline: check it for a typo.",
+      "warning: The protected glob '*.pem' matches no path in the tree or the baseline: check it for a typo.",
+    ])
+    // A removed file still counts: the glob that names it is not a typo.
+    fs.rmSync(path.join(dir, 'tree', 'a.txt'))
+    messages = []
+    await verify(store(), settings({ policy: { ...policy, allow: ['a.*'] } }))
+    expect(warnings().filter((m) => m.includes("'a.*'"))).toEqual([])
+    messages = []
+    const empty = await verify(
+      new LocalStore(path.join(dir, 'store2'), 'typo'),
+      settings({ include: ['srcc/**'], gate: 'typo' }),
+    )
+    expect(empty.report.scan.files).toBe(0)
+    expect(warnings()).toContain(
+      `warning: The scan of ${path.join(dir, 'tree')} recorded no entries: check path, include and exclude. A gate that watches nothing always passes.`,
+    )
+    expect(warnings()).toContain(
+      "warning: The include glob 'srcc/**' matches no path in the tree or the baseline: check it for a typo.",
+    )
+  })
+})
+
 describe('verify', () => {
   it('creates a missing baseline, then passes clean without saving again', async () => {
     const first = await verify(store(), settings())

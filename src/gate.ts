@@ -12,6 +12,7 @@ import {
 } from './engine/manifest.js'
 import { EntryComparer, quickHeader } from './engine/manifest-diff.js'
 import { diffManifests } from './engine/diff.js'
+import { unmatchedGlobs } from './engine/globs.js'
 import { applyPolicy, countChanges } from './engine/policy.js'
 import type {
   Algorithm,
@@ -225,6 +226,7 @@ export async function snapshot(store: BaselineStore, s: GateSettings): Promise<G
   const { manifest, scanned, manifestBytes } = await scanEncoded(s)
   const { key } = await store.save(manifestBytes, manifest.header.createdAt)
   s.log.info(`Saved baseline of ${scanned.entries.length} entries to ${store.description} (${key}).`)
+  warnUnmatched(s, scanned, [])
   const report = buildReport(s, scanned, undefined, [], [])
   report.verdict = { ...report.verdict, result: 'clean' }
   return { result: 'baseline-saved', pass: true, report, manifest, manifestBytes, savedKey: key }
@@ -246,6 +248,7 @@ export async function verify(store: BaselineStore, s: GateSettings): Promise<Gat
   checkReplay(base.header, stored.key, s)
 
   const diff = diffWithBaseline(base, manifest, s)
+  warnUnmatched(s, scanned, diff.changes)
   const git =
     s.explain && diff.changes.length > 0
       ? await s.explain(diff.changes, base.header.provenance?.commit)
@@ -283,6 +286,31 @@ export async function verify(store: BaselineStore, s: GateSettings): Promise<Gat
   return outcome
 }
 
+/**
+ * Warns about globs that match nothing and about an empty scan: both usually mean a typo, and a gate that
+ * watches nothing passes forever. Warnings, not failures: an empty folder or an unused allow glob can be
+ * deliberate.
+ */
+function warnUnmatched(s: GateSettings, scanned: ScanResult, changes: readonly Change[]): void {
+  if (scanned.entries.length === 0) {
+    s.log.warning(
+      `The scan of ${s.root} recorded no entries: check path, include and exclude. A gate that watches nothing always passes.`,
+    )
+  }
+  if (s.include.length + s.policy.allow.length + s.policy.protected.length === 0) return
+  const paths = scanned.entries.map((e) => e.path)
+  for (const c of changes) {
+    paths.push(c.path)
+    if (c.from !== undefined) paths.push(c.from)
+  }
+  const lists = { include: s.include, allow: s.policy.allow, protected: s.policy.protected }
+  for (const { list, glob } of unmatchedGlobs(lists, paths)) {
+    s.log.warning(
+      `The ${list} glob '${makeVisible(glob)}' matches no path in the tree or the baseline: check it for a typo.`,
+    )
+  }
+}
+
 async function missingBaseline(
   store: BaselineStore,
   s: GateSettings,
@@ -290,6 +318,7 @@ async function missingBaseline(
   manifest: Manifest,
   manifestBytes: Buffer,
 ): Promise<GateOutcome> {
+  warnUnmatched(s, scanned, [])
   const report = buildReport(s, scanned, undefined, [], [])
   const base = { report, manifest, manifestBytes }
   if (s.onMissing === 'fail') {

@@ -116,6 +116,31 @@ function checkProtectedScanned(protectedGlobs, exclude) {
         }
     }
 }
+/**
+ * Globs that match none of `paths` (the scan's entries and the changes' paths, so a removed file counts): a
+ * typo (`srcc/**`, `*.pem` for files in folders) makes an include scan nothing and a protected glob protect
+ * nothing, silently. A protected glob also counts when it matches a folder above a path.
+ */
+function unmatchedGlobs(lists, paths) {
+    const out = [];
+    for (const list of ['include', 'allow', 'protected']) {
+        for (const raw of lists[list]) {
+            const glob = raw.trim();
+            if (glob === '')
+                continue;
+            const m = compileGlobs([glob]);
+            const hit = list === 'protected'
+                ? (key) => m(key) ||
+                    (0,engine_paths/* displayPath */.Gt)(key)
+                        .split('/')
+                        .some((_, i, s) => i > 0 && m(s.slice(0, i).join('/')))
+                : m;
+            if (!paths.some(hit))
+                out.push({ list, glob });
+        }
+    }
+    return out;
+}
 /** Splits a newline-separated list (action inputs) into trimmed, non-empty, non-comment lines. */
 function splitLines(text) {
     return text
@@ -3216,6 +3241,7 @@ var markdown = __webpack_require__(9469);
 
 
 
+
 /** Decompresses a baseline and checks its header (or all of it, when signed or not in our layout). */
 function openBaseline(bytes, s) {
     const raw = inflateManifest(bytes);
@@ -3325,6 +3351,7 @@ async function snapshot(store, s) {
     const { manifest, scanned, manifestBytes } = await scanEncoded(s);
     const { key } = await store.save(manifestBytes, manifest.header.createdAt);
     s.log.info(`Saved baseline of ${scanned.entries.length} entries to ${store.description} (${key}).`);
+    warnUnmatched(s, scanned, []);
     const report = buildReport(s, scanned, undefined, [], []);
     report.verdict = { ...report.verdict, result: 'clean' };
     return { result: 'baseline-saved', pass: true, report, manifest, manifestBytes, savedKey: key };
@@ -3342,6 +3369,7 @@ async function gate_verify(store, s) {
         return missingBaseline(store, s, scanned, manifest, manifestBytes);
     checkReplay(base.header, stored.key, s);
     const diff = diffWithBaseline(base, manifest, s);
+    warnUnmatched(s, scanned, diff.changes);
     const git = s.explain && diff.changes.length > 0
         ? await s.explain(diff.changes, base.header.provenance?.commit)
         : undefined;
@@ -3377,7 +3405,30 @@ async function gate_verify(store, s) {
     }
     return outcome;
 }
+/**
+ * Warns about globs that match nothing and about an empty scan: both usually mean a typo, and a gate that
+ * watches nothing passes forever. Warnings, not failures: an empty folder or an unused allow glob can be
+ * deliberate.
+ */
+function warnUnmatched(s, scanned, changes) {
+    if (scanned.entries.length === 0) {
+        s.log.warning(`The scan of ${s.root} recorded no entries: check path, include and exclude. A gate that watches nothing always passes.`);
+    }
+    if (s.include.length + s.policy.allow.length + s.policy.protected.length === 0)
+        return;
+    const paths = scanned.entries.map((e) => e.path);
+    for (const c of changes) {
+        paths.push(c.path);
+        if (c.from !== undefined)
+            paths.push(c.from);
+    }
+    const lists = { include: s.include, allow: s.policy.allow, protected: s.policy.protected };
+    for (const { list, glob } of unmatchedGlobs(lists, paths)) {
+        s.log.warning(`The ${list} glob '${(0,markdown/* makeVisible */.Xm)(glob)}' matches no path in the tree or the baseline: check it for a typo.`);
+    }
+}
 async function missingBaseline(store, s, scanned, manifest, manifestBytes) {
+    warnUnmatched(s, scanned, []);
     const report = buildReport(s, scanned, undefined, [], []);
     const base = { report, manifest, manifestBytes };
     if (s.onMissing === 'fail') {

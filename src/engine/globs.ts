@@ -90,6 +90,35 @@ export function checkProtectedScanned(protectedGlobs: readonly string[], exclude
   }
 }
 
+/**
+ * Globs that match none of `paths` (the scan's entries and the changes' paths, so a removed file counts): a
+ * typo (`srcc/**`, `*.pem` for files in folders) makes an include scan nothing and a protected glob protect
+ * nothing, silently. A protected glob also counts when it matches a folder above a path.
+ */
+export function unmatchedGlobs(
+  lists: { include: readonly string[]; allow: readonly string[]; protected: readonly string[] },
+  paths: readonly string[],
+): Array<{ list: 'include' | 'allow' | 'protected'; glob: string }> {
+  const out: Array<{ list: 'include' | 'allow' | 'protected'; glob: string }> = []
+  for (const list of ['include', 'allow', 'protected'] as const) {
+    for (const raw of lists[list]) {
+      const glob = raw.trim()
+      if (glob === '') continue
+      const m = compileGlobs([glob])
+      const hit =
+        list === 'protected'
+          ? (key: string) =>
+              m(key) ||
+              displayPath(key)
+                .split('/')
+                .some((_, i, s) => i > 0 && m(s.slice(0, i).join('/')))
+          : m
+      if (!paths.some(hit)) out.push({ list, glob })
+    }
+  }
+  return out
+}
+
 /** Splits a newline-separated list (action inputs) into trimmed, non-empty, non-comment lines. */
 export function splitLines(text: string): string[] {
   return text
