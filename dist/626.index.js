@@ -2391,7 +2391,14 @@ function applyPolicy(diff, policy) {
     };
     for (const c of diff.changes) {
         const paths = c.from !== undefined ? [c.from, c.path] : [c.path];
-        c.severity = paths.some(isProtected) ? 'critical' : paths.every(isAllowed) ? 'allowed' : 'unexpected';
+        // A symlink that now points outside the root is never just "expected": `allow: dist/**` must not let
+        // `dist/app.js` become a link to /etc/shadow or to a runner secret quietly.
+        const escapes = c.after?.escapes === true;
+        c.severity = paths.some(isProtected)
+            ? 'critical'
+            : paths.every(isAllowed) && !escapes
+                ? 'allowed'
+                : 'unexpected';
     }
     const counts = countChanges(diff.changes, diff.unchanged);
     const failing = failingSeverities(policy.failOn);
@@ -2404,7 +2411,10 @@ function applyPolicy(diff, policy) {
     }
     if (failing.has('unexpected') && counts.unexpected > 0) {
         fail = true;
-        reasons.push(`${plural(counts.unexpected, 'unexpected change')} (paths not covered by an allow glob).`);
+        const escaping = diff.changes.some((c) => c.severity === 'unexpected' && c.after?.escapes === true);
+        reasons.push(`${plural(counts.unexpected, 'unexpected change')} (paths not covered by an allow glob` +
+            (escaping ? ', or symlinks that now point outside the root' : '') +
+            ').');
     }
     if (policy.failOn === 'unexplained') {
         const unexplained = diff.changes.filter((c) => failsUnder(c, 'unexplained')).length;

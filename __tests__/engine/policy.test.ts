@@ -74,6 +74,28 @@ describe('applyPolicy severities', () => {
     expect(d.changes.map((c) => c.severity)).toEqual(['critical', 'unexpected', 'critical'])
   })
 
+  it('never allows a change that makes a symlink point outside the root', () => {
+    const link = (escapes: boolean) =>
+      ({
+        path: 'dist/app.js',
+        type: 'symlink',
+        mode: 0o777,
+        target: escapes ? '/etc/shadow' : 'b.js',
+        escapes,
+      }) as never
+    const d = diff([
+      { ...ch('dist/app.js', ['type']), before: undefined, after: link(true) },
+      { ...ch('dist/b.js', ['symlink']), before: link(true), after: link(true) },
+      { ...ch('dist/c.js', ['symlink']), before: link(false), after: link(false) },
+    ])
+    const v = applyPolicy(d, policy({ allow: ['dist/**'] }))
+    expect(v.reasons).toEqual([
+      '2 unexpected changes (paths not covered by an allow glob, or symlinks that now point outside the root).',
+    ])
+    // Escaping after the change (new, or retargeted outside again): unexpected. Inside the root: allowed.
+    expect(d.changes.map((c) => c.severity)).toEqual(['unexpected', 'unexpected', 'allowed'])
+  })
+
   it('a negated class [!…] means "not these characters" (picomatch needs posix mode for that)', () => {
     const d = diff([ch('config/prod.yml'), ch('config/_draft.yml')])
     applyPolicy(d, policy({ protected: ['config/[!_]*.yml'] }))
