@@ -209,6 +209,10 @@ var policy = __webpack_require__(7542);
 
 
 
+/** Code scanning displays at most this many results of a run (and rejects a run with more than 25,000). */
+const SARIF_MAX_RESULTS = 5000;
+/** Tool notifications kept for scan problems (unreadable or unstable entries). */
+const MAX_NOTIFICATIONS = 1000;
 /** The rule id of a change class, e.g. `integrity-gate/modified`. */
 function ruleId(kind) {
     return `integrity-gate/${kind}`;
@@ -278,6 +282,32 @@ function sarifText(text) {
     // Backslashes right before a bracket are doubled so they cannot cancel the bracket's escape.
     return (0,markdown/* makeVisible */.Xm)(text).replace(/(\\*)([[\]])/g, (_m, slashes, b) => slashes + slashes + '\\' + b);
 }
+/**
+ * How a path key becomes an artifact location: relative to the repository root when the scan root is inside
+ * it (code scanning resolves locations against the checkout), an absolute `file:` URI when it is outside,
+ * relative to the scan root when no repository root is known.
+ */
+function locator(root, repoRoot) {
+    let prefix = '';
+    let absolute;
+    let base = root;
+    if (repoRoot !== undefined) {
+        const rel = external_node_path_default().relative(repoRoot, root);
+        if (rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel))) {
+            prefix = rel === '' ? '' : pathToUri(rel.split((external_node_path_default()).sep).join('/')) + '/';
+            base = repoRoot;
+        }
+        else {
+            const href = (0,external_node_url_.pathToFileURL)(root).href;
+            absolute = href.endsWith('/') ? href : href + '/';
+            base = undefined;
+        }
+    }
+    const where = (key) => absolute !== undefined
+        ? { uri: absolute + pathToUri(key) }
+        : { uri: prefix + pathToUri(key), uriBaseId: '%SRCROOT%' };
+    return Object.assign(where, { base });
+}
 function levelOf(change, failOn) {
     if (change.severity === 'allowed')
         return 'note';
@@ -306,6 +336,8 @@ function fingerprint(change) {
  */
 function toSarif(report, opts) {
     const failOn = opts.failOn ?? 'unexpected';
+    const where = locator(report.root, opts.repoRoot);
+    const maxResults = opts.maxResults ?? SARIF_MAX_RESULTS;
     const rules = render/* KIND_ORDER */.ML.map((kind) => ({
         id: ruleId(kind),
         name: RULE_TEXT[kind].name,
@@ -318,22 +350,21 @@ function toSarif(report, opts) {
         defaultConfiguration: { level: 'error' },
         properties: { tags: ['security', 'integrity'] },
     }));
-    const results = (0,render/* sortBySeverity */.BF)(report.changes).map((change) => {
+    const sorted = (0,render/* sortBySeverity */.BF)(report.changes);
+    const results = sorted.slice(0, maxResults).map((change) => {
         const kind = change.kinds[0] ?? 'modified';
         return {
             ruleId: ruleId(kind),
             ruleIndex: render/* KIND_ORDER */.ML.indexOf(kind),
             level: levelOf(change, failOn),
             message: { text: messageOf(change) },
-            locations: [
-                { physicalLocation: { artifactLocation: { uri: pathToUri(change.path), uriBaseId: '%SRCROOT%' } } },
-            ],
+            locations: [{ physicalLocation: { artifactLocation: where(change.path) } }],
             ...(change.from !== undefined && {
                 relatedLocations: [
                     {
                         id: 1,
                         message: { text: 'previous path' },
-                        physicalLocation: { artifactLocation: { uri: pathToUri(change.from), uriBaseId: '%SRCROOT%' } },
+                        physicalLocation: { artifactLocation: where(change.from) },
                     },
                 ],
             }),
@@ -347,17 +378,35 @@ function toSarif(report, opts) {
     });
     const notifications = [
         ...report.incompatible.map((reason) => ({ level: 'error', message: { text: sarifText(reason) } })),
-        ...report.problems.map((p) => ({
+        ...(sorted.length > maxResults
+            ? [
+                {
+                    level: 'warning',
+                    message: {
+                        text: `${sorted.length - maxResults} more changes are not included (code scanning shows at most ${maxResults} results); the job summary and the report file list every change.`,
+                    },
+                },
+            ]
+            : []),
+        ...report.problems.slice(0, MAX_NOTIFICATIONS).map((p) => ({
             level: 'warning',
             message: {
                 text: p.error !== undefined
                     ? `unreadable: ${sarifText((0,paths/* displayPath */.Gt)(p.path))}: ${sarifText(p.error)}`
                     : `changed while hashed, digest not trusted: ${sarifText((0,paths/* displayPath */.Gt)(p.path))}`,
             },
-            locations: [
-                { physicalLocation: { artifactLocation: { uri: pathToUri(p.path), uriBaseId: '%SRCROOT%' } } },
-            ],
+            locations: [{ physicalLocation: { artifactLocation: where(p.path) } }],
         })),
+        ...(report.problems.length > MAX_NOTIFICATIONS
+            ? [
+                {
+                    level: 'warning',
+                    message: {
+                        text: `${report.problems.length - MAX_NOTIFICATIONS} more unreadable or unstable entries.`,
+                    },
+                },
+            ]
+            : []),
     ];
     const run = {
         tool: {
@@ -368,7 +417,8 @@ function toSarif(report, opts) {
                 rules,
             },
         },
-        automationDetails: { id: `integrity-gate/${report.gate}/` },
+        // No automationDetails: an id in the file overrides upload-sarif's `category`, so matrix jobs and
+        // several gates would overwrite each other's alerts.
         invocations: [
             {
                 executionSuccessful: report.incompatible.length === 0,
@@ -377,9 +427,9 @@ function toSarif(report, opts) {
         ],
         results,
     };
-    // Only an absolute root says where %SRCROOT% is; a relative one would mean nothing to the reader.
-    if (external_node_path_default().isAbsolute(report.root)) {
-        const href = (0,external_node_url_.pathToFileURL)(report.root).href;
+    // Only an absolute base says where %SRCROOT% is; a relative one would mean nothing to the reader.
+    if (where.base !== undefined && external_node_path_default().isAbsolute(where.base)) {
+        const href = (0,external_node_url_.pathToFileURL)(where.base).href;
         run.originalUriBaseIds = { '%SRCROOT%': { uri: href.endsWith('/') ? href : href + '/' } };
     }
     return {
@@ -391,26 +441,36 @@ function toSarif(report, opts) {
 
 ;// CONCATENATED MODULE: ./src/action/annotations.ts
 /**
- * One annotation per changed path (capped, then one summary line). Pure: the caller emits them through
+ * One annotation per changed path (at most `perLevel` of each level, then one summary line). Pure: the caller emits them through
  * core.error/warning/notice, which escapes `%`, CR, LF, and (in properties) `:` and `,`.
  */
 
 
 
 
-/** Annotations for a report, at most `cap` plus one summary line for the rest. */
-function annotationsFor(report, workspace, cap, failOn) {
+/** Annotations for a report: at most `perLevel` per level, most severe first, plus one line for the rest. */
+function annotationsFor(report, workspace, perLevel, failOn) {
     const failing = !report.verdict.pass;
     const fails = (c) => (0,policy/* failsUnder */.mS)(c, failOn);
     const order = { critical: 0, unexpected: 1, allowed: 2 };
     const sorted = [...report.changes].sort((a, b) => order[a.severity] - order[b.severity]);
-    const out = sorted.slice(0, cap).map((c) => annotate(c, report, workspace, fails(c)));
-    if (sorted.length > cap) {
-        const rest = sorted.length - cap;
+    const shown = { error: 0, warning: 0, notice: 0 };
+    const out = [];
+    let rest = 0;
+    for (const c of sorted) {
+        const a = annotate(c, report, workspace, fails(c));
+        if (shown[a.level] < perLevel) {
+            shown[a.level]++;
+            out.push(a);
+        }
+        else
+            rest++;
+    }
+    if (rest > 0) {
         out.push({
             level: failing ? 'error' : 'warning',
             title: 'integrity-gate',
-            message: `${rest} more changed paths are not annotated; see the job summary and the report file.`,
+            message: `${rest} more changed paths are not annotated (GitHub shows 10 annotations of each level per step); see the job summary and the report file.`,
         });
     }
     return out;
@@ -496,28 +556,37 @@ function writeFileAtomic(target, bytes) {
 function workDir() {
     return external_node_path_.join(process.env.RUNNER_TEMP || external_node_os_.tmpdir(), 'integrity-gate');
 }
-/** Writes files, outputs, summary and annotations for one outcome. Throws when a file cannot be written. */
+/** Room kept in the job summary for whatever else the job writes there. */
+const SUMMARY_RESERVE = 64 * 1024;
+/**
+ * Writes files, outputs, summary and annotations for one outcome. A file that cannot be written is returned
+ * in `failures`, never thrown: the verdict, summary, annotations and the incident must still go out (a
+ * SARIF file too large to serialise, or a path that is a folder, must not hide the detection).
+ */
 function publish(outcome, s, label = '') {
+    const failures = [];
     const dir = external_node_path_.join(workDir(), s.gate);
     const suffix = label ? `-${label}` : '';
     const reportFile = external_node_path_.join(dir, `report${suffix}.json`);
     const manifestFile = external_node_path_.join(dir, `manifest${suffix}.json.gz`);
-    const json = toJsonReport(outcome.report, { result: outcome.result, savedKey: outcome.savedKey });
+    let written = false;
     try {
+        const json = toJsonReport(outcome.report, {
+            result: outcome.result,
+            savedKey: outcome.savedKey,
+            toolVersion: version/* VERSION */.x,
+            generatedAt: new Date().toISOString(),
+        });
         writeFileAtomic(reportFile, Buffer.from(JSON.stringify(json, null, 2)));
         writeFileAtomic(manifestFile, outcome.manifestBytes);
+        written = true;
     }
     catch (e) {
-        throw new Error(`Cannot write the report under ${dir} (RUNNER_TEMP): ${e.message}`);
-    }
-    const ownFiles = [];
-    if (s.sarifFile) {
-        const sarif = toSarif(outcome.report, { toolVersion: version/* VERSION */.x, failOn: s.failOn });
-        writeFileAtomic(s.sarifFile, Buffer.from(JSON.stringify(sarif, null, 2)));
-        ownFiles.push(s.sarifFile);
+        failures.push(`Cannot write the report under ${dir} (RUNNER_TEMP): ${e.message}`);
     }
     const c = outcome.report.verdict.counts;
-    if (!label) {
+    // Outputs point at the report and manifest: none when those could not be written (the step fails).
+    if (!label && written) {
         core/* setOutput */.uH(constants/* Outputs */.tY.Result, outcome.result);
         core/* setOutput */.uH(constants/* Outputs */.tY.Added, String(c.added));
         core/* setOutput */.uH(constants/* Outputs */.tY.Removed, String(c.removed));
@@ -531,7 +600,7 @@ function publish(outcome, s, label = '') {
         if (key)
             core/* setOutput */.uH(constants/* Outputs */.tY.BaselineKey, key);
     }
-    for (const a of annotationsFor(outcome.report, s.workspace, constants/* LIMITS */.b1.annotations, s.failOn)) {
+    for (const a of annotationsFor(outcome.report, s.workspace, constants/* LIMITS */.b1.annotationsPerLevel, s.failOn)) {
         const props = { title: a.title, file: a.file };
         if (a.level === 'error')
             core/* error */.z3(a.message, props);
@@ -540,21 +609,52 @@ function publish(outcome, s, label = '') {
         else
             core/* notice */.lm(a.message, props);
     }
+    writeSummary(outcome, s, label);
+    const ownFiles = [];
+    if (s.sarifFile) {
+        ownFiles.push(s.sarifFile);
+        try {
+            const sarif = toSarif(outcome.report, { toolVersion: version/* VERSION */.x, failOn: s.failOn, repoRoot: s.workspace });
+            writeFileAtomic(s.sarifFile, Buffer.from(JSON.stringify(sarif)));
+        }
+        catch (e) {
+            failures.push(`Cannot write sarif-file ${s.sarifFile}: ${e.message}`);
+        }
+    }
+    return { reportFile, manifestFile, ownFiles, failures, written };
+}
+/**
+ * Appends the Markdown report to the job summary within what is left of GitHub's 1 MiB per step: a second
+ * report in the same step (watch-actions) gets only the rest, since a summary over the limit is dropped whole.
+ */
+function writeSummary(outcome, s, label) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file)
+        return;
+    let used = 0;
+    try {
+        used = external_node_fs_.statSync(file).size;
+    }
+    catch {
+        // Not there yet: nothing used.
+    }
+    const room = constants/* LIMITS */.b1.stepSummary - SUMMARY_RESERVE - used;
+    if (room < 4096) {
+        core/* warning */.$e(`The job summary is full (${used} bytes): the ${label || 'gate'} report is in the report file.`);
+        return;
+    }
     const markdown = (0,render/* renderMarkdown */.Gc)(outcome.report, {
-        // Leave room for anything else a job writes to the same summary file.
-        maxChars: constants/* LIMITS */.b1.stepSummary - 64 * 1024,
+        maxChars: room,
         title: label ? `integrity-gate (${label})` : undefined,
         result: outcome.result,
         acceptHint: acceptHint(s),
     });
     try {
-        if (process.env.GITHUB_STEP_SUMMARY)
-            external_node_fs_.appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown + '\n');
+        external_node_fs_.appendFileSync(file, markdown + '\n');
     }
     catch (e) {
         core/* warning */.$e(`Cannot write the job summary: ${e.message}`);
     }
-    return { reportFile, manifestFile, ownFiles };
 }
 function acceptHint(s) {
     if (s.baselineFile) {

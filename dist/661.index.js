@@ -101,7 +101,8 @@ async function runPost() {
             manifestBytes,
             report,
         };
-        (0,_action_publish_js__WEBPACK_IMPORTED_MODULE_8__/* .publish */ .m)(outcome, settings, 'post');
+        // The SARIF file stays the main step's: the post step runs after any upload step would have read it.
+        const { failures } = (0,_action_publish_js__WEBPACK_IMPORTED_MODULE_8__/* .publish */ .m)(outcome, { ...settings, sarifFile: undefined }, 'post');
         const c = verdict.counts;
         if (c.changes === 0)
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('watch-job: nothing in the tree changed during the job.');
@@ -112,6 +113,8 @@ async function runPost() {
             if (settings.createIssue)
                 await (0,_action_file_incident_js__WEBPACK_IMPORTED_MODULE_7__/* .openIncident */ .p)(outcome, settings, 'post');
         }
+        for (const failure of failures)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(failure);
     }
     catch (e) {
         const message = e instanceof Error ? e.message : String(e);

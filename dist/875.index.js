@@ -1498,7 +1498,7 @@ async function run() {
         if (settings.watchActions)
             await checkActions(settings, outcome);
         const published = (0,publish/* publish */.m)(outcome, settings);
-        if (settings.watchJob) {
+        if (settings.watchJob && published.written) {
             (0,state/* saveWatch */.VF)({
                 manifestFile: published.manifestFile,
                 manifestSha256: (0,external_node_crypto_.createHash)('sha256').update(outcome.manifestBytes).digest('hex'),
@@ -1520,6 +1520,8 @@ async function run() {
             if (settings.createIssue)
                 await (0,file_incident/* openIncident */.p)(outcome, settings);
         }
+        for (const failure of published.failures)
+            core/* setFailed */.C1(failure);
     }
     catch (e) {
         const message = e instanceof Error ? e.message : String(e);
@@ -1622,7 +1624,8 @@ async function checkActions(settings, outcome) {
         },
     });
     // The actions report has its own files and summary section; the SARIF file stays the tree's.
-    (0,publish/* publish */.m)(actions, { ...settings, sarifFile: undefined }, 'actions');
+    for (const failure of (0,publish/* publish */.m)(actions, { ...settings, sarifFile: undefined }, 'actions').failures)
+        core/* setFailed */.C1(failure);
     if (actions.pass)
         return;
     const verdict = outcome.report.verdict;

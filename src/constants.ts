@@ -58,6 +58,10 @@ export type Mode = (typeof MODES)[number]
 export const LIMITS = {
   issueBody: 65536,
   stepSummary: 1024 * 1024,
-  /** Annotations beyond this are folded into one summary line (GitHub shows 10 per step anyway). */
-  annotations: 50,
+  /**
+   * Path annotations per level and step. GitHub shows only the first 10 error, 10 warning and 10 notice
+   * annotations of a step: 8 leave room for the "N more" line and the step's own failure message, which
+   * would otherwise be the ones dropped.
+   */
+  annotationsPerLevel: 8,
 } as const

@@ -33,7 +33,7 @@ export async function run(): Promise<void> {
     const outcome = await runGate(settings)
     if (settings.watchActions) await checkActions(settings, outcome)
     const published = publish(outcome, settings)
-    if (settings.watchJob) {
+    if (settings.watchJob && published.written) {
       saveWatch({
         manifestFile: published.manifestFile,
         manifestSha256: createHash('sha256').update(outcome.manifestBytes).digest('hex'),
@@ -56,6 +56,7 @@ export async function run(): Promise<void> {
       )
       if (settings.createIssue) await openIncident(outcome, settings)
     }
+    for (const failure of published.failures) core.setFailed(failure)
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e)
     core.setFailed(message)
@@ -165,7 +166,8 @@ async function checkActions(settings: ActionSettings, outcome: GateOutcome): Pro
     },
   })
   // The actions report has its own files and summary section; the SARIF file stays the tree's.
-  publish(actions, { ...settings, sarifFile: undefined }, 'actions')
+  for (const failure of publish(actions, { ...settings, sarifFile: undefined }, 'actions').failures)
+    core.setFailed(failure)
   if (actions.pass) return
   const verdict = outcome.report.verdict
   outcome.pass = false

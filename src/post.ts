@@ -93,7 +93,8 @@ export async function runPost(): Promise<void> {
       manifestBytes,
       report,
     }
-    publish(outcome, settings, 'post')
+    // The SARIF file stays the main step's: the post step runs after any upload step would have read it.
+    const { failures } = publish(outcome, { ...settings, sarifFile: undefined }, 'post')
     const c = verdict.counts
     if (c.changes === 0) core.info('watch-job: nothing in the tree changed during the job.')
     else core.info(`watch-job: ${c.changes} paths changed during the job.`)
@@ -103,6 +104,7 @@ export async function runPost(): Promise<void> {
       )
       if (settings.createIssue) await openIncident(outcome, settings, 'post')
     }
+    for (const failure of failures) core.setFailed(failure)
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e)
     core.setFailed(message)

@@ -121,10 +121,57 @@ describe('toSarif', () => {
     )
   })
 
-  it('handles a large report', () => {
-    const out = toSarif(reportOf(manyChanges(20_000)), { toolVersion: '1' })
-    expect(results(out)).toHaveLength(20_000)
+  it('keeps the 5,000 most severe results of a large report (code scanning keeps 5,000, rejects runs over 25,000)', () => {
+    const out = toSarif(reportOf(manyChanges(30_000)), { toolVersion: '1' })
+    const res = results(out)
+    expect(res).toHaveLength(5000)
+    // The most severe first: every critical change of the report is kept.
+    expect(res[0].level).toBe('error')
+    const run = (
+      out as {
+        runs: Array<{
+          invocations: Array<{ toolExecutionNotifications: Array<{ message: { text: string } }> }>
+        }>
+      }
+    ).runs[0]
+    expect(run.invocations[0].toolExecutionNotifications.map((n) => n.message.text)).toContain(
+      '25000 more changes are not included (code scanning shows at most 5000 results); the job summary and the report file list every change.',
+    )
     expect(validate(out).valid).toBe(true)
+    expect(results(toSarif(reportOf(manyChanges(30)), { toolVersion: '1', maxResults: 10 }))).toHaveLength(10)
+  })
+
+  it('locates paths from the repository root: a subfolder root prefixes them, a root outside is absolute', () => {
+    const uris = (root: string, repoRoot?: string) => {
+      const out = toSarif(
+        { ...reportOf([change('a b.js', ['modified'], 'critical')]), root },
+        { toolVersion: '1', repoRoot },
+      )
+      const run = (out as { runs: Array<{ originalUriBaseIds?: Record<string, { uri: string }> }> }).runs[0]
+      return [
+        results(out)[0].locations[0].physicalLocation.artifactLocation,
+        run.originalUriBaseIds?.['%SRCROOT%']?.uri,
+      ]
+    }
+    expect(uris('/w/repo/sub dir', '/w/repo')).toEqual([
+      { uri: 'sub%20dir/a%20b.js', uriBaseId: '%SRCROOT%' },
+      'file:///w/repo/',
+    ])
+    expect(uris('/w/repo', '/w/repo')).toEqual([
+      { uri: 'a%20b.js', uriBaseId: '%SRCROOT%' },
+      'file:///w/repo/',
+    ])
+    expect(uris('/elsewhere', '/w/repo')).toEqual([{ uri: 'file:///elsewhere/a%20b.js' }, undefined])
+    // No repository root: relative to the scanned root, as before.
+    expect(uris('/w/repo/sub', undefined)).toEqual([
+      { uri: 'a%20b.js', uriBaseId: '%SRCROOT%' },
+      'file:///w/repo/sub/',
+    ])
+  })
+
+  it('sets no automationDetails: an id there would override upload-sarif’s category', () => {
+    const out = toSarif(reportOf([change('a', ['modified'], 'critical')]), { toolVersion: '1' }) as { runs: object[] }
+    expect(Object.keys(out.runs[0])).not.toContain('automationDetails')
   })
 })
 

@@ -1,5 +1,5 @@
 /**
- * One annotation per changed path (capped, then one summary line). Pure: the caller emits them through
+ * One annotation per changed path (at most `perLevel` of each level, then one summary line). Pure: the caller emits them through
  * core.error/warning/notice, which escapes `%`, CR, LF, and (in properties) `:` and `,`.
  */
 import * as path from 'node:path'
@@ -16,19 +16,32 @@ export interface Annotation {
   file?: string
 }
 
-/** Annotations for a report, at most `cap` plus one summary line for the rest. */
-export function annotationsFor(report: Report, workspace: string, cap: number, failOn: FailOn): Annotation[] {
+/** Annotations for a report: at most `perLevel` per level, most severe first, plus one line for the rest. */
+export function annotationsFor(
+  report: Report,
+  workspace: string,
+  perLevel: number,
+  failOn: FailOn,
+): Annotation[] {
   const failing = !report.verdict.pass
   const fails = (c: Change) => failsUnder(c, failOn)
   const order = { critical: 0, unexpected: 1, allowed: 2 }
   const sorted = [...report.changes].sort((a, b) => order[a.severity] - order[b.severity])
-  const out: Annotation[] = sorted.slice(0, cap).map((c) => annotate(c, report, workspace, fails(c)))
-  if (sorted.length > cap) {
-    const rest = sorted.length - cap
+  const shown = { error: 0, warning: 0, notice: 0 }
+  const out: Annotation[] = []
+  let rest = 0
+  for (const c of sorted) {
+    const a = annotate(c, report, workspace, fails(c))
+    if (shown[a.level] < perLevel) {
+      shown[a.level]++
+      out.push(a)
+    } else rest++
+  }
+  if (rest > 0) {
     out.push({
       level: failing ? 'error' : 'warning',
       title: 'integrity-gate',
-      message: `${rest} more changed paths are not annotated; see the job summary and the report file.`,
+      message: `${rest} more changed paths are not annotated (GitHub shows 10 annotations of each level per step); see the job summary and the report file.`,
     })
   }
   return out

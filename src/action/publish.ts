@@ -27,30 +27,44 @@ export interface Published {
   manifestFile: string
   /** Files this step wrote that may lie inside the scanned tree (SARIF). */
   ownFiles: string[]
+  /** Files that could not be written: the caller fails the step with these, after filing the incident. */
+  failures: string[]
+  /** Whether the report and manifest files were written (watch-job needs the manifest). */
+  written: boolean
 }
 
-/** Writes files, outputs, summary and annotations for one outcome. Throws when a file cannot be written. */
+/** Room kept in the job summary for whatever else the job writes there. */
+const SUMMARY_RESERVE = 64 * 1024
+
+/**
+ * Writes files, outputs, summary and annotations for one outcome. A file that cannot be written is returned
+ * in `failures`, never thrown: the verdict, summary, annotations and the incident must still go out (a
+ * SARIF file too large to serialise, or a path that is a folder, must not hide the detection).
+ */
 export function publish(outcome: GateOutcome, s: ActionSettings, label = ''): Published {
+  const failures: string[] = []
   const dir = path.join(workDir(), s.gate)
   const suffix = label ? `-${label}` : ''
   const reportFile = path.join(dir, `report${suffix}.json`)
   const manifestFile = path.join(dir, `manifest${suffix}.json.gz`)
-  const json = toJsonReport(outcome.report, { result: outcome.result, savedKey: outcome.savedKey })
+  let written = false
   try {
+    const json = toJsonReport(outcome.report, {
+      result: outcome.result,
+      savedKey: outcome.savedKey,
+      toolVersion: VERSION,
+      generatedAt: new Date().toISOString(),
+    })
     writeFileAtomic(reportFile, Buffer.from(JSON.stringify(json, null, 2)))
     writeFileAtomic(manifestFile, outcome.manifestBytes)
+    written = true
   } catch (e) {
-    throw new Error(`Cannot write the report under ${dir} (RUNNER_TEMP): ${(e as Error).message}`)
-  }
-  const ownFiles: string[] = []
-  if (s.sarifFile) {
-    const sarif = toSarif(outcome.report, { toolVersion: VERSION, failOn: s.failOn })
-    writeFileAtomic(s.sarifFile, Buffer.from(JSON.stringify(sarif, null, 2)))
-    ownFiles.push(s.sarifFile)
+    failures.push(`Cannot write the report under ${dir} (RUNNER_TEMP): ${(e as Error).message}`)
   }
 
   const c = outcome.report.verdict.counts
-  if (!label) {
+  // Outputs point at the report and manifest: none when those could not be written (the step fails).
+  if (!label && written) {
     core.setOutput(Outputs.Result, outcome.result)
     core.setOutput(Outputs.Added, String(c.added))
     core.setOutput(Outputs.Removed, String(c.removed))
@@ -64,26 +78,59 @@ export function publish(outcome: GateOutcome, s: ActionSettings, label = ''): Pu
     if (key) core.setOutput(Outputs.BaselineKey, key)
   }
 
-  for (const a of annotationsFor(outcome.report, s.workspace, LIMITS.annotations, s.failOn)) {
+  for (const a of annotationsFor(outcome.report, s.workspace, LIMITS.annotationsPerLevel, s.failOn)) {
     const props = { title: a.title, file: a.file }
     if (a.level === 'error') core.error(a.message, props)
     else if (a.level === 'warning') core.warning(a.message, props)
     else core.notice(a.message, props)
   }
 
+  writeSummary(outcome, s, label)
+
+  const ownFiles: string[] = []
+  if (s.sarifFile) {
+    ownFiles.push(s.sarifFile)
+    try {
+      const sarif = toSarif(outcome.report, { toolVersion: VERSION, failOn: s.failOn, repoRoot: s.workspace })
+      writeFileAtomic(s.sarifFile, Buffer.from(JSON.stringify(sarif)))
+    } catch (e) {
+      failures.push(`Cannot write sarif-file ${s.sarifFile}: ${(e as Error).message}`)
+    }
+  }
+  return { reportFile, manifestFile, ownFiles, failures, written }
+}
+
+/**
+ * Appends the Markdown report to the job summary within what is left of GitHub's 1 MiB per step: a second
+ * report in the same step (watch-actions) gets only the rest, since a summary over the limit is dropped whole.
+ */
+function writeSummary(outcome: GateOutcome, s: ActionSettings, label: string): void {
+  const file = process.env.GITHUB_STEP_SUMMARY
+  if (!file) return
+  let used = 0
+  try {
+    used = fs.statSync(file).size
+  } catch {
+    // Not there yet: nothing used.
+  }
+  const room = LIMITS.stepSummary - SUMMARY_RESERVE - used
+  if (room < 4096) {
+    core.warning(
+      `The job summary is full (${used} bytes): the ${label || 'gate'} report is in the report file.`,
+    )
+    return
+  }
   const markdown = renderMarkdown(outcome.report, {
-    // Leave room for anything else a job writes to the same summary file.
-    maxChars: LIMITS.stepSummary - 64 * 1024,
+    maxChars: room,
     title: label ? `integrity-gate (${label})` : undefined,
     result: outcome.result,
     acceptHint: acceptHint(s),
   })
   try {
-    if (process.env.GITHUB_STEP_SUMMARY) fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown + '\n')
+    fs.appendFileSync(file, markdown + '\n')
   } catch (e) {
     core.warning(`Cannot write the job summary: ${(e as Error).message}`)
   }
-  return { reportFile, manifestFile, ownFiles }
 }
 
 function acceptHint(s: ActionSettings): string {

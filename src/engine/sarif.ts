@@ -22,7 +22,20 @@ export interface SarifOptions {
    * Default `unexpected`.
    */
   failOn?: FailOn
+  /**
+   * The repository's root (the workspace). Code scanning reads a location as relative to it and ignores
+   * `uriBaseId`, so with a scan root in a subfolder the URIs carry that folder; a root outside the
+   * repository gets absolute `file:` URIs. Without it, URIs are relative to the scanned root.
+   */
+  repoRoot?: string
+  /** Most results written (default 5,000: code scanning keeps the top 5,000 and rejects runs over 25,000). */
+  maxResults?: number
 }
+
+/** Code scanning displays at most this many results of a run (and rejects a run with more than 25,000). */
+export const SARIF_MAX_RESULTS = 5000
+/** Tool notifications kept for scan problems (unreadable or unstable entries). */
+const MAX_NOTIFICATIONS = 1000
 
 /** The rule id of a change class, e.g. `integrity-gate/modified`. */
 export function ruleId(kind: ChangeKind): string {
@@ -101,6 +114,33 @@ export function sarifText(text: string): string {
   )
 }
 
+/**
+ * How a path key becomes an artifact location: relative to the repository root when the scan root is inside
+ * it (code scanning resolves locations against the checkout), an absolute `file:` URI when it is outside,
+ * relative to the scan root when no repository root is known.
+ */
+function locator(root: string, repoRoot: string | undefined) {
+  let prefix = ''
+  let absolute: string | undefined
+  let base: string | undefined = root
+  if (repoRoot !== undefined) {
+    const rel = path.relative(repoRoot, root)
+    if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) {
+      prefix = rel === '' ? '' : pathToUri(rel.split(path.sep).join('/')) + '/'
+      base = repoRoot
+    } else {
+      const href = pathToFileURL(root).href
+      absolute = href.endsWith('/') ? href : href + '/'
+      base = undefined
+    }
+  }
+  const where = (key: string): { uri: string; uriBaseId?: string } =>
+    absolute !== undefined
+      ? { uri: absolute + pathToUri(key) }
+      : { uri: prefix + pathToUri(key), uriBaseId: '%SRCROOT%' }
+  return Object.assign(where, { base })
+}
+
 type Level = 'error' | 'warning' | 'note'
 
 function levelOf(change: Change, failOn: FailOn): Level {
@@ -134,6 +174,8 @@ function fingerprint(change: Change): string {
  */
 export function toSarif(report: Report, opts: SarifOptions): object {
   const failOn = opts.failOn ?? 'unexpected'
+  const where = locator(report.root, opts.repoRoot)
+  const maxResults = opts.maxResults ?? SARIF_MAX_RESULTS
   const rules = KIND_ORDER.map((kind) => ({
     id: ruleId(kind),
     name: RULE_TEXT[kind].name,
@@ -147,22 +189,21 @@ export function toSarif(report: Report, opts: SarifOptions): object {
     properties: { tags: ['security', 'integrity'] },
   }))
 
-  const results = sortBySeverity(report.changes).map((change) => {
+  const sorted = sortBySeverity(report.changes)
+  const results = sorted.slice(0, maxResults).map((change) => {
     const kind = change.kinds[0] ?? 'modified'
     return {
       ruleId: ruleId(kind),
       ruleIndex: KIND_ORDER.indexOf(kind),
       level: levelOf(change, failOn),
       message: { text: messageOf(change) },
-      locations: [
-        { physicalLocation: { artifactLocation: { uri: pathToUri(change.path), uriBaseId: '%SRCROOT%' } } },
-      ],
+      locations: [{ physicalLocation: { artifactLocation: where(change.path) } }],
       ...(change.from !== undefined && {
         relatedLocations: [
           {
             id: 1,
             message: { text: 'previous path' },
-            physicalLocation: { artifactLocation: { uri: pathToUri(change.from), uriBaseId: '%SRCROOT%' } },
+            physicalLocation: { artifactLocation: where(change.from) },
           },
         ],
       }),
@@ -177,7 +218,17 @@ export function toSarif(report: Report, opts: SarifOptions): object {
 
   const notifications = [
     ...report.incompatible.map((reason) => ({ level: 'error', message: { text: sarifText(reason) } })),
-    ...report.problems.map((p) => ({
+    ...(sorted.length > maxResults
+      ? [
+          {
+            level: 'warning',
+            message: {
+              text: `${sorted.length - maxResults} more changes are not included (code scanning shows at most ${maxResults} results); the job summary and the report file list every change.`,
+            },
+          },
+        ]
+      : []),
+    ...report.problems.slice(0, MAX_NOTIFICATIONS).map((p) => ({
       level: 'warning',
       message: {
         text:
@@ -185,10 +236,18 @@ export function toSarif(report: Report, opts: SarifOptions): object {
             ? `unreadable: ${sarifText(displayPath(p.path))}: ${sarifText(p.error)}`
             : `changed while hashed, digest not trusted: ${sarifText(displayPath(p.path))}`,
       },
-      locations: [
-        { physicalLocation: { artifactLocation: { uri: pathToUri(p.path), uriBaseId: '%SRCROOT%' } } },
-      ],
+      locations: [{ physicalLocation: { artifactLocation: where(p.path) } }],
     })),
+    ...(report.problems.length > MAX_NOTIFICATIONS
+      ? [
+          {
+            level: 'warning',
+            message: {
+              text: `${report.problems.length - MAX_NOTIFICATIONS} more unreadable or unstable entries.`,
+            },
+          },
+        ]
+      : []),
   ]
 
   const run: Record<string, unknown> = {
@@ -200,7 +259,8 @@ export function toSarif(report: Report, opts: SarifOptions): object {
         rules,
       },
     },
-    automationDetails: { id: `integrity-gate/${report.gate}/` },
+    // No automationDetails: an id in the file overrides upload-sarif's `category`, so matrix jobs and
+    // several gates would overwrite each other's alerts.
     invocations: [
       {
         executionSuccessful: report.incompatible.length === 0,
@@ -209,9 +269,9 @@ export function toSarif(report: Report, opts: SarifOptions): object {
     ],
     results,
   }
-  // Only an absolute root says where %SRCROOT% is; a relative one would mean nothing to the reader.
-  if (path.isAbsolute(report.root)) {
-    const href = pathToFileURL(report.root).href
+  // Only an absolute base says where %SRCROOT% is; a relative one would mean nothing to the reader.
+  if (where.base !== undefined && path.isAbsolute(where.base)) {
+    const href = pathToFileURL(where.base).href
     run.originalUriBaseIds = { '%SRCROOT%': { uri: href.endsWith('/') ? href : href + '/' } }
   }
   return {
