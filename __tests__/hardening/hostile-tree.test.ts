@@ -140,6 +140,13 @@ describe('unreadable entries, scanned as an unprivileged user', () => {
       )
       expect(kinds.get('hard/a.txt')).toContain('unreadable')
       expect(kinds.get('twins')).toContain('unreadable')
+      // export leaves such files out of the listing: it names them and exits 1 instead of passing quietly.
+      const listing = ig(['export', root, '--quiet'], prefix)
+      expect(listing.code).toBe(1)
+      expect(listing.stdout).not.toContain('hard/a.txt')
+      expect(listing.stderr).toMatch(
+        /files are not in the listing \(no trustworthy digest\):\n {2}hard\/a\.txt: EACCES/,
+      )
     },
   )
 })

@@ -591,9 +591,10 @@ var scan_worker = __webpack_require__(1508);
  *   workers know a file was not written during the scan when its ctime is older than the scan's start
  *   (writes set ctime to the current time): such a file costs one fstat after its first read; files
  *   changed since then, and files larger than the read buffer, also get one after their last read.
- * - Concurrent tampering: a directory swapped for a symlink between its lstat and its listing is
- *   detected (lstat is repeated after the listing) and recorded as an error instead of being
- *   followed. Node has no openat(), so a swap of a parent directory while a file below it is open
+ * - Concurrent tampering: a directory is listed through a descriptor opened with O_NOFOLLOW and checked
+ *   to be the inode its lstat saw (via /proc/self/fd), so a directory swapped for a symlink, even
+ *   swapped back before a second lstat could notice, is recorded as an error instead of being followed.
+ *   Without /proc the lstat is repeated after the listing. Node has no openat(), so a swap of a parent directory while a file below it is open
  *   cannot be excluded completely; a process that can do that can also change the tree after the scan.
  */
 
@@ -649,7 +650,10 @@ async function scan(options) {
         for (let i = 0; i < count; i++) {
             const t = scan_worker/* TYPE_CODES */.sb[reply.t[i]];
             if (t === 'relstat') {
-                out.set(batch.slots[i], describe(keys[i], abs(keys[i]), root) ?? flipping(keys[i]));
+                const now = describe(keys[i], abs(keys[i]), root) ?? flipping(keys[i]);
+                if (now.type === 'dir' && now.error === undefined)
+                    now.error = BECAME_DIR;
+                out.set(batch.slots[i], now);
                 continue;
             }
             const entry = { path: keys[i], type: t, size: t === 'dir' ? 0 : reply.s[i], mode: reply.m[i] };
@@ -661,6 +665,8 @@ async function scan(options) {
             const error = errors?.get(i);
             if (error !== undefined)
                 entry.error = error;
+            else if (t === 'dir')
+                entry.error = BECAME_DIR;
             if (flags & 2)
                 entry.unstable = true;
             out.set(batch.slots[i], entry);
@@ -785,6 +791,10 @@ async function scan(options) {
             else if (included) {
                 // Not a file or directory, or no longer what readdir said: describe what is there now.
                 const entry = describe(key, abs(key), root);
+                // readdir said "not a directory", lstat says directory: swapped while listed. Never record it as a
+                // clean, empty leaf whose contents nobody read (a snapshot would silently miss the subtree).
+                if (entry?.type === 'dir' && entry.error === undefined)
+                    entry.error = BECAME_DIR;
                 // No entry: lstat says regular file (the dirent type was stale), so hash it like any other.
                 if (entry) {
                     out.add(key, entry);
@@ -950,20 +960,43 @@ function workerCount(requested) {
  * read again as raw bytes and keyed exactly.
  */
 function listDir(dir, absPath, rootName) {
+    let fd;
+    const replaced = () => {
+        if (dir.entry)
+            dir.entry.error = 'changed during scan: directory was replaced while being listed';
+        markUsed(dir);
+        return undefined;
+    };
     try {
-        let names = dir.rawKey
-            ? (0,external_node_fs_.readdirSync)(absPath, { withFileTypes: true, encoding: 'buffer' })
-            : (0,external_node_fs_.readdirSync)(absPath, { withFileTypes: true });
-        if (!dir.rawKey && names.some((d) => d.name.includes('\uFFFD')))
-            names = (0,external_node_fs_.readdirSync)(absPath, { withFileTypes: true, encoding: 'buffer' });
-        if (dir.entry) {
-            // A directory swapped for a symlink after our lstat would have been listed through the link.
-            const st = (0,external_node_fs_.lstatSync)(absPath);
-            if (!st.isDirectory() || st.dev !== dir.dev || st.ino !== dir.ino) {
-                dir.entry.error = 'changed during scan: directory was replaced while being listed';
-                markUsed(dir);
-                return undefined;
+        // Pin the directory: a path could be swapped for a symlink to a decoy and back around the listing,
+        // with both lstats seeing the real directory. The descriptor cannot follow a link and is the inode
+        // the lstat saw, and /proc/self/fd/N lists exactly that inode.
+        let listed = absPath;
+        if (dir.entry && PROC_FD) {
+            try {
+                fd = (0,external_node_fs_.openSync)(absPath, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_DIRECTORY | external_node_fs_.constants.O_NOFOLLOW);
             }
+            catch (e) {
+                const code = e.code;
+                if (code === 'ELOOP' || code === 'ENOTDIR')
+                    return replaced();
+                throw e;
+            }
+            const st = (0,external_node_fs_.fstatSync)(fd);
+            if (st.dev !== dir.dev || st.ino !== dir.ino)
+                return replaced();
+            listed = `/proc/self/fd/${fd}`;
+        }
+        let names = dir.rawKey
+            ? (0,external_node_fs_.readdirSync)(listed, { withFileTypes: true, encoding: 'buffer' })
+            : (0,external_node_fs_.readdirSync)(listed, { withFileTypes: true });
+        if (!dir.rawKey && names.some((d) => d.name.includes('\uFFFD')))
+            names = (0,external_node_fs_.readdirSync)(listed, { withFileTypes: true, encoding: 'buffer' });
+        if (dir.entry && fd === undefined) {
+            // No /proc: a directory swapped for a symlink after our lstat would have been listed through the link.
+            const st = (0,external_node_fs_.lstatSync)(absPath);
+            if (!st.isDirectory() || st.dev !== dir.dev || st.ino !== dir.ino)
+                return replaced();
         }
         return names;
     }
@@ -974,7 +1007,15 @@ function listDir(dir, absPath, rootName) {
         markUsed(dir);
         return undefined;
     }
+    finally {
+        if (fd !== undefined)
+            (0,external_node_fs_.closeSync)(fd);
+    }
 }
+/** The error of an entry listed as a non-directory that was a directory when looked at again. */
+const BECAME_DIR = 'changed during scan: became a directory while listed';
+/** Whether /proc/self/fd lists an open directory (Linux): then listings are pinned to their inode. */
+const PROC_FD = process.platform === 'linux' && (0,external_node_fs_.existsSync)('/proc/self/fd');
 /** The record of a directory, or undefined when lstat shows it is no longer a directory. */
 function dirRecord(key, absPath, parent, included) {
     const entry = { path: key, type: 'dir', size: 0, mode: 0 };
@@ -4180,6 +4221,8 @@ var local = __webpack_require__(9487);
 
 
 
+
+
 const KEY_ENV = 'INTEGRITY_GATE_KEY';
 /** Runs one CLI invocation; returns the exit code (0 pass, 1 violation, 2 error). */
 async function runCli(argv, io) {
@@ -4253,7 +4296,17 @@ async function runCommand(s, io, log) {
     if (s.command === 'export') {
         const { manifest } = await scanToManifest(gs);
         io.stdout(toCoreutils(manifest.entries));
-        return 0;
+        // The listing has no line for these: `sha256sum -c` would never check them, so say so and fail.
+        const left = manifest.entries.filter((e) => e.type === 'file' && (e.error !== undefined || e.unstable));
+        if (left.length === 0)
+            return 0;
+        io.stderr(`integrity-gate: ${left.length} files are not in the listing (no trustworthy digest):\n`);
+        for (const e of left.slice(0, 50)) {
+            io.stderr(`  ${(0,markdown/* makeVisible */.Xm)((0,engine_paths/* displayPath */.Gt)(e.path))}: ${e.error !== undefined ? (0,markdown/* makeVisible */.Xm)(e.error) : 'changed while hashed'}\n`);
+        }
+        if (left.length > 50)
+            io.stderr(`  … ${left.length - 50} more\n`);
+        return 1;
     }
     const store = new LocalStore(storeDir, s.gate);
     const outcome = s.command === 'snapshot' ? await snapshot(store, gs) : await gate_verify(store, gs);

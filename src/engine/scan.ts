@@ -30,16 +30,22 @@
  *   workers know a file was not written during the scan when its ctime is older than the scan's start
  *   (writes set ctime to the current time): such a file costs one fstat after its first read; files
  *   changed since then, and files larger than the read buffer, also get one after their last read.
- * - Concurrent tampering: a directory swapped for a symlink between its lstat and its listing is
- *   detected (lstat is repeated after the listing) and recorded as an error instead of being
- *   followed. Node has no openat(), so a swap of a parent directory while a file below it is open
+ * - Concurrent tampering: a directory is listed through a descriptor opened with O_NOFOLLOW and checked
+ *   to be the inode its lstat saw (via /proc/self/fd), so a directory swapped for a symlink, even
+ *   swapped back before a second lstat could notice, is recorded as an error instead of being followed.
+ *   Without /proc the lstat is repeated after the listing. Node has no openat(), so a swap of a parent directory while a file below it is open
  *   cannot be excluded completely; a process that can do that can also change the tree after the scan.
  */
 import { isUtf8 } from 'node:buffer'
 import { availableParallelism } from 'node:os'
 import * as path from 'node:path'
 import {
+  closeSync,
+  constants as fsConstants,
+  existsSync,
+  fstatSync,
   lstatSync,
+  openSync,
   readdirSync,
   readlinkSync,
   realpathSync,
@@ -124,7 +130,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     for (let i = 0; i < count; i++) {
       const t = TYPE_CODES[reply.t[i]]
       if (t === 'relstat') {
-        out.set(batch.slots[i], describe(keys[i], abs(keys[i]), root) ?? flipping(keys[i]))
+        const now = describe(keys[i], abs(keys[i]), root) ?? flipping(keys[i])
+        if (now.type === 'dir' && now.error === undefined) now.error = BECAME_DIR
+        out.set(batch.slots[i], now)
         continue
       }
       const entry: Entry = { path: keys[i], type: t, size: t === 'dir' ? 0 : reply.s[i], mode: reply.m[i] }
@@ -135,6 +143,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       }
       const error = errors?.get(i)
       if (error !== undefined) entry.error = error
+      else if (t === 'dir') entry.error = BECAME_DIR
       if (flags & 2) entry.unstable = true
       out.set(batch.slots[i], entry)
     }
@@ -245,6 +254,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       } else if (included) {
         // Not a file or directory, or no longer what readdir said: describe what is there now.
         const entry = describe(key, abs(key), root)
+        // readdir said "not a directory", lstat says directory: swapped while listed. Never record it as a
+        // clean, empty leaf whose contents nobody read (a snapshot would silently miss the subtree).
+        if (entry?.type === 'dir' && entry.error === undefined) entry.error = BECAME_DIR
         // No entry: lstat says regular file (the dirent type was stale), so hash it like any other.
         if (entry) {
           out.add(key, entry)
@@ -429,20 +441,38 @@ function listDir(
   absPath: Buffer,
   rootName: string,
 ): Dirent<string>[] | Dirent<Buffer>[] | undefined {
+  let fd: number | undefined
+  const replaced = () => {
+    if (dir.entry) dir.entry.error = 'changed during scan: directory was replaced while being listed'
+    markUsed(dir)
+    return undefined
+  }
   try {
-    let names: Dirent<string>[] | Dirent<Buffer>[] = dir.rawKey
-      ? readdirSync(absPath, { withFileTypes: true, encoding: 'buffer' })
-      : readdirSync(absPath, { withFileTypes: true })
-    if (!dir.rawKey && (names as Dirent<string>[]).some((d) => d.name.includes('\uFFFD')))
-      names = readdirSync(absPath, { withFileTypes: true, encoding: 'buffer' })
-    if (dir.entry) {
-      // A directory swapped for a symlink after our lstat would have been listed through the link.
-      const st = lstatSync(absPath)
-      if (!st.isDirectory() || st.dev !== dir.dev || st.ino !== dir.ino) {
-        dir.entry.error = 'changed during scan: directory was replaced while being listed'
-        markUsed(dir)
-        return undefined
+    // Pin the directory: a path could be swapped for a symlink to a decoy and back around the listing,
+    // with both lstats seeing the real directory. The descriptor cannot follow a link and is the inode
+    // the lstat saw, and /proc/self/fd/N lists exactly that inode.
+    let listed: Buffer | string = absPath
+    if (dir.entry && PROC_FD) {
+      try {
+        fd = openSync(absPath, fsConstants.O_RDONLY | fsConstants.O_DIRECTORY | fsConstants.O_NOFOLLOW)
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code
+        if (code === 'ELOOP' || code === 'ENOTDIR') return replaced()
+        throw e
       }
+      const st = fstatSync(fd)
+      if (st.dev !== dir.dev || st.ino !== dir.ino) return replaced()
+      listed = `/proc/self/fd/${fd}`
+    }
+    let names: Dirent<string>[] | Dirent<Buffer>[] = dir.rawKey
+      ? readdirSync(listed, { withFileTypes: true, encoding: 'buffer' })
+      : readdirSync(listed, { withFileTypes: true })
+    if (!dir.rawKey && (names as Dirent<string>[]).some((d) => d.name.includes('\uFFFD')))
+      names = readdirSync(listed, { withFileTypes: true, encoding: 'buffer' })
+    if (dir.entry && fd === undefined) {
+      // No /proc: a directory swapped for a symlink after our lstat would have been listed through the link.
+      const st = lstatSync(absPath)
+      if (!st.isDirectory() || st.dev !== dir.dev || st.ino !== dir.ino) return replaced()
     }
     return names
   } catch (e) {
@@ -450,8 +480,16 @@ function listDir(
     dir.entry.error = errorText(e)
     markUsed(dir)
     return undefined
+  } finally {
+    if (fd !== undefined) closeSync(fd)
   }
 }
+
+/** The error of an entry listed as a non-directory that was a directory when looked at again. */
+const BECAME_DIR = 'changed during scan: became a directory while listed'
+
+/** Whether /proc/self/fd lists an open directory (Linux): then listings are pinned to their inode. */
+const PROC_FD = process.platform === 'linux' && existsSync('/proc/self/fd')
 
 /** The record of a directory, or undefined when lstat shows it is no longer a directory. */
 function dirRecord(key: string, absPath: Buffer, parent: DirRec, included: boolean): DirRec | undefined {
