@@ -512,12 +512,18 @@ function writeFileAtomic(target, bytes) {
     const tmp = external_node_path_.join(dir, `.${external_node_path_.basename(target)}.${process.pid}.${Date.now()}.tmp`);
     const fd = external_node_fs_.openSync(tmp, 'wx', 0o644);
     try {
-        external_node_fs_.writeSync(fd, bytes);
+        // writeFileSync(fd) loops over short writes until every byte is written or it throws (ENOSPC, EFBIG):
+        // a lone writeSync returns early on a full disk, and the truncated file would be renamed over the
+        // good one.
+        external_node_fs_.writeFileSync(fd, bytes);
         external_node_fs_.fsyncSync(fd);
     }
-    finally {
+    catch (e) {
         external_node_fs_.closeSync(fd);
+        external_node_fs_.rmSync(tmp, { force: true });
+        throw e;
     }
+    external_node_fs_.closeSync(fd);
     try {
         external_node_fs_.renameSync(tmp, target);
     }
@@ -533,6 +539,28 @@ function writeFileAtomic(target, bytes) {
     finally {
         external_node_fs_.closeSync(dfd);
     }
+}
+/**
+ * Writes a report where the user pointed: through a symlink to its target (atomically), straight into a
+ * device or FIFO (`/dev/stdout`), atomically otherwise. Renaming over a symlink or a device would replace it.
+ */
+function writeOutputFile(target, bytes, hops = 0) {
+    let st;
+    try {
+        st = fs.lstatSync(target);
+    }
+    catch {
+        // Not there yet: a plain atomic write creates it.
+    }
+    if (st?.isSymbolicLink()) {
+        // The link's target may not exist yet (realpath would fail): follow it one hop at a time.
+        if (hops >= 40)
+            throw new Error(`Too many levels of symbolic links at ${target}`);
+        return writeOutputFile(path.resolve(path.dirname(target), fs.readlinkSync(target)), bytes, hops + 1);
+    }
+    if (st && !st.isFile() && !st.isDirectory())
+        return fs.writeFileSync(target, bytes);
+    writeFileAtomic(target, bytes);
 }
 
 ;// CONCATENATED MODULE: ./src/action/publish.ts
@@ -3585,7 +3613,8 @@ function alwaysExcludedKeys(paths, root) {
                 const rel = external_node_path_.relative(base, c);
                 if (rel === '')
                     throw new Error(`Excluded path '${p}' is the scan root itself: nothing would be scanned.`);
-                if (rel.startsWith('..') || external_node_path_.isAbsolute(rel))
+                // `..store` is a folder inside the root; only `..` and `../…` lead out of it.
+                if (rel === '..' || rel.startsWith('..' + external_node_path_.sep) || external_node_path_.isAbsolute(rel))
                     continue;
                 keys.add((0,engine_paths/* keyFromBytes */.D8)(Buffer.from(rel.split(external_node_path_.sep).join('/'))));
             }

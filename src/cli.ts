@@ -15,6 +15,14 @@ if (command === 'snapshot' || command === 'verify' || command === 'export') pres
 
 const { runCli } = await import('./cli/main.js')
 
+// stdout closed early (`| head`) or failing (disk full): a runtime error (exit 2) in one line, never a stack
+// trace and never exit 1, which means "policy violation".
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE')
+    process.stderr.write(`integrity-gate: error: cannot write to stdout: ${e.message}\n`)
+  process.exit(2)
+})
+
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (b) => process.stdout.write(b),
   stderr: (s) => process.stderr.write(s),

@@ -909,7 +909,8 @@ function alwaysExcludedKeys(paths, root) {
                 const rel = external_node_path_.relative(base, c);
                 if (rel === '')
                     throw new Error(`Excluded path '${p}' is the scan root itself: nothing would be scanned.`);
-                if (rel.startsWith('..') || external_node_path_.isAbsolute(rel))
+                // `..store` is a folder inside the root; only `..` and `../…` lead out of it.
+                if (rel === '..' || rel.startsWith('..' + external_node_path_.sep) || external_node_path_.isAbsolute(rel))
                     continue;
                 keys.add((0,engine_paths/* keyFromBytes */.D8)(Buffer.from(rel.split(external_node_path_.sep).join('/'))));
             }
@@ -3609,12 +3610,18 @@ function writeFileAtomic(target, bytes) {
     const tmp = external_node_path_.join(dir, `.${external_node_path_.basename(target)}.${process.pid}.${Date.now()}.tmp`);
     const fd = external_node_fs_.openSync(tmp, 'wx', 0o644);
     try {
-        external_node_fs_.writeSync(fd, bytes);
+        // writeFileSync(fd) loops over short writes until every byte is written or it throws (ENOSPC, EFBIG):
+        // a lone writeSync returns early on a full disk, and the truncated file would be renamed over the
+        // good one.
+        external_node_fs_.writeFileSync(fd, bytes);
         external_node_fs_.fsyncSync(fd);
     }
-    finally {
+    catch (e) {
         external_node_fs_.closeSync(fd);
+        external_node_fs_.rmSync(tmp, { force: true });
+        throw e;
     }
+    external_node_fs_.closeSync(fd);
     try {
         external_node_fs_.renameSync(tmp, target);
     }
@@ -3631,8 +3638,31 @@ function writeFileAtomic(target, bytes) {
         external_node_fs_.closeSync(dfd);
     }
 }
+/**
+ * Writes a report where the user pointed: through a symlink to its target (atomically), straight into a
+ * device or FIFO (`/dev/stdout`), atomically otherwise. Renaming over a symlink or a device would replace it.
+ */
+function writeOutputFile(target, bytes, hops = 0) {
+    let st;
+    try {
+        st = external_node_fs_.lstatSync(target);
+    }
+    catch {
+        // Not there yet: a plain atomic write creates it.
+    }
+    if (st?.isSymbolicLink()) {
+        // The link's target may not exist yet (realpath would fail): follow it one hop at a time.
+        if (hops >= 40)
+            throw new Error(`Too many levels of symbolic links at ${target}`);
+        return writeOutputFile(external_node_path_.resolve(external_node_path_.dirname(target), external_node_fs_.readlinkSync(target)), bytes, hops + 1);
+    }
+    if (st && !st.isFile() && !st.isDirectory())
+        return external_node_fs_.writeFileSync(target, bytes);
+    writeFileAtomic(target, bytes);
+}
 
 ;// CONCATENATED MODULE: ./src/stores/local-store.ts
+
 
 
 
@@ -3656,9 +3686,10 @@ class LocalStore {
         this.description = `local store ${storeDir}`;
     }
     async load() {
-        let bytes;
+        let fd;
         try {
-            bytes = external_node_fs_.readFileSync(this.file);
+            // O_NONBLOCK: a FIFO planted as the baseline must not hang the gate.
+            fd = external_node_fs_.openSync(this.file, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
         }
         catch (e) {
             // Only "does not exist" is a certain miss; anything else (EACCES, EISDIR, EIO) is a failure.
@@ -3666,7 +3697,21 @@ class LocalStore {
                 return null;
             throw new Error(`Cannot read the baseline ${this.file}: ${e.message}`);
         }
-        return { bytes, key: this.file };
+        try {
+            const st = external_node_fs_.fstatSync(fd);
+            if (!st.isFile())
+                throw new Error('not a regular file');
+            // Compressed, it is never larger than the decompressed cap: a link to /dev/zero or a huge file stops here.
+            if (st.size > MAX_MANIFEST_BYTES)
+                throw new Error(`${st.size} bytes, over the ${MAX_MANIFEST_BYTES}-byte cap`);
+            return { bytes: external_node_fs_.readFileSync(fd), key: this.file };
+        }
+        catch (e) {
+            throw new Error(`Cannot read the baseline ${this.file}: ${e.message}`);
+        }
+        finally {
+            external_node_fs_.closeSync(fd);
+        }
     }
     async save(bytes) {
         writeFileAtomic(this.file, bytes);
@@ -4268,7 +4313,8 @@ async function runCommand(s, io, log) {
         algorithm: s.algorithm,
         include: s.include,
         exclude: s.exclude,
-        alwaysExclude: [storeDir],
+        // The store, and a report file written inside the tree, are the gate's own files: never scanned.
+        alwaysExclude: s.reportFile ? [storeDir, external_node_path_.resolve(io.cwd, s.reportFile)] : [storeDir],
         policy: { allow: s.allow, protected: s.protected, failOn: s.failOn },
         key,
         onMissing: s.onMissing,
@@ -4395,7 +4441,7 @@ function named(file, work) {
 function finish(report, outcome, s, io) {
     const json = toJsonReport(report, { result: outcome.result, savedKey: outcome.savedKey });
     if (s.reportFile)
-        writeFileAtomic(external_node_path_.resolve(io.cwd, s.reportFile), Buffer.from(JSON.stringify(json, null, 2)));
+        writeOutputFile(external_node_path_.resolve(io.cwd, s.reportFile), Buffer.from(JSON.stringify(json, null, 2)));
     if (s.json)
         io.stdout(JSON.stringify(json, null, 2) + '\n');
     else
@@ -4408,6 +4454,10 @@ function readKey(env) {
         return undefined;
     if (raw.length === 0)
         throw new UsageError(`${KEY_ENV} is set but empty: unset it or give a key.`);
+    // The environment reaches Node decoded as UTF-8, every invalid byte as U+FFFD: binary keys that differ
+    // only there would sign alike. Refuse them rather than silently weaken the key.
+    if (raw.includes('\uFFFD'))
+        throw new UsageError(`${KEY_ENV} is not valid UTF-8 text: use a text key, e.g. the output of openssl rand -hex 32.`);
     return Buffer.from(raw, 'utf8');
 }
 function statDir(p) {

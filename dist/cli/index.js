@@ -21,6 +21,13 @@ const command = process.argv.slice(2).find((a) => !a.startsWith('-'));
 if (command === 'snapshot' || command === 'verify' || command === 'export')
     (0,_engine_scan_pool_js__WEBPACK_IMPORTED_MODULE_0__/* .prestartHashWorker */ .oL)();
 const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(100)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5100));
+// stdout closed early (`| head`) or failing (disk full): a runtime error (exit 2) in one line, never a stack
+// trace and never exit 1, which means "policy violation".
+process.stdout.on('error', (e) => {
+    if (e.code !== 'EPIPE')
+        process.stderr.write(`integrity-gate: error: cannot write to stdout: ${e.message}\n`);
+    process.exit(2);
+});
 process.exitCode = await runCli(process.argv.slice(2), {
     stdout: (b) => process.stdout.write(b),
     stderr: (s) => process.stderr.write(s),

@@ -23,7 +23,7 @@ import { displayPath } from '../engine/paths.js'
 import { renderTerminal } from '../engine/render.js'
 import { toJsonReport } from '../engine/report-json.js'
 import type { Report } from '../engine/types.js'
-import { writeFileAtomic } from '../stores/atomic.js'
+import { writeOutputFile } from '../stores/atomic.js'
 import { headCommit } from '../git/local.js'
 
 export interface CliIo {
@@ -75,7 +75,8 @@ async function runCommand(s: CliSettings, io: CliIo, log: Logger): Promise<numbe
     algorithm: s.algorithm,
     include: s.include,
     exclude: s.exclude,
-    alwaysExclude: [storeDir],
+    // The store, and a report file written inside the tree, are the gate's own files: never scanned.
+    alwaysExclude: s.reportFile ? [storeDir, path.resolve(io.cwd, s.reportFile)] : [storeDir],
     policy: { allow: s.allow, protected: s.protected, failOn: s.failOn },
     key,
     onMissing: s.onMissing,
@@ -209,7 +210,7 @@ function finish(
 ): number {
   const json = toJsonReport(report, { result: outcome.result, savedKey: outcome.savedKey })
   if (s.reportFile)
-    writeFileAtomic(path.resolve(io.cwd, s.reportFile), Buffer.from(JSON.stringify(json, null, 2)))
+    writeOutputFile(path.resolve(io.cwd, s.reportFile), Buffer.from(JSON.stringify(json, null, 2)))
   if (s.json) io.stdout(JSON.stringify(json, null, 2) + '\n')
   else io.stdout(renderTerminal(report, { result: outcome.result }) + '\n')
   return outcome.pass ? 0 : 1
@@ -219,6 +220,12 @@ function readKey(env: NodeJS.ProcessEnv): Buffer | undefined {
   const raw = env[KEY_ENV]
   if (raw === undefined) return undefined
   if (raw.length === 0) throw new UsageError(`${KEY_ENV} is set but empty: unset it or give a key.`)
+  // The environment reaches Node decoded as UTF-8, every invalid byte as U+FFFD: binary keys that differ
+  // only there would sign alike. Refuse them rather than silently weaken the key.
+  if (raw.includes('\uFFFD'))
+    throw new UsageError(
+      `${KEY_ENV} is not valid UTF-8 text: use a text key, e.g. the output of openssl rand -hex 32.`,
+    )
   return Buffer.from(raw, 'utf8')
 }
 

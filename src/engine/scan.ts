@@ -388,7 +388,8 @@ function alwaysExcludedKeys(paths: readonly string[], root: Root): Set<string> {
         const rel = path.relative(base, c)
         if (rel === '')
           throw new Error(`Excluded path '${p}' is the scan root itself: nothing would be scanned.`)
-        if (rel.startsWith('..') || path.isAbsolute(rel)) continue
+        // `..store` is a folder inside the root; only `..` and `../…` lead out of it.
+        if (rel === '..' || rel.startsWith('..' + path.sep) || path.isAbsolute(rel)) continue
         keys.add(keyFromBytes(Buffer.from(rel.split(path.sep).join('/'))))
       }
     }

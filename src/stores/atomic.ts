@@ -12,11 +12,17 @@ export function writeFileAtomic(target: string, bytes: Buffer): void {
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`)
   const fd = fs.openSync(tmp, 'wx', 0o644)
   try {
-    fs.writeSync(fd, bytes)
+    // writeFileSync(fd) loops over short writes until every byte is written or it throws (ENOSPC, EFBIG):
+    // a lone writeSync returns early on a full disk, and the truncated file would be renamed over the
+    // good one.
+    fs.writeFileSync(fd, bytes)
     fs.fsyncSync(fd)
-  } finally {
+  } catch (e) {
     fs.closeSync(fd)
+    fs.rmSync(tmp, { force: true })
+    throw e
   }
+  fs.closeSync(fd)
   try {
     fs.renameSync(tmp, target)
   } catch (e) {
@@ -30,4 +36,24 @@ export function writeFileAtomic(target: string, bytes: Buffer): void {
   } finally {
     fs.closeSync(dfd)
   }
+}
+
+/**
+ * Writes a report where the user pointed: through a symlink to its target (atomically), straight into a
+ * device or FIFO (`/dev/stdout`), atomically otherwise. Renaming over a symlink or a device would replace it.
+ */
+export function writeOutputFile(target: string, bytes: Buffer, hops = 0): void {
+  let st: fs.Stats | undefined
+  try {
+    st = fs.lstatSync(target)
+  } catch {
+    // Not there yet: a plain atomic write creates it.
+  }
+  if (st?.isSymbolicLink()) {
+    // The link's target may not exist yet (realpath would fail): follow it one hop at a time.
+    if (hops >= 40) throw new Error(`Too many levels of symbolic links at ${target}`)
+    return writeOutputFile(path.resolve(path.dirname(target), fs.readlinkSync(target)), bytes, hops + 1)
+  }
+  if (st && !st.isFile() && !st.isDirectory()) return fs.writeFileSync(target, bytes)
+  writeFileAtomic(target, bytes)
 }
