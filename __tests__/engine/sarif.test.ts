@@ -72,19 +72,29 @@ describe('toSarif', () => {
 
   it('has a rule per change class and one result per change at the path', () => {
     const run = (log as { runs: { tool: { driver: { rules: { id: string }[] } } }[] }).runs[0]
-    expect(run.tool.driver.rules.map((r) => r.id)).toEqual(
-      ['added', 'removed', 'modified', 'mode', 'type', 'symlink', 'moved', 'unreadable'].map(
-        (k) => `integrity-gate/${k}`,
-      ),
-    )
+    const kinds = ['added', 'removed', 'modified', 'mode', 'type', 'symlink', 'moved', 'unreadable']
+    expect(run.tool.driver.rules.map((r) => r.id)).toEqual([
+      ...kinds.map((k) => `integrity-gate/critical/${k}`),
+      ...kinds.map((k) => `integrity-gate/${k}`),
+      ...kinds.map((k) => `integrity-gate/allowed/${k}`),
+    ])
+    // Code scanning takes an alert's severity from its rule: protected paths show as Critical.
+    const severity = (id: string) =>
+      (run.tool.driver.rules.find((r) => r.id === id) as unknown as { properties: Record<string, string> })
+        .properties['security-severity']
+    expect([
+      severity('integrity-gate/critical/modified'),
+      severity('integrity-gate/modified'),
+      severity('integrity-gate/allowed/added'),
+    ]).toEqual(['9.0', '7.0', '2.0'])
     const res = results(log)
     expect(res).toHaveLength(4)
     expect(res.map((r) => [r.ruleId, r.level, r.locations[0].physicalLocation.artifactLocation.uri])).toEqual(
       [
-        [ruleId('modified'), 'error', 'src/app.js'],
+        [ruleId('modified', 'critical'), 'error', 'src/app.js'],
         [ruleId('moved'), 'error', 'lib/new.js'],
         [ruleId('removed'), 'error', 'r/%FF.b'],
-        [ruleId('added'), 'note', 'docs/a%20b%23%3F%25.md'],
+        [ruleId('added', 'allowed'), 'note', 'docs/a%20b%23%3F%25.md'],
       ],
     )
     for (const r of res) {
@@ -170,7 +180,9 @@ describe('toSarif', () => {
   })
 
   it('sets no automationDetails: an id there would override upload-sarif’s category', () => {
-    const out = toSarif(reportOf([change('a', ['modified'], 'critical')]), { toolVersion: '1' }) as { runs: object[] }
+    const out = toSarif(reportOf([change('a', ['modified'], 'critical')]), { toolVersion: '1' }) as {
+      runs: object[]
+    }
     expect(Object.keys(out.runs[0])).not.toContain('automationDetails')
   })
 })

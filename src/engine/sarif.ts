@@ -9,7 +9,7 @@ import { bytesFromKey, displayPath } from './paths.js'
 import { makeVisible } from './markdown.js'
 import { KIND_ORDER, sortBySeverity } from './render.js'
 import { failsUnder } from './policy.js'
-import type { Change, ChangeKind, FailOn, Report } from './types.js'
+import type { Change, ChangeKind, FailOn, Report, Severity } from './types.js'
 
 /** Options of {@link toSarif}. */
 export interface SarifOptions {
@@ -37,9 +37,25 @@ export const SARIF_MAX_RESULTS = 5000
 /** Tool notifications kept for scan problems (unreadable or unstable entries). */
 const MAX_NOTIFICATIONS = 1000
 
-/** The rule id of a change class, e.g. `integrity-gate/modified`. */
-export function ruleId(kind: ChangeKind): string {
-  return `integrity-gate/${kind}`
+/**
+ * The rule id of a change class and policy severity: `integrity-gate/modified` for an unexpected change,
+ * `integrity-gate/critical/modified` on a protected path, `integrity-gate/allowed/modified` for an allowed
+ * one. Code scanning takes an alert's severity from its rule's `security-severity` only, so each severity
+ * needs its own rules for a protected-path change to show as Critical.
+ */
+export function ruleId(kind: ChangeKind, severity: Severity = 'unexpected'): string {
+  return severity === 'unexpected' ? `integrity-gate/${kind}` : `integrity-gate/${severity}/${kind}`
+}
+
+const SEVERITIES: readonly Severity[] = ['critical', 'unexpected', 'allowed']
+
+/** GitHub's scale: 9.0+ Critical, 7.0–8.9 High, 4.0–6.9 Medium, 0.1–3.9 Low. */
+const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.0', unexpected: '7.0', allowed: '2.0' }
+
+const SEVERITY_TEXT: Record<Severity, { name: string; short: string }> = {
+  critical: { name: 'OnProtectedPath', short: ' on a protected path' },
+  unexpected: { name: '', short: '' },
+  allowed: { name: 'Allowed', short: ' (allowed)' },
 }
 
 const RULE_TEXT: Record<ChangeKind, { name: string; short: string; full: string }> = {
@@ -166,35 +182,43 @@ function fingerprint(change: Change): string {
   return h.digest('hex')
 }
 
+/** The rule of a change class at one policy severity. */
+function rule(kind: ChangeKind, severity: Severity): object {
+  const text = RULE_TEXT[kind]
+  const advice =
+    'If the change is expected, add the path to `allow` or save a new baseline from a trusted run; otherwise treat it as a possible compromise.'
+  return {
+    id: ruleId(kind, severity),
+    name: text.name + SEVERITY_TEXT[severity].name,
+    shortDescription: { text: text.short + SEVERITY_TEXT[severity].short },
+    fullDescription: { text: text.full },
+    help: { text: `${text.full} ${advice}`, markdown: `${text.full}\n\n${advice}` },
+    defaultConfiguration: { level: severity === 'allowed' ? 'note' : 'error' },
+    properties: { tags: ['security', 'integrity'], 'security-severity': SECURITY_SEVERITY[severity] },
+  }
+}
+
 /**
- * Builds a SARIF 2.1.0 log: one run whose driver has a rule per change class (`integrity-gate/<kind>`), one
- * result per change (ruleId = its first kind; level `error` for changes that fail under `failOn`, `warning`
- * for reported unapproved ones, `note` for allowed ones), located at the path relative to `%SRCROOT%` (the
- * scanned root). Scan problems and incompatibility reasons become tool execution notifications.
+ * Builds a SARIF 2.1.0 log: one run whose driver has a rule per change class and policy severity (see
+ * {@link ruleId}), one result per change up to `maxResults`, most severe first (ruleId from its first kind and
+ * its severity; level `error` for changes that fail under `failOn`, `warning` for reported unapproved ones,
+ * `note` for allowed ones), located from the repository root (see {@link locator}). Scan problems, the
+ * results left out and incompatibility reasons become tool execution notifications.
  */
 export function toSarif(report: Report, opts: SarifOptions): object {
   const failOn = opts.failOn ?? 'unexpected'
   const where = locator(report.root, opts.repoRoot)
   const maxResults = opts.maxResults ?? SARIF_MAX_RESULTS
-  const rules = KIND_ORDER.map((kind) => ({
-    id: ruleId(kind),
-    name: RULE_TEXT[kind].name,
-    shortDescription: { text: RULE_TEXT[kind].short },
-    fullDescription: { text: RULE_TEXT[kind].full },
-    help: {
-      text: `${RULE_TEXT[kind].full} If the change is expected, add the path to \`allow\` or save a new baseline from a trusted run; otherwise treat it as a possible compromise.`,
-      markdown: `${RULE_TEXT[kind].full}\n\nIf the change is expected, add the path to \`allow\` or save a new baseline from a trusted run; otherwise treat it as a possible compromise.`,
-    },
-    defaultConfiguration: { level: 'error' },
-    properties: { tags: ['security', 'integrity'] },
-  }))
+  const rules = SEVERITIES.flatMap((severity) => KIND_ORDER.map((kind) => rule(kind, severity)))
+  const ruleIndex = (kind: ChangeKind, severity: Severity) =>
+    SEVERITIES.indexOf(severity) * KIND_ORDER.length + KIND_ORDER.indexOf(kind)
 
   const sorted = sortBySeverity(report.changes)
   const results = sorted.slice(0, maxResults).map((change) => {
     const kind = change.kinds[0] ?? 'modified'
     return {
-      ruleId: ruleId(kind),
-      ruleIndex: KIND_ORDER.indexOf(kind),
+      ruleId: ruleId(kind, change.severity),
+      ruleIndex: ruleIndex(kind, change.severity),
       level: levelOf(change, failOn),
       message: { text: messageOf(change) },
       locations: [{ physicalLocation: { artifactLocation: where(change.path) } }],
