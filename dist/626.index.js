@@ -964,6 +964,7 @@ function digestHex(algorithm, data) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Rv: () => (/* binding */ ALWAYS_EXCLUDED),
+/* harmony export */   XN: () => (/* binding */ orFolderAbove),
 /* harmony export */   Zq: () => (/* binding */ unmatchedGlobs),
 /* harmony export */   fN: () => (/* binding */ validateGlob),
 /* harmony export */   fT: () => (/* binding */ checkProtectedScanned),
@@ -1065,6 +1066,21 @@ function checkProtectedScanned(protectedGlobs, exclude) {
     }
 }
 /**
+ * A matcher that also matches a path when it matches one of the folders above it: a protected folder covers
+ * everything below it, as an excluded folder drops everything below it in the scan.
+ */
+function orFolderAbove(m) {
+    return (key) => {
+        if (m(key))
+            return true;
+        const parts = (0,_paths_js__WEBPACK_IMPORTED_MODULE_1__/* .displayPath */ .Gt)(key).split('/');
+        for (let i = 1; i < parts.length; i++)
+            if (m(parts.slice(0, i).join('/')))
+                return true;
+        return false;
+    };
+}
+/**
  * Globs that match none of `paths` (the scan's entries and the changes' paths, so a removed file counts): a
  * typo (`srcc/**`, `*.pem` for files in folders) makes an include scan nothing and a protected glob protect
  * nothing, silently. A protected glob also counts when it matches a folder above a path.
@@ -1077,12 +1093,7 @@ function unmatchedGlobs(lists, paths) {
             if (glob === '')
                 continue;
             const m = compileGlobs([glob]);
-            const hit = list === 'protected'
-                ? (key) => m(key) ||
-                    (0,_paths_js__WEBPACK_IMPORTED_MODULE_1__/* .displayPath */ .Gt)(key)
-                        .split('/')
-                        .some((_, i, s) => i > 0 && m(s.slice(0, i).join('/')))
-                : m;
+            const hit = list === 'protected' ? orFolderAbove(m) : m;
             if (!paths.some(hit))
                 out.push({ list, glob });
         }
@@ -2485,12 +2496,10 @@ function utf8SeqLen(b, i) {
 /* harmony export */ });
 /* unused harmony export FAIL_ON_VALUES */
 /* harmony import */ var _globs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1761);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4886);
 /**
  * The policy: which changes are expected (`allow`), which are critical (`protected`), and when the gate
  * fails (`fail-on`). Globs go through the shared matcher (globs.ts) so scan and policy never disagree.
  */
-
 
 /** Valid `fail-on` values, default first. */
 const FAIL_ON_VALUES = ['unexpected', 'critical', 'unexplained', 'never'];
@@ -2523,18 +2532,9 @@ function parseFailOn(text) {
  */
 function applyPolicy(diff, policy) {
     const isAllowed = (0,_globs_js__WEBPACK_IMPORTED_MODULE_0__/* .compileGlobs */ .tI)(policy.allow);
-    const protectedGlob = (0,_globs_js__WEBPACK_IMPORTED_MODULE_0__/* .compileGlobs */ .tI)(policy.protected);
-    // A protected folder covers everything below it, as an excluded folder drops everything below it:
-    // `protected: .github/workflows` must make a change to `.github/workflows/ci.yml` critical.
-    const isProtected = (key) => {
-        if (protectedGlob(key))
-            return true;
-        const parts = (0,_paths_js__WEBPACK_IMPORTED_MODULE_1__/* .displayPath */ .Gt)(key).split('/');
-        for (let i = 1; i < parts.length; i++)
-            if (protectedGlob(parts.slice(0, i).join('/')))
-                return true;
-        return false;
-    };
+    // A protected folder covers everything below it: `protected: .github/workflows` makes a change to
+    // `.github/workflows/ci.yml` critical.
+    const isProtected = (0,_globs_js__WEBPACK_IMPORTED_MODULE_0__/* .orFolderAbove */ .XN)((0,_globs_js__WEBPACK_IMPORTED_MODULE_0__/* .compileGlobs */ .tI)(policy.protected));
     for (const c of diff.changes) {
         const paths = c.from !== undefined ? [c.from, c.path] : [c.path];
         // A symlink that now points outside the root is never just "expected": `allow: dist/**` must not let

@@ -117,6 +117,21 @@ function checkProtectedScanned(protectedGlobs, exclude) {
     }
 }
 /**
+ * A matcher that also matches a path when it matches one of the folders above it: a protected folder covers
+ * everything below it, as an excluded folder drops everything below it in the scan.
+ */
+function orFolderAbove(m) {
+    return (key) => {
+        if (m(key))
+            return true;
+        const parts = (0,engine_paths/* displayPath */.Gt)(key).split('/');
+        for (let i = 1; i < parts.length; i++)
+            if (m(parts.slice(0, i).join('/')))
+                return true;
+        return false;
+    };
+}
+/**
  * Globs that match none of `paths` (the scan's entries and the changes' paths, so a removed file counts): a
  * typo (`srcc/**`, `*.pem` for files in folders) makes an include scan nothing and a protected glob protect
  * nothing, silently. A protected glob also counts when it matches a folder above a path.
@@ -129,12 +144,7 @@ function unmatchedGlobs(lists, paths) {
             if (glob === '')
                 continue;
             const m = compileGlobs([glob]);
-            const hit = list === 'protected'
-                ? (key) => m(key) ||
-                    (0,engine_paths/* displayPath */.Gt)(key)
-                        .split('/')
-                        .some((_, i, s) => i > 0 && m(s.slice(0, i).join('/')))
-                : m;
+            const hit = list === 'protected' ? orFolderAbove(m) : m;
             if (!paths.some(hit))
                 out.push({ list, glob });
         }
@@ -154,7 +164,6 @@ function splitLines(text) {
  * The policy: which changes are expected (`allow`), which are critical (`protected`), and when the gate
  * fails (`fail-on`). Globs go through the shared matcher (globs.ts) so scan and policy never disagree.
  */
-
 
 /** Valid `fail-on` values, default first. */
 const FAIL_ON_VALUES = ['unexpected', 'critical', 'unexplained', 'never'];
@@ -187,18 +196,9 @@ function parseFailOn(text) {
  */
 function applyPolicy(diff, policy) {
     const isAllowed = compileGlobs(policy.allow);
-    const protectedGlob = compileGlobs(policy.protected);
-    // A protected folder covers everything below it, as an excluded folder drops everything below it:
-    // `protected: .github/workflows` must make a change to `.github/workflows/ci.yml` critical.
-    const isProtected = (key) => {
-        if (protectedGlob(key))
-            return true;
-        const parts = (0,engine_paths/* displayPath */.Gt)(key).split('/');
-        for (let i = 1; i < parts.length; i++)
-            if (protectedGlob(parts.slice(0, i).join('/')))
-                return true;
-        return false;
-    };
+    // A protected folder covers everything below it: `protected: .github/workflows` makes a change to
+    // `.github/workflows/ci.yml` critical.
+    const isProtected = orFolderAbove(compileGlobs(policy.protected));
     for (const c of diff.changes) {
         const paths = c.from !== undefined ? [c.from, c.path] : [c.path];
         // A symlink that now points outside the root is never just "expected": `allow: dist/**` must not let

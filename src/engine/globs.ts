@@ -91,6 +91,19 @@ export function checkProtectedScanned(protectedGlobs: readonly string[], exclude
 }
 
 /**
+ * A matcher that also matches a path when it matches one of the folders above it: a protected folder covers
+ * everything below it, as an excluded folder drops everything below it in the scan.
+ */
+export function orFolderAbove(m: Matcher): Matcher {
+  return (key) => {
+    if (m(key)) return true
+    const parts = displayPath(key).split('/')
+    for (let i = 1; i < parts.length; i++) if (m(parts.slice(0, i).join('/'))) return true
+    return false
+  }
+}
+
+/**
  * Globs that match none of `paths` (the scan's entries and the changes' paths, so a removed file counts): a
  * typo (`srcc/**`, `*.pem` for files in folders) makes an include scan nothing and a protected glob protect
  * nothing, silently. A protected glob also counts when it matches a folder above a path.
@@ -105,14 +118,7 @@ export function unmatchedGlobs(
       const glob = raw.trim()
       if (glob === '') continue
       const m = compileGlobs([glob])
-      const hit =
-        list === 'protected'
-          ? (key: string) =>
-              m(key) ||
-              displayPath(key)
-                .split('/')
-                .some((_, i, s) => i > 0 && m(s.slice(0, i).join('/')))
-          : m
+      const hit = list === 'protected' ? orFolderAbove(m) : m
       if (!paths.some(hit)) out.push({ list, glob })
     }
   }

@@ -2,8 +2,7 @@
  * The policy: which changes are expected (`allow`), which are critical (`protected`), and when the gate
  * fails (`fail-on`). Globs go through the shared matcher (globs.ts) so scan and policy never disagree.
  */
-import { compileGlobs } from './globs.js'
-import { displayPath } from './paths.js'
+import { compileGlobs, orFolderAbove } from './globs.js'
 import type { Change, ChangeKind, Counts, DiffResult, FailOn, Policy, Severity, Verdict } from './types.js'
 
 /** Valid `fail-on` values, default first. */
@@ -38,15 +37,9 @@ export function parseFailOn(text: string): FailOn {
  */
 export function applyPolicy(diff: DiffResult, policy: Policy): Verdict {
   const isAllowed = compileGlobs(policy.allow)
-  const protectedGlob = compileGlobs(policy.protected)
-  // A protected folder covers everything below it, as an excluded folder drops everything below it:
-  // `protected: .github/workflows` must make a change to `.github/workflows/ci.yml` critical.
-  const isProtected = (key: string): boolean => {
-    if (protectedGlob(key)) return true
-    const parts = displayPath(key).split('/')
-    for (let i = 1; i < parts.length; i++) if (protectedGlob(parts.slice(0, i).join('/'))) return true
-    return false
-  }
+  // A protected folder covers everything below it: `protected: .github/workflows` makes a change to
+  // `.github/workflows/ci.yml` critical.
+  const isProtected = orFolderAbove(compileGlobs(policy.protected))
   for (const c of diff.changes) {
     const paths = c.from !== undefined ? [c.from, c.path] : [c.path]
     // A symlink that now points outside the root is never just "expected": `allow: dist/**` must not let
