@@ -1197,20 +1197,25 @@ function displayName(key) {
 
 
 const MARKER = '.completed';
-/** Runner bookkeeping that is not action code: `<ref>.completed` markers and `_temp_<guid>` download folders. */
-function isRunnerBookkeeping(key, entries) {
+/**
+ * Runner bookkeeping that is not action code: `<ref>.completed` markers of existing folders (of action folders,
+ * when `roots` is given: a marker inside an action is the action's content) and `_temp_<guid>` download folders.
+ */
+function isRunnerBookkeeping(key, entries, roots) {
     const raw = (0,paths/* bytesFromKey */.TM)(key);
     const text = raw.toString('latin1');
     if (text.startsWith('_temp_'))
         return true;
     if (!text.endsWith(MARKER) || text.split('/').length < 3)
         return false;
-    return entries.has((0,paths/* keyFromBytes */.D8)(raw.subarray(0, raw.length - MARKER.length)));
+    const folder = (0,paths/* keyFromBytes */.D8)(raw.subarray(0, raw.length - MARKER.length));
+    return entries.has(folder) && (roots === undefined || roots.has(folder));
 }
-/** The entries without runner bookkeeping (markers whose folder exists, temporary download folders). */
+/** The entries without runner bookkeeping (markers of existing action folders, temporary download folders). */
 function actionEntries(entries) {
     const dirs = new Set(entries.filter((e) => e.type === 'dir' || e.type === 'symlink').map((e) => e.path));
-    return entries.filter((e) => !isRunnerBookkeeping(e.path, dirs));
+    const roots = markedRoots(entries);
+    return entries.filter((e) => !isRunnerBookkeeping(e.path, dirs, roots));
 }
 /** Action folders (`owner/repo/ref`) named by `.completed` markers in a list of raw entries. */
 function markedRoots(entries) {
@@ -1224,16 +1229,24 @@ function markedRoots(entries) {
         if (keys.has(root) && root.split('/').length >= 3)
             roots.add(root);
     }
+    // The runner writes markers next to action folders, never inside one: a marker inside an action folder is
+    // the action's own content (a repointed tag could add `node_modules.completed` to pass its new
+    // `node_modules/` off as another, new action).
+    const text = (k) => (0,paths/* bytesFromKey */.TM)(k).toString('latin1');
+    for (const r of [...roots]) {
+        if ([...roots].some((o) => o !== r && text(r).startsWith(text(o) + '/')))
+            roots.delete(r);
+    }
     return roots;
 }
 /**
- * The action (`owner/repo/ref` folder key) a path belongs to: the longest marked root that contains it, else
+ * The action (`owner/repo/ref` folder key) a path belongs to: the shortest marked root that contains it, else
  * its first three segments; undefined for the `owner` and `owner/repo` folders themselves and for the folders
  * between `owner/repo` and a ref holding `/` (`owner/repo/releases` for `@releases/v1`).
  */
 function actionOf(key, roots) {
     const parts = (0,paths/* bytesFromKey */.TM)(key).toString('latin1').split('/');
-    for (let n = parts.length; n >= 3; n--) {
+    for (let n = 3; n <= parts.length; n++) {
         const candidate = (0,paths/* keyFromBytes */.D8)(Buffer.from(parts.slice(0, n).join('/'), 'latin1'));
         if (roots.has(candidate))
             return candidate;
@@ -1275,14 +1288,26 @@ function judgeActions(changes, unchanged, baselineRaw, currentRaw) {
     const before = actionsIn(actionEntries(baselineRaw), roots);
     const now = actionsIn(actionEntries(currentRaw), roots);
     const repointed = new Set();
+    const text = (k) => (0,paths/* bytesFromKey */.TM)(k).toString('latin1');
+    const inAction = (p) => [...roots].some((r) => p === r || text(p).startsWith(text(r) + '/'));
+    const aboveAction = (p) => [...roots].some((r) => text(r).startsWith(text(p) + '/'));
+    // The runner creates only action folders, their markers and the folders above them (`owner`,
+    // `owner/repo`): anything else there now was planted (Node's module lookup walks up from an action's
+    // folder), and a marker left without its folder means a downloaded action was removed before the gate.
+    const stray = (c) => c.after !== undefined && !inAction(c.path) && !(c.after.type === 'dir' && aboveAction(c.path));
+    const suspicious = [];
     for (const c of changes) {
         const paths = c.from !== undefined ? [c.from, c.path] : [c.path];
         const known = paths
             .map((p) => actionOf(p, roots))
             .filter((a) => a !== undefined && before.has(a) && now.has(a));
-        c.severity = known.length > 0 ? 'critical' : 'allowed';
+        // An unreadable folder could hide any action below it.
+        const odd = stray(c) || c.kinds.includes('unreadable');
+        c.severity = known.length > 0 || odd ? 'critical' : 'allowed';
         for (const a of known)
             repointed.add(a);
+        if (odd && known.length === 0)
+            suspicious.push(displayName(c.path));
     }
     const counts = (0,policy/* countChanges */.xS)(changes, unchanged);
     const names = (set) => [...set].map(actionName).sort();
@@ -1294,7 +1319,13 @@ function judgeActions(changes, unchanged, baselineRaw, currentRaw) {
             `(a repointed tag or a tampered download): ${names(repointed).join(', ')}. Pin actions to a full commit ` +
             'SHA; after review, accept the new code by running this workflow with mode: baseline.');
     }
-    const pass = repointed.size === 0;
+    if (suspicious.length > 0) {
+        reasons.push(`${suspicious.length} path${suspicious.length === 1 ? '' : 's'} under the actions folder outside any downloaded ` +
+            `action (planted files, or a marker whose action was removed) or unreadable: ${suspicious.slice(0, 10).join(', ')}` +
+            (suspicious.length > 10 ? ', …' : '') +
+            '.');
+    }
+    const pass = repointed.size === 0 && suspicious.length === 0;
     const result = pass ? (changes.length === 0 ? 'clean' : 'changed') : 'violation';
     return { verdict: { pass, result, counts, reasons }, repointed: names(repointed), added, unused };
 }

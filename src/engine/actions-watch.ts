@@ -17,19 +17,28 @@ import type { Change, Entry, Verdict } from './types.js'
 
 const MARKER = '.completed'
 
-/** Runner bookkeeping that is not action code: `<ref>.completed` markers and `_temp_<guid>` download folders. */
-export function isRunnerBookkeeping(key: string, entries: ReadonlySet<string>): boolean {
+/**
+ * Runner bookkeeping that is not action code: `<ref>.completed` markers of existing folders (of action folders,
+ * when `roots` is given: a marker inside an action is the action's content) and `_temp_<guid>` download folders.
+ */
+export function isRunnerBookkeeping(
+  key: string,
+  entries: ReadonlySet<string>,
+  roots?: ReadonlySet<string>,
+): boolean {
   const raw = bytesFromKey(key)
   const text = raw.toString('latin1')
   if (text.startsWith('_temp_')) return true
   if (!text.endsWith(MARKER) || text.split('/').length < 3) return false
-  return entries.has(keyFromBytes(raw.subarray(0, raw.length - MARKER.length)))
+  const folder = keyFromBytes(raw.subarray(0, raw.length - MARKER.length))
+  return entries.has(folder) && (roots === undefined || roots.has(folder))
 }
 
-/** The entries without runner bookkeeping (markers whose folder exists, temporary download folders). */
+/** The entries without runner bookkeeping (markers of existing action folders, temporary download folders). */
 export function actionEntries(entries: readonly Entry[]): Entry[] {
   const dirs = new Set(entries.filter((e) => e.type === 'dir' || e.type === 'symlink').map((e) => e.path))
-  return entries.filter((e) => !isRunnerBookkeeping(e.path, dirs))
+  const roots = markedRoots(entries)
+  return entries.filter((e) => !isRunnerBookkeeping(e.path, dirs, roots))
 }
 
 /** Action folders (`owner/repo/ref`) named by `.completed` markers in a list of raw entries. */
@@ -42,17 +51,24 @@ export function markedRoots(entries: readonly Entry[]): Set<string> {
     const root = keyFromBytes(raw.subarray(0, raw.length - MARKER.length))
     if (keys.has(root) && root.split('/').length >= 3) roots.add(root)
   }
+  // The runner writes markers next to action folders, never inside one: a marker inside an action folder is
+  // the action's own content (a repointed tag could add `node_modules.completed` to pass its new
+  // `node_modules/` off as another, new action).
+  const text = (k: string) => bytesFromKey(k).toString('latin1')
+  for (const r of [...roots]) {
+    if ([...roots].some((o) => o !== r && text(r).startsWith(text(o) + '/'))) roots.delete(r)
+  }
   return roots
 }
 
 /**
- * The action (`owner/repo/ref` folder key) a path belongs to: the longest marked root that contains it, else
+ * The action (`owner/repo/ref` folder key) a path belongs to: the shortest marked root that contains it, else
  * its first three segments; undefined for the `owner` and `owner/repo` folders themselves and for the folders
  * between `owner/repo` and a ref holding `/` (`owner/repo/releases` for `@releases/v1`).
  */
 export function actionOf(key: string, roots: ReadonlySet<string>): string | undefined {
   const parts = bytesFromKey(key).toString('latin1').split('/')
-  for (let n = parts.length; n >= 3; n--) {
+  for (let n = 3; n <= parts.length; n++) {
     const candidate = keyFromBytes(Buffer.from(parts.slice(0, n).join('/'), 'latin1'))
     if (roots.has(candidate)) return candidate
   }
@@ -108,13 +124,25 @@ export function judgeActions(
   const before = actionsIn(actionEntries(baselineRaw), roots)
   const now = actionsIn(actionEntries(currentRaw), roots)
   const repointed = new Set<string>()
+  const text = (k: string) => bytesFromKey(k).toString('latin1')
+  const inAction = (p: string) => [...roots].some((r) => p === r || text(p).startsWith(text(r) + '/'))
+  const aboveAction = (p: string) => [...roots].some((r) => text(r).startsWith(text(p) + '/'))
+  // The runner creates only action folders, their markers and the folders above them (`owner`,
+  // `owner/repo`): anything else there now was planted (Node's module lookup walks up from an action's
+  // folder), and a marker left without its folder means a downloaded action was removed before the gate.
+  const stray = (c: Change) =>
+    c.after !== undefined && !inAction(c.path) && !(c.after.type === 'dir' && aboveAction(c.path))
+  const suspicious: string[] = []
   for (const c of changes) {
     const paths = c.from !== undefined ? [c.from, c.path] : [c.path]
     const known = paths
       .map((p) => actionOf(p, roots))
       .filter((a) => a !== undefined && before.has(a) && now.has(a))
-    c.severity = known.length > 0 ? 'critical' : 'allowed'
+    // An unreadable folder could hide any action below it.
+    const odd = stray(c) || c.kinds.includes('unreadable')
+    c.severity = known.length > 0 || odd ? 'critical' : 'allowed'
     for (const a of known) repointed.add(a as string)
+    if (odd && known.length === 0) suspicious.push(displayName(c.path))
   }
   const counts = countChanges(changes, unchanged)
   const names = (set: Iterable<string>) => [...set].map(actionName).sort()
@@ -128,7 +156,15 @@ export function judgeActions(
         'SHA; after review, accept the new code by running this workflow with mode: baseline.',
     )
   }
-  const pass = repointed.size === 0
+  if (suspicious.length > 0) {
+    reasons.push(
+      `${suspicious.length} path${suspicious.length === 1 ? '' : 's'} under the actions folder outside any downloaded ` +
+        `action (planted files, or a marker whose action was removed) or unreadable: ${suspicious.slice(0, 10).join(', ')}` +
+        (suspicious.length > 10 ? ', …' : '') +
+        '.',
+    )
+  }
+  const pass = repointed.size === 0 && suspicious.length === 0
   const result = pass ? (changes.length === 0 ? 'clean' : 'changed') : 'violation'
   return { verdict: { pass, result, counts, reasons }, repointed: names(repointed), added, unused }
 }
