@@ -105,6 +105,9 @@ function explained(c, git, blobs, dirs) {
                     return false;
                 break;
             case 'type':
+                // Without git's modes (the compare API) a type change cannot be vouched for.
+                if (c.after?.type !== 'dir' && !g?.newMode)
+                    return false;
                 if (!presentAtHead(c.after, g, blobs, dirs))
                     return false;
                 if (c.before?.type === 'dir'
@@ -132,6 +135,9 @@ function explained(c, git, blobs, dirs) {
 function presentAtHead(a, g, blobs, dirs) {
     if (!a)
         return false;
+    // A checkout never makes setuid, setgid, sticky or world-writable entries.
+    if (a.type !== 'symlink' && (a.mode & 0o7002) !== 0)
+        return false;
     if (a.type === 'dir')
         return dirs.withAdded.has(a.path);
     if (!contentAtHead(a, g, blobs))
@@ -144,7 +150,7 @@ function presentAtHead(a, g, blobs, dirs) {
 function contentAtHead(a, g, blobs) {
     if (!a || !g || g.status === 'D' || !g.newBlob)
         return false;
-    if (g.newMode && !modeFits(a, g.newMode))
+    if (g.newMode ? !modeFits(a, g.newMode) : a.type !== 'file')
         return false;
     const blob = blobs.get(a.path);
     return blob !== undefined && blob !== null && blob === g.newBlob;

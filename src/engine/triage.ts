@@ -120,6 +120,8 @@ function explained(
         if (!contentAtHead(c.after, g, blobs)) return false
         break
       case 'type':
+        // Without git's modes (the compare API) a type change cannot be vouched for.
+        if (c.after?.type !== 'dir' && !g?.newMode) return false
         if (!presentAtHead(c.after, g, blobs, dirs)) return false
         if (
           c.before?.type === 'dir'
@@ -150,6 +152,8 @@ function presentAtHead(
   dirs: DirIndex,
 ): boolean {
   if (!a) return false
+  // A checkout never makes setuid, setgid, sticky or world-writable entries.
+  if (a.type !== 'symlink' && (a.mode & 0o7002) !== 0) return false
   if (a.type === 'dir') return dirs.withAdded.has(a.path)
   if (!contentAtHead(a, g, blobs)) return false
   // An added file's exec bit is git's to decide: a checkout sets it from the mode.
@@ -159,7 +163,7 @@ function presentAtHead(
 
 function contentAtHead(a: Entry | undefined, g: GitFileChange | undefined, blobs: TreeBlobs): boolean {
   if (!a || !g || g.status === 'D' || !g.newBlob) return false
-  if (g.newMode && !modeFits(a, g.newMode)) return false
+  if (g.newMode ? !modeFits(a, g.newMode) : a.type !== 'file') return false
   const blob = blobs.get(a.path)
   return blob !== undefined && blob !== null && blob === g.newBlob
 }
