@@ -306,7 +306,7 @@ function locator(root, repoRoot) {
     let base = root;
     if (repoRoot !== undefined) {
         const rel = external_node_path_default().relative(repoRoot, root);
-        if (rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel))) {
+        if (rel === '' || (rel !== '..' && !rel.startsWith('..' + (external_node_path_default()).sep) && !external_node_path_default().isAbsolute(rel))) {
             prefix = rel === '' ? '' : pathToUri(rel.split((external_node_path_default()).sep).join('/')) + '/';
             base = repoRoot;
         }
@@ -631,8 +631,9 @@ function publish(outcome, s, label = '') {
         failures.push(`Cannot write the report under ${dir} (RUNNER_TEMP): ${e.message}`);
     }
     const c = outcome.report.verdict.counts;
-    // Outputs point at the report and manifest: none when those could not be written (the step fails).
-    if (!label && written) {
+    // A failed verdict always gets its outputs (a detection is never lost). A passing one whose files could not
+    // be written gets none: the step fails, and `result: clean` must not let a later `if:` go ahead.
+    if (!label && (written || !outcome.pass)) {
         core/* setOutput */.uH(constants/* Outputs */.tY.Result, outcome.result);
         core/* setOutput */.uH(constants/* Outputs */.tY.Added, String(c.added));
         core/* setOutput */.uH(constants/* Outputs */.tY.Removed, String(c.removed));
@@ -640,8 +641,10 @@ function publish(outcome, s, label = '') {
         core/* setOutput */.uH(constants/* Outputs */.tY.Moved, String(c.moved));
         core/* setOutput */.uH(constants/* Outputs */.tY.Changes, String(c.changes));
         core/* setOutput */.uH(constants/* Outputs */.tY.Critical, String(c.critical));
-        core/* setOutput */.uH(constants/* Outputs */.tY.ReportFile, reportFile);
-        core/* setOutput */.uH(constants/* Outputs */.tY.ManifestFile, manifestFile);
+        if (written) {
+            core/* setOutput */.uH(constants/* Outputs */.tY.ReportFile, reportFile);
+            core/* setOutput */.uH(constants/* Outputs */.tY.ManifestFile, manifestFile);
+        }
         const key = outcome.savedKey ?? outcome.report.baseline?.key;
         if (key)
             core/* setOutput */.uH(constants/* Outputs */.tY.BaselineKey, key);
@@ -1015,7 +1018,8 @@ function validateGlob(pattern) {
         throw bad('contains a NUL character.');
     if (pattern.startsWith('/'))
         throw bad('globs are relative to the scanned root.');
-    if (pattern.startsWith('!') && !pattern.startsWith('!('))
+    // Also `!(…)`: picomatch's extglob at the start matches every other path at any depth.
+    if (pattern.startsWith('!'))
         throw bad("negation ('!') is not supported: each glob adds paths. List only what to match; to keep a path out of " +
             'an allow glob, list it under protected (protected wins).');
     if (pattern.endsWith('/') && !pattern.endsWith('\\/'))
@@ -1025,6 +1029,12 @@ function validateGlob(pattern) {
         const c = pattern[i];
         if (c === '\\')
             i++;
+        else if (c === '[') {
+            // A bracket expression holds characters, not syntax: `[(]`, `[|]` are literal.
+            const close = pattern.indexOf(']', i + 2);
+            if (close > 0)
+                i = close;
+        }
         else if (c === '(')
             depth++;
         else if (c === ')')
@@ -1092,9 +1102,8 @@ function unmatchedGlobs(lists, paths) {
             const glob = raw.trim();
             if (glob === '')
                 continue;
-            const m = compileGlobs([glob]);
-            const hit = list === 'protected' ? orFolderAbove(m) : m;
-            if (!paths.some(hit))
+            // Folders are entries of the scan too: a protected folder glob finds its folder among the paths.
+            if (!paths.some(compileGlobs([glob])))
                 out.push({ list, glob });
         }
     }
@@ -4857,13 +4866,8 @@ class TamperSuspected extends Error {
     }
 }
 /** Baseline refusals of the manifest decoder that point at tampering rather than at a setting or an outage. */
-const TAMPER_CODES = new Set([
-    'signature-missing',
-    'signature-mismatch',
-    'signature-unexpected',
-    'gate-mismatch',
-    'foreign',
-]);
+// Not `signature-unexpected` (a signed baseline, no key given): that is a missing or renamed secret.
+const TAMPER_CODES = new Set(['signature-missing', 'signature-mismatch', 'gate-mismatch', 'foreign']);
 /** Whether an error that stopped a verify is a sign of tampering (and so worth an incident). */
 function isTamperSignal(e) {
     return e instanceof TamperSuspected || (e instanceof engine_manifest/* ManifestError */.Sh && TAMPER_CODES.has(e.code));

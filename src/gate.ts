@@ -402,13 +402,8 @@ export class TamperSuspected extends Error {
 }
 
 /** Baseline refusals of the manifest decoder that point at tampering rather than at a setting or an outage. */
-const TAMPER_CODES = new Set([
-  'signature-missing',
-  'signature-mismatch',
-  'signature-unexpected',
-  'gate-mismatch',
-  'foreign',
-])
+// Not `signature-unexpected` (a signed baseline, no key given): that is a missing or renamed secret.
+const TAMPER_CODES = new Set(['signature-missing', 'signature-mismatch', 'gate-mismatch', 'foreign'])
 
 /** Whether an error that stopped a verify is a sign of tampering (and so worth an incident). */
 export function isTamperSignal(e: unknown): boolean {

@@ -78,7 +78,21 @@ it('a store folder named ..store and a report file inside the tree are never sca
   expect(JSON.parse(fs.readFileSync(path.join(tree, 'report.json'), 'utf8')).result).toBe('clean')
 })
 
-it('--report writes through a symlink instead of replacing it', () => {
+it('a symlink planted at a --report path inside the tree is reported and replaced, never written through', () => {
+  const victim = path.join(work, 'victim.txt')
+  fs.writeFileSync(victim, 'precious\n')
+  const args = ['verify', '.', '--store', store(), '--report', 'report.json', '--quiet']
+  expect(runCli(tree, args).code).toBe(0)
+  fs.rmSync(path.join(tree, 'report.json'))
+  fs.symlinkSync('../victim.txt', path.join(tree, 'report.json'))
+  const r = runCli(tree, [...args, '--json'])
+  expect(r.code).toBe(1)
+  expect(JSON.parse(r.stdout).changes.map((c: { path: string }) => c.path)).toEqual(['report.json'])
+  expect(fs.readFileSync(victim, 'utf8')).toBe('precious\n')
+  expect(fs.lstatSync(path.join(tree, 'report.json')).isFile()).toBe(true)
+})
+
+it('--report outside the tree writes through a symlink instead of replacing it', () => {
   fs.mkdirSync(path.join(work, 'artifacts'))
   fs.symlinkSync(path.join(work, 'artifacts', 'report.json'), path.join(work, 'report.json'))
   expect(ig(['verify', tree, '--store', store(), '--report', 'report.json', '--quiet']).code).toBe(0)

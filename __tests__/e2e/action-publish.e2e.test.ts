@@ -79,6 +79,25 @@ it('a sarif-file that cannot be written fails the step but loses neither the ver
   }
 })
 
+it('a report that cannot be written still leaves a failed verdict’s outputs (never a lost detection)', async () => {
+  fs.mkdirSync(path.join(job.temp), { recursive: true })
+  const blocker = path.join(job.temp, 'integrity-gate')
+  fs.rmSync(blocker, { recursive: true, force: true })
+  fs.writeFileSync(blocker, 'a file where the folder should be\n')
+  fs.writeFileSync(path.join(sub(), 'app.js'), 'tampered\n')
+  try {
+    const r = await job.main(inputs())
+    expect(r.exitCode).toBe(1)
+    expect(r.outputs.result).toBe('violation')
+    expect(r.outputs.modified).toBe('1')
+    expect(r.outputs['report-file']).toBeUndefined()
+    expect(errors(r).some((c) => c.message.startsWith('Cannot write the report under '))).toBe(true)
+  } finally {
+    fs.rmSync(blocker)
+    fs.writeFileSync(path.join(sub(), 'app.js'), 'ok\n')
+  }
+})
+
 it('SARIF locations are repository-relative; the post step does not overwrite the main step’s SARIF', async () => {
   const sarifFile = path.join(job.temp, 'gate.sarif')
   fs.writeFileSync(path.join(sub(), 'app.js'), 'tampered\n')

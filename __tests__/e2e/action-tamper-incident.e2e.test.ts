@@ -83,6 +83,17 @@ it('a verify that refuses its baseline as tampered with files an incident with t
   expect(gh.violations).toEqual([])
 })
 
+it('a missing signing secret against a signed baseline fails but files nothing (a configuration error)', async () => {
+  const gate = { 'github-token': DEFAULT_TOKEN, 'create-issue': 'true', 'baseline-name': 'k' }
+  expect(
+    (await job.main({ ...gate, 'signing-key': 'k'.repeat(32) }, { GITHUB_RUN_ID: '8101' })).outputs.result,
+  ).toBe('baseline-created')
+  const r = await job.main({ ...gate, 'signing-key': '' }, { GITHUB_RUN_ID: '8102' })
+  expect(r.exitCode).toBe(1)
+  expect(errors(r).join('\n')).toMatch(/signed but no signing key/)
+  expect(issuesOf('k')).toHaveLength(0)
+})
+
 it('a configuration error files nothing', async () => {
   const before = gh.state.issues(REPO).length
   const r = await job.main(

@@ -6,6 +6,8 @@ describe('validateGlob refuses lists that would match more or less than they say
     // picomatch ORs a list: `!x` beside `dist/**` meant "everything but x", so the list matched everything.
     ['!dist/secret.js', /negation \('!'\) is not supported.*list it under protected/],
     ['!**/*.md', /negation/],
+    // An extglob at the start matches every other path at any depth: the same hole.
+    ['!(dist/secret.js)', /negation/],
     // Path keys never end in '/': the glob matched nothing (an include scanned nothing).
     ['src/', /trailing '\/' matches nothing; write 'src\/\*\*'/],
     ['.github/workflows/', /write '\.github\/workflows\/\*\*'/],
@@ -21,14 +23,28 @@ describe('validateGlob refuses lists that would match more or less than they say
   })
 
   it('accepts extglobs, escapes and negated classes', () => {
-    for (const g of ['!(*.md)', '@(a|b)/**', 'logs/app\\|x', 'a\\(b', 'config/[!_]*.yml', 'x/\\/', '**']) {
+    for (const g of [
+      'dist/!(keep.js)',
+      '[(]*.txt',
+      'a[|]b',
+      'logs/[)]x',
+      '@(a|b)/**',
+      'logs/app\\|x',
+      'a\\(b',
+      'config/[!_]*.yml',
+      'x/\\/',
+      '**',
+    ]) {
       expect(() => validateGlob(g)).not.toThrow()
     }
     expect(compileGlobs(['logs/app\\|x'])('logs/app|x')).toBe(true)
     expect(compileGlobs(['logs/app\\|x'])('x')).toBe(false)
     expect(compileGlobs(['@(a|b)/**'])('b/c')).toBe(true)
-    expect(compileGlobs(['!(*.md)'])('a.js')).toBe(true)
-    expect(compileGlobs(['!(*.md)'])('a.md')).toBe(false)
+    expect(compileGlobs(['dist/!(keep.js)'])('dist/a.js')).toBe(true)
+    expect(compileGlobs(['dist/!(keep.js)'])('dist/keep.js')).toBe(false)
+    expect(compileGlobs(['dist/!(keep.js)'])('src/a.js')).toBe(false)
+    expect(compileGlobs(['a[|]b'])('a|b')).toBe(true)
+    expect(compileGlobs(['[(]*.txt'])('(x.txt')).toBe(true)
   })
 
   it('[!…] is a negated class, as in POSIX and git (picomatch 4.0.7 inverts it without posix mode)', () => {

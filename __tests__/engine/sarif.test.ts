@@ -171,6 +171,11 @@ describe('toSarif', () => {
       { uri: 'a%20b.js', uriBaseId: '%SRCROOT%' },
       'file:///w/repo/',
     ])
+    // A folder whose name starts with `..` is inside.
+    expect(uris('/w/repo/..data', '/w/repo')).toEqual([
+      { uri: '..data/a%20b.js', uriBaseId: '%SRCROOT%' },
+      'file:///w/repo/',
+    ])
     expect(uris('/elsewhere', '/w/repo')).toEqual([{ uri: 'file:///elsewhere/a%20b.js' }, undefined])
     // No repository root: relative to the scanned root, as before.
     expect(uris('/w/repo/sub', undefined)).toEqual([

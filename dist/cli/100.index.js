@@ -66,7 +66,8 @@ function validateGlob(pattern) {
         throw bad('contains a NUL character.');
     if (pattern.startsWith('/'))
         throw bad('globs are relative to the scanned root.');
-    if (pattern.startsWith('!') && !pattern.startsWith('!('))
+    // Also `!(…)`: picomatch's extglob at the start matches every other path at any depth.
+    if (pattern.startsWith('!'))
         throw bad("negation ('!') is not supported: each glob adds paths. List only what to match; to keep a path out of " +
             'an allow glob, list it under protected (protected wins).');
     if (pattern.endsWith('/') && !pattern.endsWith('\\/'))
@@ -76,6 +77,12 @@ function validateGlob(pattern) {
         const c = pattern[i];
         if (c === '\\')
             i++;
+        else if (c === '[') {
+            // A bracket expression holds characters, not syntax: `[(]`, `[|]` are literal.
+            const close = pattern.indexOf(']', i + 2);
+            if (close > 0)
+                i = close;
+        }
         else if (c === '(')
             depth++;
         else if (c === ')')
@@ -143,9 +150,8 @@ function unmatchedGlobs(lists, paths) {
             const glob = raw.trim();
             if (glob === '')
                 continue;
-            const m = compileGlobs([glob]);
-            const hit = list === 'protected' ? orFolderAbove(m) : m;
-            if (!paths.some(hit))
+            // Folders are entries of the scan too: a protected folder glob finds its folder among the paths.
+            if (!paths.some(compileGlobs([glob])))
                 out.push({ list, glob });
         }
     }
@@ -3544,13 +3550,8 @@ class TamperSuspected extends Error {
     }
 }
 /** Baseline refusals of the manifest decoder that point at tampering rather than at a setting or an outage. */
-const TAMPER_CODES = new Set([
-    'signature-missing',
-    'signature-mismatch',
-    'signature-unexpected',
-    'gate-mismatch',
-    'foreign',
-]);
+// Not `signature-unexpected` (a signed baseline, no key given): that is a missing or renamed secret.
+const TAMPER_CODES = new Set(['signature-missing', 'signature-mismatch', 'gate-mismatch', 'foreign']);
 /** Whether an error that stopped a verify is a sign of tampering (and so worth an incident). */
 function isTamperSignal(e) {
     return e instanceof TamperSuspected || (e instanceof ManifestError && TAMPER_CODES.has(e.code));
@@ -4307,14 +4308,19 @@ async function runCommand(s, io, log) {
     if (!st)
         throw new UsageError(`'${root}' is not a directory.`);
     const storeDir = external_node_path_.resolve(io.cwd, s.store ?? external_node_path_.join(root, '.integrity-gate'));
+    const report = s.reportFile ? external_node_path_.resolve(io.cwd, s.reportFile) : undefined;
+    const own = [storeDir];
+    // A report file inside the tree is the gate's own file, never scanned, but only while it is one: a
+    // symlink or anything else planted at that path is part of the tree and is reported (and replaced).
+    if (report && isInside(root, report) && isPlainOrAbsent(report))
+        own.push(report);
     const gs = {
         root,
         gate: s.gate,
         algorithm: s.algorithm,
         include: s.include,
         exclude: s.exclude,
-        // The store, and a report file written inside the tree, are the gate's own files: never scanned.
-        alwaysExclude: s.reportFile ? [storeDir, external_node_path_.resolve(io.cwd, s.reportFile)] : [storeDir],
+        alwaysExclude: own,
         policy: { allow: s.allow, protected: s.protected, failOn: s.failOn },
         key,
         onMissing: s.onMissing,
@@ -4440,13 +4446,34 @@ function named(file, work) {
 }
 function finish(report, outcome, s, io) {
     const json = toJsonReport(report, { result: outcome.result, savedKey: outcome.savedKey });
-    if (s.reportFile)
-        writeOutputFile(external_node_path_.resolve(io.cwd, s.reportFile), Buffer.from(JSON.stringify(json, null, 2)));
+    if (s.reportFile) {
+        const target = external_node_path_.resolve(io.cwd, s.reportFile);
+        const bytes = Buffer.from(JSON.stringify(json, null, 2));
+        // Inside the scanned tree a symlink at the report path is the tree's content, never followed (it could
+        // point at any file the job can write); outside it, the user's link or device is where the report goes.
+        if (isInside(report.root, target))
+            writeFileAtomic(target, bytes);
+        else
+            writeOutputFile(target, bytes);
+    }
     if (s.json)
         io.stdout(JSON.stringify(json, null, 2) + '\n');
     else
         io.stdout(renderTerminal(report, { result: outcome.result }) + '\n');
     return outcome.pass ? 0 : 1;
+}
+/** Whether `p` lies inside `root` (or is it). */
+function isInside(root, p) {
+    const rel = external_node_path_.relative(root, p);
+    return rel === '' || (rel !== '..' && !rel.startsWith('..' + external_node_path_.sep) && !external_node_path_.isAbsolute(rel));
+}
+function isPlainOrAbsent(p) {
+    try {
+        return external_node_fs_.lstatSync(p).isFile();
+    }
+    catch {
+        return true;
+    }
 }
 function readKey(env) {
     const raw = env[KEY_ENV];

@@ -63,8 +63,9 @@ export function publish(outcome: GateOutcome, s: ActionSettings, label = ''): Pu
   }
 
   const c = outcome.report.verdict.counts
-  // Outputs point at the report and manifest: none when those could not be written (the step fails).
-  if (!label && written) {
+  // A failed verdict always gets its outputs (a detection is never lost). A passing one whose files could not
+  // be written gets none: the step fails, and `result: clean` must not let a later `if:` go ahead.
+  if (!label && (written || !outcome.pass)) {
     core.setOutput(Outputs.Result, outcome.result)
     core.setOutput(Outputs.Added, String(c.added))
     core.setOutput(Outputs.Removed, String(c.removed))
@@ -72,8 +73,10 @@ export function publish(outcome: GateOutcome, s: ActionSettings, label = ''): Pu
     core.setOutput(Outputs.Moved, String(c.moved))
     core.setOutput(Outputs.Changes, String(c.changes))
     core.setOutput(Outputs.Critical, String(c.critical))
-    core.setOutput(Outputs.ReportFile, reportFile)
-    core.setOutput(Outputs.ManifestFile, manifestFile)
+    if (written) {
+      core.setOutput(Outputs.ReportFile, reportFile)
+      core.setOutput(Outputs.ManifestFile, manifestFile)
+    }
     const key = outcome.savedKey ?? outcome.report.baseline?.key
     if (key) core.setOutput(Outputs.BaselineKey, key)
   }

@@ -23,7 +23,7 @@ import { displayPath } from '../engine/paths.js'
 import { renderTerminal } from '../engine/render.js'
 import { toJsonReport } from '../engine/report-json.js'
 import type { Report } from '../engine/types.js'
-import { writeOutputFile } from '../stores/atomic.js'
+import { writeFileAtomic, writeOutputFile } from '../stores/atomic.js'
 import { headCommit } from '../git/local.js'
 
 export interface CliIo {
@@ -69,14 +69,18 @@ async function runCommand(s: CliSettings, io: CliIo, log: Logger): Promise<numbe
   const st = statDir(root)
   if (!st) throw new UsageError(`'${root}' is not a directory.`)
   const storeDir = path.resolve(io.cwd, s.store ?? path.join(root, '.integrity-gate'))
+  const report = s.reportFile ? path.resolve(io.cwd, s.reportFile) : undefined
+  const own = [storeDir]
+  // A report file inside the tree is the gate's own file, never scanned, but only while it is one: a
+  // symlink or anything else planted at that path is part of the tree and is reported (and replaced).
+  if (report && isInside(root, report) && isPlainOrAbsent(report)) own.push(report)
   const gs: GateSettings = {
     root,
     gate: s.gate,
     algorithm: s.algorithm,
     include: s.include,
     exclude: s.exclude,
-    // The store, and a report file written inside the tree, are the gate's own files: never scanned.
-    alwaysExclude: s.reportFile ? [storeDir, path.resolve(io.cwd, s.reportFile)] : [storeDir],
+    alwaysExclude: own,
     policy: { allow: s.allow, protected: s.protected, failOn: s.failOn },
     key,
     onMissing: s.onMissing,
@@ -209,11 +213,31 @@ function finish(
   io: CliIo,
 ): number {
   const json = toJsonReport(report, { result: outcome.result, savedKey: outcome.savedKey })
-  if (s.reportFile)
-    writeOutputFile(path.resolve(io.cwd, s.reportFile), Buffer.from(JSON.stringify(json, null, 2)))
+  if (s.reportFile) {
+    const target = path.resolve(io.cwd, s.reportFile)
+    const bytes = Buffer.from(JSON.stringify(json, null, 2))
+    // Inside the scanned tree a symlink at the report path is the tree's content, never followed (it could
+    // point at any file the job can write); outside it, the user's link or device is where the report goes.
+    if (isInside(report.root, target)) writeFileAtomic(target, bytes)
+    else writeOutputFile(target, bytes)
+  }
   if (s.json) io.stdout(JSON.stringify(json, null, 2) + '\n')
   else io.stdout(renderTerminal(report, { result: outcome.result }) + '\n')
   return outcome.pass ? 0 : 1
+}
+
+/** Whether `p` lies inside `root` (or is it). */
+function isInside(root: string, p: string): boolean {
+  const rel = path.relative(root, p)
+  return rel === '' || (rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel))
+}
+
+function isPlainOrAbsent(p: string): boolean {
+  try {
+    return fs.lstatSync(p).isFile()
+  } catch {
+    return true
+  }
 }
 
 function readKey(env: NodeJS.ProcessEnv): Buffer | undefined {

@@ -41,7 +41,8 @@ export function validateGlob(pattern: string): void {
   const bad = (why: string) => new Error(`Invalid glob '${pattern}': ${why}`)
   if (pattern.includes('\u0000')) throw bad('contains a NUL character.')
   if (pattern.startsWith('/')) throw bad('globs are relative to the scanned root.')
-  if (pattern.startsWith('!') && !pattern.startsWith('!('))
+  // Also `!(…)`: picomatch's extglob at the start matches every other path at any depth.
+  if (pattern.startsWith('!'))
     throw bad(
       "negation ('!') is not supported: each glob adds paths. List only what to match; to keep a path out of " +
         'an allow glob, list it under protected (protected wins).',
@@ -52,7 +53,11 @@ export function validateGlob(pattern: string): void {
   for (let i = 0; i < pattern.length && depth >= 0; i++) {
     const c = pattern[i]
     if (c === '\\') i++
-    else if (c === '(') depth++
+    else if (c === '[') {
+      // A bracket expression holds characters, not syntax: `[(]`, `[|]` are literal.
+      const close = pattern.indexOf(']', i + 2)
+      if (close > 0) i = close
+    } else if (c === '(') depth++
     else if (c === ')') depth--
     else if (c === '|' && depth === 0)
       throw bad("'|' outside '(...)' would be read as an alternative; escape it as '\\|' for a literal '|'.")
@@ -117,9 +122,8 @@ export function unmatchedGlobs(
     for (const raw of lists[list]) {
       const glob = raw.trim()
       if (glob === '') continue
-      const m = compileGlobs([glob])
-      const hit = list === 'protected' ? orFolderAbove(m) : m
-      if (!paths.some(hit)) out.push({ list, glob })
+      // Folders are entries of the scan too: a protected folder glob finds its folder among the paths.
+      if (!paths.some(compileGlobs([glob]))) out.push({ list, glob })
     }
   }
   return out

@@ -141,7 +141,7 @@ function locator(root: string, repoRoot: string | undefined) {
   let base: string | undefined = root
   if (repoRoot !== undefined) {
     const rel = path.relative(repoRoot, root)
-    if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) {
+    if (rel === '' || (rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel))) {
       prefix = rel === '' ? '' : pathToUri(rel.split(path.sep).join('/')) + '/'
       base = repoRoot
     } else {
