@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
+import { execFileSync } from 'node:child_process'
 import * as path from 'node:path'
 import { startCacheService, type CacheService } from '../../test-support/cache-service.js'
 import { createJob, type Job, type StepResult } from '../../test-support/action-runner.js'
@@ -130,5 +131,88 @@ describe('watch-actions through the action', () => {
     expect(ok.exitCode).toBe(0)
     expect(ok.outputs.result).toBe('clean')
     fs.rmSync(elsewhere, { recursive: true, force: true })
+  })
+})
+
+// An ncc bundle: node-fetch's optional `encoding` stays a runtime require (eval("require")("encoding")).
+const DIST =
+  'let c; try { c = eval("require")("encoding") } catch (e) {} ; console.log(c ? "LOADED " + c : "no encoding")\n'
+const bypassAction = {
+  'package.json': '{"name":"changed-files"}\n',
+  'action.yml': 'runs:\n  using: node20\n  main: dist/index.js\n',
+  'dist/index.js': DIST,
+}
+const bypassReport = () =>
+  JSON.parse(
+    fs.readFileSync(path.join(job.temp, 'integrity-gate', 'bypass', 'report-actions.json'), 'utf8'),
+  ) as {
+    result: string
+    changes: { path: string; severity: string }[]
+  }
+
+/**
+ * Ways around watch-actions a review found, each with planted code that really runs (an ncc bundle's runtime
+ * `require`): code a repointed tag adds under a forged marker, a module planted next to the ref folders, an
+ * action removed before the gate. Its own gate, so its baselines are apart from the tests above.
+ */
+const bypassMain = (inputs: Record<string, string> = {}) => main({ 'baseline-name': 'bypass', ...inputs })
+
+describe('watch-actions against planted and forged action code', () => {
+  it('records the actions baseline', async () => {
+    resetActions(actions)
+    downloadAction(actions, 'tj-actions/changed-files', 'v45', bypassAction)
+    const r = await bypassMain()
+    expect(r.exitCode).toBe(0)
+    expect(r.stdout).toMatch(/no actions baseline yet/)
+  })
+
+  it('a repointed tag that only adds node_modules/encoding and node_modules.completed fails', async () => {
+    resetActions(actions)
+    downloadAction(actions, 'tj-actions/changed-files', 'v45', {
+      ...bypassAction,
+      'node_modules/encoding/index.js': 'module.exports = "attacker code ran"\n',
+      'node_modules.completed': '',
+    })
+    const ran = execFileSync(
+      process.execPath,
+      [path.join(actions, 'tj-actions/changed-files/v45/dist/index.js')],
+      { encoding: 'utf8' },
+    )
+    expect(ran).toMatch(/LOADED attacker code ran/)
+    const r = await bypassMain()
+    expect(r.exitCode).toBe(1)
+    const planted = bypassReport().changes.filter((c) => c.path.includes('node_modules/encoding'))
+    expect(planted.length).toBeGreaterThan(0)
+    expect(planted.every((c) => c.severity === 'critical')).toBe(true)
+    expect(bypassReport().result).toBe('violation')
+  })
+
+  it('an action removed before the gate, its marker left behind, fails', async () => {
+    resetActions(actions)
+    downloadAction(actions, 'tj-actions/changed-files', 'v45', {
+      ...bypassAction,
+      'dist/index.js': 'memdump()\n',
+    })
+    fs.rmSync(path.join(actions, 'tj-actions/changed-files/v45'), { recursive: true })
+    const r = await bypassMain({ 'update-baseline': 'never' })
+    expect(r.exitCode).toBe(1)
+  })
+
+  it('a module planted at _actions/owner/repo/node_modules (no marker) fails', async () => {
+    resetActions(actions)
+    downloadAction(actions, 'tj-actions/changed-files', 'v45', bypassAction)
+    fs.mkdirSync(path.join(actions, 'tj-actions/changed-files/node_modules/encoding'), { recursive: true })
+    fs.writeFileSync(
+      path.join(actions, 'tj-actions/changed-files/node_modules/encoding/index.js'),
+      'module.exports = "planted"\n',
+    )
+    const ran = execFileSync(
+      process.execPath,
+      [path.join(actions, 'tj-actions/changed-files/v45/dist/index.js')],
+      { encoding: 'utf8' },
+    )
+    expect(ran).toMatch(/LOADED planted/)
+    const r = await bypassMain({ 'update-baseline': 'never' })
+    expect(r.exitCode).toBe(1)
   })
 })
