@@ -305,8 +305,8 @@ function locator(root, repoRoot) {
     let absolute;
     let base = root;
     if (repoRoot !== undefined) {
-        const rel = external_node_path_default().relative(repoRoot, root);
-        if (rel === '' || (rel !== '..' && !rel.startsWith('..' + (external_node_path_default()).sep) && !external_node_path_default().isAbsolute(rel))) {
+        const rel = (0,paths/* relativeInside */.JA)(repoRoot, root);
+        if (rel !== undefined) {
             prefix = rel === '' ? '' : pathToUri(rel.split((external_node_path_default()).sep).join('/')) + '/';
             base = repoRoot;
         }
@@ -974,9 +974,9 @@ function digestHex(algorithm, data) {
 /* harmony export */   tI: () => (/* binding */ compileGlobs),
 /* harmony export */   uz: () => (/* binding */ splitLines)
 /* harmony export */ });
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4006);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4886);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4006);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4886);
 /**
  * Glob matching for include/exclude and the allow/protected policy, on path keys.
  * One matcher (picomatch) everywhere so the scanner and the policy never disagree.
@@ -1001,8 +1001,8 @@ function compileGlobs(patterns) {
         return () => false;
     for (const p of cleaned)
         validateGlob(p);
-    const isMatch = picomatch__WEBPACK_IMPORTED_MODULE_0___default()(cleaned, OPTIONS);
-    return (key) => isMatch((0,_paths_js__WEBPACK_IMPORTED_MODULE_1__/* .displayPath */ .Gt)(key));
+    const isMatch = picomatch__WEBPACK_IMPORTED_MODULE_1___default()(cleaned, OPTIONS);
+    return (key) => isMatch((0,_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .displayPath */ .Gt)(key));
 }
 /**
  * Throws a clear message for a glob the matcher cannot use, or would use in a way nobody means. Every
@@ -1045,7 +1045,7 @@ function validateGlob(pattern) {
     if (depth !== 0)
         throw bad("unbalanced parentheses; escape them as '\\(' and '\\)' for literal ones.");
     try {
-        picomatch__WEBPACK_IMPORTED_MODULE_0___default().makeRe(pattern, OPTIONS);
+        picomatch__WEBPACK_IMPORTED_MODULE_1___default().makeRe(pattern, OPTIONS);
     }
     catch (e) {
         throw new Error(`Invalid glob '${pattern}': ${e.message}`);
@@ -1062,7 +1062,7 @@ function checkProtectedScanned(protectedGlobs, exclude) {
         const p = g.trim();
         if (p === '')
             continue;
-        const { base, isGlob } = picomatch__WEBPACK_IMPORTED_MODULE_0___default().scan(p);
+        const { base, isGlob } = picomatch__WEBPACK_IMPORTED_MODULE_1___default().scan(p);
         const fixed = isGlob ? base : p;
         if (fixed === '')
             continue;
@@ -1083,7 +1083,7 @@ function orFolderAbove(m) {
     return (key) => {
         if (m(key))
             return true;
-        const parts = (0,_paths_js__WEBPACK_IMPORTED_MODULE_1__/* .displayPath */ .Gt)(key).split('/');
+        const parts = (0,_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .displayPath */ .Gt)(key).split('/');
         for (let i = 1; i < parts.length; i++)
             if (m(parts.slice(0, i).join('/')))
                 return true;
@@ -1146,8 +1146,8 @@ function splitLines(text) {
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4886);
-/* harmony import */ var _signature_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2260);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4886);
+/* harmony import */ var _signature_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2260);
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3171);
 /**
  * The baseline manifest, format v1: gzip-compressed JSON, byte-identical for the same header and entries,
@@ -1273,7 +1273,7 @@ function signatureTail(gz) {
     if (mac === undefined)
         return '}\n';
     mac.update('}\n', 'utf8');
-    return `,"signature":{"alg":"${_signature_js__WEBPACK_IMPORTED_MODULE_4__/* .SIGNATURE_ALG */ .kZ}","value":"${mac.digest('hex')}"}}\n`;
+    return `,"signature":{"alg":"${_signature_js__WEBPACK_IMPORTED_MODULE_5__/* .SIGNATURE_ALG */ .kZ}","value":"${mac.digest('hex')}"}}\n`;
 }
 /** Uncompressed bytes per chunk. */
 const CHUNK_BYTES = 1 << 20;
@@ -1336,7 +1336,7 @@ class GzipWriter {
             e.error !== undefined ||
             e.escapes !== undefined ||
             e.unstable !== undefined ||
-            (0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .isRawKey */ .A1)(path)) {
+            (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isRawKey */ .A1)(path)) {
             this.write(sep + entryLine(e));
             return;
         }
@@ -1635,8 +1635,8 @@ function checkSignature(top, m, key) {
             if (k !== 'alg' && k !== 'value')
                 throw schema(`unknown field signature.${k}`);
         }
-        if (sig.alg !== _signature_js__WEBPACK_IMPORTED_MODULE_4__/* .SIGNATURE_ALG */ .kZ)
-            throw schema(`signature.alg must be "${_signature_js__WEBPACK_IMPORTED_MODULE_4__/* .SIGNATURE_ALG */ .kZ}", got ${describe(sig.alg)}`);
+        if (sig.alg !== _signature_js__WEBPACK_IMPORTED_MODULE_5__/* .SIGNATURE_ALG */ .kZ)
+            throw schema(`signature.alg must be "${_signature_js__WEBPACK_IMPORTED_MODULE_5__/* .SIGNATURE_ALG */ .kZ}", got ${describe(sig.alg)}`);
         if (typeof sig.value !== 'string' || !/^[0-9a-f]{64}$/.test(sig.value)) {
             throw schema('signature.value must be 64 lower-case hex characters');
         }
@@ -1654,7 +1654,7 @@ function checkSignature(top, m, key) {
     if (value === undefined) {
         throw new ManifestError('signature-missing', 'A signing key was given but the baseline is not signed: it may have been replaced by an unsigned file.');
     }
-    if (!(0,_signature_js__WEBPACK_IMPORTED_MODULE_4__/* .verify */ .MX)(canonicalBytes(m), key, value)) {
+    if (!(0,_signature_js__WEBPACK_IMPORTED_MODULE_5__/* .verify */ .MX)(canonicalBytes(m), key, value)) {
         throw new ManifestError('signature-mismatch', 'The baseline signature does not match: the file was modified or signed with another key.');
     }
 }
@@ -1662,7 +1662,7 @@ function signWith(content, key) {
     if (!Buffer.isBuffer(key) || key.length === 0) {
         throw new ManifestError('key-empty', 'The signing key is empty: set a non-empty key.');
     }
-    return (0,_signature_js__WEBPACK_IMPORTED_MODULE_4__/* .sign */ ._S)(content, key);
+    return (0,_signature_js__WEBPACK_IMPORTED_MODULE_5__/* .sign */ ._S)(content, key);
 }
 function checkOrder(prev, cur, i) {
     if (prev.path < cur.path)
@@ -1958,12 +1958,12 @@ function writeDecimal(b, pos, v) {
  * loop of encoding, and skipping the intermediate object halves its cost on 200k entries.
  */
 function entryLine(e) {
-    let line = (0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .isRawKey */ .A1)(e.path) ? `{"pathBase64":"${e.path.slice(1)}"` : `{"path":${JSON.stringify(e.path)}`;
+    let line = (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isRawKey */ .A1)(e.path) ? `{"pathBase64":"${e.path.slice(1)}"` : `{"path":${JSON.stringify(e.path)}`;
     line += `,"type":"${e.type}","size":${e.size},"mode":${e.mode}`;
     if (e.digest !== undefined)
         line += `,"digest":"${e.digest}"`;
     if (e.target !== undefined) {
-        line += (0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .isRawKey */ .A1)(e.target)
+        line += (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isRawKey */ .A1)(e.target)
             ? `,"targetBase64":"${e.target.slice(1)}"`
             : `,"target":${JSON.stringify(e.target)}`;
     }
@@ -2062,7 +2062,7 @@ function stringList(x, where) {
 /** Entry → JSON object with keys in the documented order; raw (non-UTF-8) names go to the *Base64 fields. */
 function entryToJson(e) {
     const out = {};
-    if (typeof e.path === 'string' && (0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .isRawKey */ .A1)(e.path))
+    if (typeof e.path === 'string' && (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isRawKey */ .A1)(e.path))
         out.pathBase64 = e.path.slice(1);
     else
         out.path = e.path;
@@ -2072,7 +2072,7 @@ function entryToJson(e) {
     if (e.digest !== undefined)
         out.digest = e.digest;
     if (e.target !== undefined) {
-        if (typeof e.target === 'string' && (0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .isRawKey */ .A1)(e.target))
+        if (typeof e.target === 'string' && (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isRawKey */ .A1)(e.target))
             out.targetBase64 = e.target.slice(1);
         else
             out.target = e.target;
@@ -2189,8 +2189,8 @@ function nameFromJson(x, name, where) {
             throw schema(`${where()}: ${b64Name} is not canonical base64`);
         if (raw.includes(0))
             throw schema(`${where()}: ${b64Name} decodes to bytes containing NUL`);
-        const key = (0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .keyFromBytes */ .D8)(raw);
-        if (!(0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .isRawKey */ .A1)(key))
+        const key = (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .keyFromBytes */ .D8)(raw);
+        if (!(0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isRawKey */ .A1)(key))
             throw schema(`${where()}: ${b64Name} holds valid UTF-8; write it as "${name}" instead`);
         return key;
     }
@@ -2198,7 +2198,7 @@ function nameFromJson(x, name, where) {
 }
 /** Relative, `/`-separated, no empty, `.` or `..` segment: a manifest must not point outside its root. */
 function checkPathSegments(key, where) {
-    const text = (0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .isRawKey */ .A1)(key) ? (0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .bytesFromKey */ .TM)(key).toString('latin1') : key;
+    const text = (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .isRawKey */ .A1)(key) ? (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .bytesFromKey */ .TM)(key).toString('latin1') : key;
     if (hasBadSegment(text)) {
         throw schema(`${where()} (${quotePath(key)}): path must be relative with no empty, "." or ".." segment`);
     }
@@ -2242,7 +2242,7 @@ function describe(x) {
     return kind(x);
 }
 function quotePath(key) {
-    return JSON.stringify((0,_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .displayPath */ .Gt)(key));
+    return JSON.stringify((0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .displayPath */ .Gt)(key));
 }
 function schema(detail) {
     return new ManifestError('schema', `Invalid baseline: ${detail}.`);
@@ -2426,15 +2426,29 @@ function clip(text, max) {
 /* harmony export */   A1: () => (/* binding */ isRawKey),
 /* harmony export */   D8: () => (/* binding */ keyFromBytes),
 /* harmony export */   Gt: () => (/* binding */ displayPath),
+/* harmony export */   JA: () => (/* binding */ relativeInside),
 /* harmony export */   TM: () => (/* binding */ bytesFromKey),
 /* harmony export */   cF: () => (/* binding */ childKey)
 /* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /**
  * Path keys: how raw file-name bytes become the strings the engine compares and stores.
  * Valid UTF-8 stays as text; anything else becomes NUL + base64 of the raw bytes (NUL cannot occur in
  * a POSIX file name, so the escaped form never collides with a real one and decodes back exactly).
  */
+
 const RAW_PREFIX = '\u0000';
+/**
+ * `p` relative to `base` when it lies inside it (`''` for `base` itself), else undefined. Only `..` and
+ * `../…` lead out: a folder named like `..store` is inside.
+ */
+function relativeInside(base, p) {
+    const rel = node_path__WEBPACK_IMPORTED_MODULE_0__.relative(base, p);
+    if (rel === '..' || rel.startsWith('..' + node_path__WEBPACK_IMPORTED_MODULE_0__.sep) || node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute(rel))
+        return undefined;
+    return rel;
+}
 /** Turns raw relative path bytes into a path key. */
 function keyFromBytes(raw) {
     const text = raw.toString('utf8');
@@ -2654,8 +2668,8 @@ function plural(n, noun) {
 /* harmony export */   nV: () => (/* binding */ formatAge)
 /* harmony export */ });
 /* unused harmony exports SEVERITY_ORDER, GIT_CLASS_ORDER, gitSummary, shortDigest, renderTerminal */
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4886);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1850);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4886);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1850);
 /**
  * Human-readable reports: the CLI's terminal text and the Markdown used for job summaries and issue bodies.
  * Every name, symlink target and error string is attacker-controlled: the terminal form makes controls
@@ -2761,7 +2775,7 @@ function entrySummary(e) {
     if (e.type === 'file')
         return shortDigest(e.digest);
     if (e.type === 'symlink')
-        return '-> ' + (0,_paths_js__WEBPACK_IMPORTED_MODULE_1__/* .displayPath */ .Gt)(e.target ?? '');
+        return '-> ' + (0,_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .displayPath */ .Gt)(e.target ?? '');
     return e.type;
 }
 /** The details of a change, one per kind, in kind order. Names stay raw here; each renderer escapes. */
@@ -2792,8 +2806,8 @@ function changeDetails(change) {
             case 'symlink':
                 out.push({
                     label: 'target',
-                    before: (0,_paths_js__WEBPACK_IMPORTED_MODULE_1__/* .displayPath */ .Gt)(before?.target ?? ''),
-                    after: (0,_paths_js__WEBPACK_IMPORTED_MODULE_1__/* .displayPath */ .Gt)(after?.target ?? ''),
+                    before: (0,_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .displayPath */ .Gt)(before?.target ?? ''),
+                    after: (0,_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .displayPath */ .Gt)(after?.target ?? ''),
                 });
                 break;
             case 'moved':
@@ -2905,7 +2919,7 @@ function omittedChangesLine(rest, where) {
 }
 function problemText(p, name, text) {
     if (p.error !== undefined)
-        return `unreadable ${name(p.path)}: ${text((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)(p.error, 300))}`;
+        return `unreadable ${name(p.path)}: ${text((0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(p.error, 300))}`;
     return `unstable ${name(p.path)}: changed while it was hashed, digest not trusted`;
 }
 const RESULT_ICON = {
@@ -2919,27 +2933,27 @@ const RESULT_ICON = {
 const bytes = (s) => Buffer.byteLength(s, 'utf8');
 function markdownDetail(d) {
     if (d.note !== undefined)
-        return `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(d.label)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeCell */ .MZ)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)(d.note, 200))}`;
+        return `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(d.label)}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeCell */ .MZ)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(d.note, 200))}`;
     if (d.before !== undefined && d.after !== undefined)
-        return `${d.label} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeCell */ .MZ)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)(d.before, 200))} → ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeCell */ .MZ)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)(d.after, 200))}`;
-    return `${d.label} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeCell */ .MZ)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)(d.before ?? d.after ?? '', 200))}`;
+        return `${d.label} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeCell */ .MZ)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(d.before, 200))} → ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeCell */ .MZ)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(d.after, 200))}`;
+    return `${d.label} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeCell */ .MZ)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(d.before ?? d.after ?? '', 200))}`;
 }
 function changeRow(ch) {
     const path = ch.from !== undefined
-        ? `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeCell */ .MZ)((0,_paths_js__WEBPACK_IMPORTED_MODULE_1__/* .displayPath */ .Gt)(ch.from))} → ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeCell */ .MZ)((0,_paths_js__WEBPACK_IMPORTED_MODULE_1__/* .displayPath */ .Gt)(ch.path))}`
-        : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeCell */ .MZ)((0,_paths_js__WEBPACK_IMPORTED_MODULE_1__/* .displayPath */ .Gt)(ch.path));
+        ? `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeCell */ .MZ)((0,_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .displayPath */ .Gt)(ch.from))} → ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeCell */ .MZ)((0,_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .displayPath */ .Gt)(ch.path))}`
+        : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeCell */ .MZ)((0,_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .displayPath */ .Gt)(ch.path));
     const severity = ch.severity === 'allowed' ? 'allowed' : `**${ch.severity}**`;
-    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .tableRow */ .jD)([severity, ch.kinds.join(', '), path, changeDetails(ch).map(markdownDetail).join('; ')]);
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .tableRow */ .jD)([severity, ch.kinds.join(', '), path, changeDetails(ch).map(markdownDetail).join('; ')]);
 }
 function markdownBaseline(b, now) {
     const parts = [b.source];
     if (b.key)
-        parts.push(`key ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeSpan */ .SS)(b.key)}`);
+        parts.push(`key ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)(b.key)}`);
     if (b.location)
-        parts.push(`at ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeSpan */ .SS)(b.location)}`);
-    parts.push(`created ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(b.createdAt)} (${formatAge(b.createdAt, now)})`);
+        parts.push(`at ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)(b.location)}`);
+    parts.push(`created ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(b.createdAt)} (${formatAge(b.createdAt, now)})`);
     if (b.commit)
-        parts.push(`commit ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeSpan */ .SS)(b.commit.slice(0, 12))}`);
+        parts.push(`commit ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)(b.commit.slice(0, 12))}`);
     parts.push(b.signed ? 'signed' : 'unsigned');
     return `**Baseline:** ${parts.join(', ')}.`;
 }
@@ -2978,9 +2992,9 @@ function renderMarkdown(report, opts) {
     const c = verdict.counts;
     const result = opts.result ?? verdict.result;
     const title = opts.title ?? `Integrity gate ${report.gate}: ${result}`;
-    let head = `## ${RESULT_ICON[result]} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)(title, 200))}\n\n`;
+    let head = `## ${RESULT_ICON[result]} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(title, 200))}\n\n`;
     head += `**${verdict.pass ? 'Passed' : 'Failed'}** (${result}): ${summaryCounts(c)}; ${c.unchanged} unchanged. `;
-    head += `Root ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeSpan */ .SS)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)(report.root, 200))}, ${report.algorithm}, ${report.scan.files} files scanned.\n\n`;
+    head += `Root ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(report.root, 200))}, ${report.algorithm}, ${report.scan.files} files scanned.\n\n`;
     head += '| Change | Count |\n| --- | ---: |\n';
     for (const k of KIND_ORDER)
         head += `| ${k} | ${c[k]} |\n`;
@@ -2992,7 +3006,7 @@ function renderMarkdown(report, opts) {
     if (baselineLine)
         head += `\n${baselineLine}\n`;
     if (report.git)
-        head += `\n**Git triage:** ${gitSummary(report.git, _markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeSpan */ .SS)}.\n`;
+        head += `\n**Git triage:** ${gitSummary(report.git, _markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)}.\n`;
     let tail = '';
     if (opts.acceptHint)
         tail += `\n${opts.acceptHint}\n`;
@@ -3002,7 +3016,7 @@ function renderMarkdown(report, opts) {
         head: `\n${heading}\n\n`,
         bareHead: `\n${heading}\n`,
         count: items.length,
-        row: (i) => `- ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)(items[i], 1000))}`,
+        row: (i) => `- ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(items[i], 1000))}`,
         omitted: (shown) => `\n… and ${items.length - shown} more ${what} not shown; see the report file.\n`,
     });
     const table = (heading, rows) => ({
@@ -3024,7 +3038,7 @@ function renderMarkdown(report, opts) {
         head: '\n### Scan problems\n\n',
         bareHead: '\n### Scan problems\n',
         count: report.problems.length,
-        row: (i) => `- ${problemText(report.problems[i], (k) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeSpan */ .SS)((0,_paths_js__WEBPACK_IMPORTED_MODULE_1__/* .displayPath */ .Gt)(k)), (s) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeSpan */ .SS)(s))}`,
+        row: (i) => `- ${problemText(report.problems[i], (k) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)((0,_paths_js__WEBPACK_IMPORTED_MODULE_0__/* .displayPath */ .Gt)(k)), (s) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)(s))}`,
         omitted: (shown) => `\n… and ${report.problems.length - shown} more problems not shown; see the report file.\n`,
     };
     const sections = [
@@ -3637,12 +3651,11 @@ function alwaysExcludedKeys(paths, root) {
         }
         for (const c of candidates) {
             for (const base of [root.given, root.real]) {
-                const rel = external_node_path_.relative(base, c);
+                const rel = (0,engine_paths/* relativeInside */.JA)(base, c);
+                if (rel === undefined)
+                    continue;
                 if (rel === '')
                     throw new Error(`Excluded path '${p}' is the scan root itself: nothing would be scanned.`);
-                // `..store` is a folder inside the root; only `..` and `../…` lead out of it.
-                if (rel === '..' || rel.startsWith('..' + external_node_path_.sep) || external_node_path_.isAbsolute(rel))
-                    continue;
                 keys.add((0,engine_paths/* keyFromBytes */.D8)(Buffer.from(rel.split(external_node_path_.sep).join('/'))));
             }
         }

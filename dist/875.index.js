@@ -1203,6 +1203,8 @@ function displayName(key) {
 
 
 const MARKER = '.completed';
+/** A key as text byte for byte (raw names too), for prefix tests on folder keys. */
+const latin1 = (key) => (0,paths/* bytesFromKey */.TM)(key).toString('latin1');
 /**
  * Runner bookkeeping that is not action code: `<ref>.completed` markers of existing folders (of action folders,
  * when `roots` is given: a marker inside an action is the action's content) and `_temp_<guid>` download folders.
@@ -1238,9 +1240,8 @@ function markedRoots(entries) {
     // The runner writes markers next to action folders, never inside one: a marker inside an action folder is
     // the action's own content (a repointed tag could add `node_modules.completed` to pass its new
     // `node_modules/` off as another, new action).
-    const text = (k) => (0,paths/* bytesFromKey */.TM)(k).toString('latin1');
     for (const r of [...roots]) {
-        if ([...roots].some((o) => o !== r && text(r).startsWith(text(o) + '/')))
+        if ([...roots].some((o) => o !== r && latin1(r).startsWith(latin1(o) + '/')))
             roots.delete(r);
     }
     return roots;
@@ -1251,7 +1252,7 @@ function markedRoots(entries) {
  * between `owner/repo` and a ref holding `/` (`owner/repo/releases` for `@releases/v1`).
  */
 function actionOf(key, roots) {
-    const parts = (0,paths/* bytesFromKey */.TM)(key).toString('latin1').split('/');
+    const parts = latin1(key).split('/');
     for (let n = 3; n <= parts.length; n++) {
         const candidate = (0,paths/* keyFromBytes */.D8)(Buffer.from(parts.slice(0, n).join('/'), 'latin1'));
         if (roots.has(candidate))
@@ -1259,9 +1260,9 @@ function actionOf(key, roots) {
     }
     if (parts.length < 3)
         return undefined;
-    const own = (0,paths/* bytesFromKey */.TM)(key).toString('latin1') + '/';
+    const own = latin1(key) + '/';
     for (const r of roots)
-        if ((0,paths/* bytesFromKey */.TM)(r).toString('latin1').startsWith(own))
+        if (latin1(r).startsWith(own))
             return undefined;
     return (0,paths/* keyFromBytes */.D8)(Buffer.from(parts.slice(0, 3).join('/'), 'latin1'));
 }
@@ -1294,9 +1295,8 @@ function judgeActions(changes, unchanged, baselineRaw, currentRaw) {
     const before = actionsIn(actionEntries(baselineRaw), roots);
     const now = actionsIn(actionEntries(currentRaw), roots);
     const repointed = new Set();
-    const text = (k) => (0,paths/* bytesFromKey */.TM)(k).toString('latin1');
-    const inAction = (p) => [...roots].some((r) => p === r || text(p).startsWith(text(r) + '/'));
-    const aboveAction = (p) => [...roots].some((r) => text(r).startsWith(text(p) + '/'));
+    const inAction = (p) => [...roots].some((r) => p === r || latin1(p).startsWith(latin1(r) + '/'));
+    const aboveAction = (p) => [...roots].some((r) => latin1(r).startsWith(latin1(p) + '/'));
     // The runner creates only action folders, their markers and the folders above them (`owner`,
     // `owner/repo`): anything else there now was planted (Node's module lookup walks up from an action's
     // folder), and a marker left without its folder means a downloaded action was removed before the gate.
@@ -1343,7 +1343,7 @@ function judgeActions(changes, unchanged, baselineRaw, currentRaw) {
  */
 function mergeActions(baselineRaw, currentRaw) {
     const roots = new Set([...markedRoots(baselineRaw), ...markedRoots(currentRaw)]);
-    const notTemp = (e) => !(0,paths/* bytesFromKey */.TM)(e.path).toString('latin1').startsWith('_temp_');
+    const notTemp = (e) => !latin1(e.path).startsWith('_temp_');
     const current = currentRaw.filter(notTemp);
     const now = actionsIn(actionEntries(currentRaw), roots);
     const byPath = new Map(current.map((e) => [e.path, e]));

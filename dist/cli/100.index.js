@@ -912,12 +912,11 @@ function alwaysExcludedKeys(paths, root) {
         }
         for (const c of candidates) {
             for (const base of [root.given, root.real]) {
-                const rel = external_node_path_.relative(base, c);
+                const rel = (0,engine_paths/* relativeInside */.JA)(base, c);
+                if (rel === undefined)
+                    continue;
                 if (rel === '')
                     throw new Error(`Excluded path '${p}' is the scan root itself: nothing would be scanned.`);
-                // `..store` is a folder inside the root; only `..` and `../…` lead out of it.
-                if (rel === '..' || rel.startsWith('..' + external_node_path_.sep) || external_node_path_.isAbsolute(rel))
-                    continue;
                 keys.add((0,engine_paths/* keyFromBytes */.D8)(Buffer.from(rel.split(external_node_path_.sep).join('/'))));
             }
         }
@@ -4463,10 +4462,7 @@ function finish(report, outcome, s, io) {
     return outcome.pass ? 0 : 1;
 }
 /** Whether `p` lies inside `root` (or is it). */
-function isInside(root, p) {
-    const rel = external_node_path_.relative(root, p);
-    return rel === '' || (rel !== '..' && !rel.startsWith('..' + external_node_path_.sep) && !external_node_path_.isAbsolute(rel));
-}
+const isInside = (root, p) => (0,engine_paths/* relativeInside */.JA)(root, p) !== undefined;
 function isPlainOrAbsent(p) {
     try {
         return external_node_fs_.lstatSync(p).isFile();
@@ -4734,15 +4730,29 @@ function clip(text, max) {
 /* harmony export */   A1: () => (/* binding */ isRawKey),
 /* harmony export */   D8: () => (/* binding */ keyFromBytes),
 /* harmony export */   Gt: () => (/* binding */ displayPath),
+/* harmony export */   JA: () => (/* binding */ relativeInside),
 /* harmony export */   TM: () => (/* binding */ bytesFromKey),
 /* harmony export */   cF: () => (/* binding */ childKey)
 /* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /**
  * Path keys: how raw file-name bytes become the strings the engine compares and stores.
  * Valid UTF-8 stays as text; anything else becomes NUL + base64 of the raw bytes (NUL cannot occur in
  * a POSIX file name, so the escaped form never collides with a real one and decodes back exactly).
  */
+
 const RAW_PREFIX = '\u0000';
+/**
+ * `p` relative to `base` when it lies inside it (`''` for `base` itself), else undefined. Only `..` and
+ * `../…` lead out: a folder named like `..store` is inside.
+ */
+function relativeInside(base, p) {
+    const rel = node_path__WEBPACK_IMPORTED_MODULE_0__.relative(base, p);
+    if (rel === '..' || rel.startsWith('..' + node_path__WEBPACK_IMPORTED_MODULE_0__.sep) || node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute(rel))
+        return undefined;
+    return rel;
+}
 /** Turns raw relative path bytes into a path key. */
 function keyFromBytes(raw) {
     const text = raw.toString('utf8');

@@ -19,7 +19,7 @@ import { diffManifests } from '../engine/diff.js'
 import { applyPolicy } from '../engine/policy.js'
 import { toCoreutils } from '../engine/export.js'
 import { makeVisible } from '../engine/markdown.js'
-import { displayPath } from '../engine/paths.js'
+import { displayPath, relativeInside } from '../engine/paths.js'
 import { renderTerminal } from '../engine/render.js'
 import { toJsonReport } from '../engine/report-json.js'
 import type { Report } from '../engine/types.js'
@@ -227,10 +227,7 @@ function finish(
 }
 
 /** Whether `p` lies inside `root` (or is it). */
-function isInside(root: string, p: string): boolean {
-  const rel = path.relative(root, p)
-  return rel === '' || (rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel))
-}
+const isInside = (root: string, p: string): boolean => relativeInside(root, p) !== undefined
 
 function isPlainOrAbsent(p: string): boolean {
   try {

@@ -17,6 +17,9 @@ import type { Change, Entry, Verdict } from './types.js'
 
 const MARKER = '.completed'
 
+/** A key as text byte for byte (raw names too), for prefix tests on folder keys. */
+const latin1 = (key: string): string => bytesFromKey(key).toString('latin1')
+
 /**
  * Runner bookkeeping that is not action code: `<ref>.completed` markers of existing folders (of action folders,
  * when `roots` is given: a marker inside an action is the action's content) and `_temp_<guid>` download folders.
@@ -54,9 +57,8 @@ export function markedRoots(entries: readonly Entry[]): Set<string> {
   // The runner writes markers next to action folders, never inside one: a marker inside an action folder is
   // the action's own content (a repointed tag could add `node_modules.completed` to pass its new
   // `node_modules/` off as another, new action).
-  const text = (k: string) => bytesFromKey(k).toString('latin1')
   for (const r of [...roots]) {
-    if ([...roots].some((o) => o !== r && text(r).startsWith(text(o) + '/'))) roots.delete(r)
+    if ([...roots].some((o) => o !== r && latin1(r).startsWith(latin1(o) + '/'))) roots.delete(r)
   }
   return roots
 }
@@ -67,14 +69,14 @@ export function markedRoots(entries: readonly Entry[]): Set<string> {
  * between `owner/repo` and a ref holding `/` (`owner/repo/releases` for `@releases/v1`).
  */
 export function actionOf(key: string, roots: ReadonlySet<string>): string | undefined {
-  const parts = bytesFromKey(key).toString('latin1').split('/')
+  const parts = latin1(key).split('/')
   for (let n = 3; n <= parts.length; n++) {
     const candidate = keyFromBytes(Buffer.from(parts.slice(0, n).join('/'), 'latin1'))
     if (roots.has(candidate)) return candidate
   }
   if (parts.length < 3) return undefined
-  const own = bytesFromKey(key).toString('latin1') + '/'
-  for (const r of roots) if (bytesFromKey(r).toString('latin1').startsWith(own)) return undefined
+  const own = latin1(key) + '/'
+  for (const r of roots) if (latin1(r).startsWith(own)) return undefined
   return keyFromBytes(Buffer.from(parts.slice(0, 3).join('/'), 'latin1'))
 }
 
@@ -124,9 +126,8 @@ export function judgeActions(
   const before = actionsIn(actionEntries(baselineRaw), roots)
   const now = actionsIn(actionEntries(currentRaw), roots)
   const repointed = new Set<string>()
-  const text = (k: string) => bytesFromKey(k).toString('latin1')
-  const inAction = (p: string) => [...roots].some((r) => p === r || text(p).startsWith(text(r) + '/'))
-  const aboveAction = (p: string) => [...roots].some((r) => text(r).startsWith(text(p) + '/'))
+  const inAction = (p: string) => [...roots].some((r) => p === r || latin1(p).startsWith(latin1(r) + '/'))
+  const aboveAction = (p: string) => [...roots].some((r) => latin1(r).startsWith(latin1(p) + '/'))
   // The runner creates only action folders, their markers and the folders above them (`owner`,
   // `owner/repo`): anything else there now was planted (Node's module lookup walks up from an action's
   // folder), and a marker left without its folder means a downloaded action was removed before the gate.
@@ -177,7 +178,7 @@ export function judgeActions(
  */
 export function mergeActions(baselineRaw: readonly Entry[], currentRaw: readonly Entry[]): Entry[] {
   const roots = new Set([...markedRoots(baselineRaw), ...markedRoots(currentRaw)])
-  const notTemp = (e: Entry): boolean => !bytesFromKey(e.path).toString('latin1').startsWith('_temp_')
+  const notTemp = (e: Entry): boolean => !latin1(e.path).startsWith('_temp_')
   const current = currentRaw.filter(notTemp)
   const now = actionsIn(actionEntries(currentRaw), roots)
   const byPath = new Map(current.map((e) => [e.path, e]))

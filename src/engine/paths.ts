@@ -3,8 +3,19 @@
  * Valid UTF-8 stays as text; anything else becomes NUL + base64 of the raw bytes (NUL cannot occur in
  * a POSIX file name, so the escaped form never collides with a real one and decodes back exactly).
  */
+import * as path from 'node:path'
 
 const RAW_PREFIX = '\u0000'
+
+/**
+ * `p` relative to `base` when it lies inside it (`''` for `base` itself), else undefined. Only `..` and
+ * `../…` lead out: a folder named like `..store` is inside.
+ */
+export function relativeInside(base: string, p: string): string | undefined {
+  const rel = path.relative(base, p)
+  if (rel === '..' || rel.startsWith('..' + path.sep) || path.isAbsolute(rel)) return undefined
+  return rel
+}
 
 /** Turns raw relative path bytes into a path key. */
 export function keyFromBytes(raw: Buffer): string {

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { bytesFromKey, displayPath } from './paths.js'
+import { bytesFromKey, displayPath, relativeInside } from './paths.js'
 import { makeVisible } from './markdown.js'
 import { KIND_ORDER, sortBySeverity } from './render.js'
 import { failsUnder } from './policy.js'
@@ -140,8 +140,8 @@ function locator(root: string, repoRoot: string | undefined) {
   let absolute: string | undefined
   let base: string | undefined = root
   if (repoRoot !== undefined) {
-    const rel = path.relative(repoRoot, root)
-    if (rel === '' || (rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel))) {
+    const rel = relativeInside(repoRoot, root)
+    if (rel !== undefined) {
       prefix = rel === '' ? '' : pathToUri(rel.split(path.sep).join('/')) + '/'
       base = repoRoot
     } else {

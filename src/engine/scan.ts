@@ -54,7 +54,7 @@ import {
   type Stats,
 } from 'node:fs'
 import { ALWAYS_EXCLUDED, compileGlobs, type Matcher } from './globs.js'
-import { bytesFromKey, childKey, displayPath, isRawKey, keyFromBytes } from './paths.js'
+import { bytesFromKey, childKey, displayPath, isRawKey, keyFromBytes, relativeInside } from './paths.js'
 import { nodeHashName } from './digest.js'
 import { HashPool } from './scan-pool.js'
 import { InOrder } from './scan-order.js'
@@ -385,11 +385,10 @@ function alwaysExcludedKeys(paths: readonly string[], root: Root): Set<string> {
     }
     for (const c of candidates) {
       for (const base of [root.given, root.real]) {
-        const rel = path.relative(base, c)
+        const rel = relativeInside(base, c)
+        if (rel === undefined) continue
         if (rel === '')
           throw new Error(`Excluded path '${p}' is the scan root itself: nothing would be scanned.`)
-        // `..store` is a folder inside the root; only `..` and `../…` lead out of it.
-        if (rel === '..' || rel.startsWith('..' + path.sep) || path.isAbsolute(rel)) continue
         keys.add(keyFromBytes(Buffer.from(rel.split(path.sep).join('/'))))
       }
     }
