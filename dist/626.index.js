@@ -507,8 +507,8 @@ function annotate(c, report, workspace, fails) {
         message: `${what}: ${name}${from}${digests}`,
     };
     if (!(0,paths/* isRawKey */.A1)(c.path) && c.kinds[0] !== 'removed') {
-        const rel = external_node_path_.relative(workspace, external_node_path_.join(report.root, c.path));
-        if (rel && !rel.startsWith('..') && !external_node_path_.isAbsolute(rel))
+        const rel = (0,paths/* relativeInside */.JA)(workspace, external_node_path_.join(report.root, c.path));
+        if (rel)
             annotation.file = rel.split(external_node_path_.sep).join('/');
     }
     return annotation;

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path'
 import type { Change, FailOn, Report } from '../engine/types.js'
-import { displayPath, isRawKey } from '../engine/paths.js'
+import { displayPath, isRawKey, relativeInside } from '../engine/paths.js'
 import { makeVisible as visible } from '../engine/markdown.js'
 import { failsUnder } from '../engine/policy.js'
 
@@ -62,8 +62,8 @@ function annotate(c: Change, report: Report, workspace: string, fails: boolean):
     message: `${what}: ${name}${from}${digests}`,
   }
   if (!isRawKey(c.path) && c.kinds[0] !== 'removed') {
-    const rel = path.relative(workspace, path.join(report.root, c.path))
-    if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) annotation.file = rel.split(path.sep).join('/')
+    const rel = relativeInside(workspace, path.join(report.root, c.path))
+    if (rel) annotation.file = rel.split(path.sep).join('/')
   }
   return annotation
 }
