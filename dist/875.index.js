@@ -25,8 +25,8 @@ var external_node_crypto_ = __webpack_require__(7598);
 var inputs = __webpack_require__(8422);
 // EXTERNAL MODULE: ./src/state.ts
 var state = __webpack_require__(2462);
-// EXTERNAL MODULE: ./src/gate.ts + 3 modules
-var gate = __webpack_require__(6659);
+// EXTERNAL MODULE: ./src/gate.ts + 4 modules
+var gate = __webpack_require__(3229);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:fs/promises"

@@ -11,6 +11,7 @@ import * as path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { ScanOptions, ScanResult } from '../../src/engine/types.js'
 import type { WorkerResult } from '../../src/engine/scan-worker.js'
+import { nativeAddonPath } from '../../src/engine/native.js'
 
 const engine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/engine')
 
@@ -60,6 +61,9 @@ try {
   } else {
     const { WORKER_SOURCE, decodeReply } = await import(process.env.IG_WORKER_URL)
     const { Worker } = await import('node:worker_threads')
+    const fs = await import('node:fs')
+    // native: the C loop, opening files under a descriptor of the root, as scan() passes it.
+    const rootFd = arg.native ? fs.openSync(arg.root, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY) : undefined
     // noWasm: as under --jitless, where the worker's page-aligned buffer must fall back to a plain one.
     const source = (arg.noWasm ? 'globalThis.WebAssembly = undefined;\\n' : '') + WORKER_SOURCE
     const w = new Worker(source, {
@@ -71,15 +75,20 @@ try {
         progress: new Float64Array(new SharedArrayBuffer(64)),
         slot: 0,
         stableBefore: arg.stableBefore,
+        native: arg.native,
+        rootFd,
       },
     })
     w.once('message', (m) => {
-      process.stdout.write(JSON.stringify(decodeReply(m)))
+      if (Boolean(arg.native) !== (m.native === true)) {
+        process.stderr.write(arg.native ? 'the C loop did not run' : 'the C loop ran unasked')
+        process.exitCode = 3
+      } else process.stdout.write(JSON.stringify(decodeReply(m)))
       void w.terminate()
     })
     w.postMessage({
       id: 1,
-      paths: Buffer.from(arg.paths.join('\\0')),
+      paths: Buffer.from(arg.paths.map((p) => p + '\\0').join('')),
       claim: new Int32Array(new SharedArrayBuffer(4)),
     })
   }
@@ -177,6 +186,16 @@ export function youngGenerationInChild(capped: boolean): ChildRun<{ largest: num
 /** Which of the worker's two ways a file goes (both must give the same answers). */
 export type WorkerPath = 'quick' | 'careful'
 
+/** Which loop hashes: the worker's JavaScript, or the C loop (src/native/scan.c) built into dist/. */
+export type Hasher = 'js' | 'native'
+
+/** The C loop's path, as native.ts finds it when run from the sources. */
+export function nativeAddon(): string {
+  const addon = nativeAddonPath()
+  if (addon === undefined) throw new Error('No C loop in dist/ for this platform: run npm run build.')
+  return addon
+}
+
 /**
  * Sends one batch of relative paths straight to a hash worker in a child process; `noWasm` runs the
  * worker without a WebAssembly global. `quick` tells the worker every file is older than the scan
@@ -189,7 +208,9 @@ export function workerInChild(
   timeoutMs = 20_000,
   noWasm = false,
   way: WorkerPath = 'quick',
+  hasher: Hasher = 'js',
 ): ChildRun<WorkerResult[]> {
   const stableBefore = way === 'quick' ? Date.now() + 3_600_000 : 0
-  return run<WorkerResult[]>('worker', { root, paths, noWasm, stableBefore }, { timeoutMs })
+  const native = hasher === 'native' ? nativeAddon() : undefined
+  return run<WorkerResult[]>('worker', { root, paths, noWasm, stableBefore, native }, { timeoutMs })
 }

@@ -18,7 +18,8 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(root, { recursive: true, force: true }))
 
 const sha256 = (s: string): string => crypto.createHash('sha256').update(s).digest('hex')
-const batch = (names: string[]): Uint8Array => new Uint8Array(Buffer.from(names.join('\0')))
+const batch = (names: string[]): Uint8Array =>
+  new Uint8Array(Buffer.from(names.map((n) => n + '\0').join('')))
 
 /** A pool of up to `size` threads that keeps every reply by batch id. */
 function pool(size: number): { pool: HashPool; replies: Map<number, WorkerReply> } {

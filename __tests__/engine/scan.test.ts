@@ -16,6 +16,14 @@ import type { Entry, ScanOptions, ScanResult } from '../../src/engine/types.js'
 import { prestartHashWorker, prestartedWorkerWaiting } from '../../src/engine/scan-pool.js'
 import { cleanupChild, prestartInChild, scanInChild, workerInChild } from './scan-child.js'
 
+/** Both ways through a hash worker, each in its JavaScript loop and in the C loop. */
+const HASH_WAYS = [
+  ['quick', 'js'],
+  ['careful', 'js'],
+  ['quick', 'native'],
+  ['careful', 'native'],
+] as const
+
 let root: string
 let outside: string
 
@@ -114,9 +122,9 @@ describe('entry types', () => {
     }
   })
 
-  it.each(['quick', 'careful'] as const)(
-    'a hash worker given a FIFO, a symlink, a directory or a device by name (swapped after readdir) neither blocks nor follows (%s path)',
-    (way) => {
+  it.each(HASH_WAYS)(
+    'a hash worker given a FIFO, a symlink, a directory or a device by name (swapped after readdir) neither blocks nor follows (%s path, %s loop)',
+    (way, hasher) => {
       write('regular', 'abc')
       execFileSync('mkfifo', [path.join(root, 'swapped-fifo')])
       fs.symlinkSync('/etc/passwd', path.join(root, 'swapped-link'))
@@ -128,8 +136,13 @@ describe('entry types', () => {
         20_000,
         false,
         way,
+        hasher,
       )
-      expect({ status: run.status, signal: run.signal }).toEqual({ status: 0, signal: null })
+      expect({ status: run.status, signal: run.signal, stderr: run.stderr }).toEqual({
+        status: 0,
+        signal: null,
+        stderr: '',
+      })
       const [reg, fifo, link, dir] = run.result ?? []
       expect(reg).toMatchObject({ t: 'file', s: 3, d: sha256('abc') })
       expect(fifo).toMatchObject({ t: 'fifo' })
@@ -142,7 +155,7 @@ describe('entry types', () => {
       expect(dir.e).toBeUndefined()
       // Device nodes, as a name swapped for one would be met (making one needs root): /dev/null reads
       // as empty, /dev/zero fills the buffer; both are recorded by type, never hashed.
-      const devices = workerInChild('/dev', ['null', 'zero'], 20_000, false, way)
+      const devices = workerInChild('/dev', ['null', 'zero'], 20_000, false, way, hasher)
       expect({ status: devices.status, signal: devices.signal }).toEqual({ status: 0, signal: null })
       for (const d of devices.result ?? []) {
         expect(d).toMatchObject({ t: 'char' })
@@ -169,8 +182,8 @@ describe('entry types', () => {
       // The writer's open blocks until a reader comes: hold one open until the bytes are written.
       const holder = fs.openSync(fifo, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK)
       await new Promise<void>((resolve) => writer.stdout.once('data', () => resolve()))
-      for (const way of ['quick', 'careful'] as const) {
-        const run = workerInChild(root, ['fed-fifo'], 20_000, false, way)
+      for (const [way, hasher] of HASH_WAYS) {
+        const run = workerInChild(root, ['fed-fifo'], 20_000, false, way, hasher)
         expect({ status: run.status, signal: run.signal }).toEqual({ status: 0, signal: null })
         expect(run.result?.[0]).toMatchObject({ t: 'fifo' })
         expect(run.result?.[0].d).toBeUndefined()
@@ -214,8 +227,8 @@ describe('entry types', () => {
     data.forEach((d, i) => write(`f${i}`, d, 0o640 + (i % 2)))
     const names = sizes.map((_, i) => `f${i}`)
     for (const noWasm of [false, true]) {
-      for (const way of ['quick', 'careful'] as const) {
-        const run = workerInChild(root, names, 20_000, noWasm, way)
+      for (const [way, hasher] of HASH_WAYS) {
+        const run = workerInChild(root, names, 20_000, noWasm, way, hasher)
         expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' })
         expect(run.result?.map((r) => [r.t, r.s, r.m, r.d, r.u])).toEqual(
           data.map((d, i) => ['file', d.length, 0o640 + (i % 2), sha256(d), undefined]),
@@ -223,6 +236,82 @@ describe('entry types', () => {
       }
     }
   })
+
+  it('the C loop and the JavaScript loop record the same entries, for every algorithm', async () => {
+    write('a.txt', 'alpha')
+    write('empty')
+    write('sub/big.bin', crypto.randomBytes(3 * 1024 * 1024 + 17), 0o750)
+    write('sub/exact.bin', crypto.randomBytes(1024 * 1024), 0o4755)
+    write('sub/private', 'x', 0o600)
+    write('caf\u00e9 name', 'accent')
+    // Names that are not UTF-8 (raw keys): the C loop gets their bytes.
+    fs.writeFileSync(Buffer.concat([Buffer.from(root + '/raw-'), Buffer.from([0xff, 0x01])]), 'raw')
+    fs.writeFileSync(Buffer.concat([Buffer.from(root + '/'), Buffer.from([0x6e, 0xe9, 0x0a])]), 'n')
+    fs.symlinkSync('a.txt', path.join(root, 'link'))
+    for (let i = 0; i < 300; i++) write(`many/f${i}`, `content ${i}`)
+    for (const algorithm of ['sha256', 'sha512', 'sha1', 'blake2b512', 'md5'] as const) {
+      const js = await scan(opts({ algorithm, native: false }))
+      const native = await scan(opts({ algorithm }))
+      expect(js.nativeFiles).toBe(0)
+      expect(native.nativeFiles).toBe(js.stats.files)
+      expect(native.entries).toEqual(js.entries)
+      expect(native.stats).toEqual({ ...js.stats, durationMs: native.stats.durationMs })
+    }
+    const m = byPath(await scan(opts()))
+    expect(m.get('sub/big.bin')?.digest).toBe(sha256(fs.readFileSync(path.join(root, 'sub/big.bin'))))
+    expect(m.get('sub/exact.bin')?.mode).toBe(0o4755)
+    // Files just written take the careful path in a scan (their ctime is recent): the worker in a
+    // child, told every file is old, takes the quick path too.
+    const names = [
+      'a.txt',
+      'empty',
+      'sub/big.bin',
+      'sub/exact.bin',
+      'sub/private',
+      'sub/suid',
+      'link',
+      'gone',
+    ]
+    write('sub/suid', 'x', 0o4711)
+    for (const way of ['quick', 'careful'] as const) {
+      const js = workerInChild(root, names, 20_000, false, way, 'js')
+      const native = workerInChild(root, names, 20_000, false, way, 'native')
+      expect({ status: native.status, stderr: native.stderr }).toEqual({ status: 0, stderr: '' })
+      expect(native.result).toEqual(js.result)
+      expect(native.result?.map((r) => [r.t, r.m])).toEqual([
+        ['file', 0o644],
+        ['file', 0o644],
+        ['file', 0o750],
+        ['file', 0o4755],
+        ['file', 0o600],
+        ['file', 0o4711],
+        ['relstat', 0],
+        ['file', 0],
+      ])
+      expect(native.result?.[7].e).toBe('ENOENT: no such file or directory')
+    }
+  })
+
+  it.each(['js', 'native'] as const)(
+    'a directory on the way swapped for a symlink after readdir: the C loop refuses it, the JavaScript loop cannot tell (%s)',
+    (hasher) => {
+      write('sub/f', 'real')
+      write('decoy/f', 'decoy')
+      // As if swapped between the walk's listing and the worker's open.
+      fs.renameSync(path.join(root, 'sub'), path.join(root, 'sub.real'))
+      fs.symlinkSync('decoy', path.join(root, 'sub'))
+      const run = workerInChild(root, ['sub/f'], 20_000, false, 'quick', hasher)
+      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' })
+      const [r] = run.result ?? []
+      if (hasher === 'native') {
+        // Handed back to the walk, which describes what is there now instead of hashing the decoy.
+        expect(r).toEqual({ t: 'relstat', s: 0, m: 0 })
+      } else {
+        // Node has no openat: the path is resolved through the link (SECURITY.md).
+        expect(r).toMatchObject({ t: 'file', d: sha256('decoy') })
+      }
+    },
+  )
 
   it('records exec, setuid, setgid and sticky bits', async () => {
     write('plain', 'x', 0o644)

@@ -20,7 +20,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 const command = process.argv.slice(2).find((a) => !a.startsWith('-'));
 if (command === 'snapshot' || command === 'verify' || command === 'export')
     (0,_engine_scan_pool_js__WEBPACK_IMPORTED_MODULE_0__/* .prestartHashWorker */ .oL)();
-const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(100)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5100));
+const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(431)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2431));
 // stdout closed early (`| head`) or failing (disk full): a runtime error (exit 2) in one line, never a stack
 // trace and never exit 1, which means "policy violation".
 process.stdout.on('error', (e) => {
@@ -131,6 +131,10 @@ class HashPool {
     progress;
     /** Files whose ctime is older were not written during the scan (ms since the epoch). */
     stableBefore;
+    /** The C loop's path and a descriptor of the root that it opens files under (see native.ts). */
+    native;
+    /** Files hashed by the C loop so far. */
+    nativeFiles = 0;
     /**
      * @param root raw bytes of the (real) root directory; workers open `root + '/' + relative path`
      * @param hashName Node crypto hash name
@@ -138,9 +142,11 @@ class HashPool {
      * @param onResults called on the main thread with a batch id and the worker's reply (columns in the
      *   batch's order; decodeReply turns it into objects)
      * @param startedAt when the scan started (ms since the epoch)
+     * @param native the C loop to use where it loads, with an open descriptor of the root (the caller closes it)
      */
-    constructor(root, hashName, size, onResults, startedAt) {
+    constructor(root, hashName, size, onResults, startedAt, native) {
         this.root = root;
+        this.native = native;
         this.hashName = hashName;
         this.size = size;
         this.onResults = onResults;
@@ -165,7 +171,7 @@ class HashPool {
         }
         return { files, bytes };
     }
-    /** Queues raw relative paths joined by NUL; returns the batch id given back to `onResults`. */
+    /** Queues raw relative paths, each followed by a NUL; returns the batch id given back to `onResults`. */
     submit(paths) {
         this.throwIfFailed();
         // Another worker only while batches wait for the ones there are: a tree that fits in one batch (or
@@ -208,6 +214,8 @@ class HashPool {
             progress: this.progress,
             slot: this.workers.length,
             stableBefore: this.stableBefore,
+            native: this.native?.path,
+            rootFd: this.native?.rootFd,
         };
         // Sent before any batch, so the worker is configured when the first one arrives.
         const adopted = adoptEarly();
@@ -230,6 +238,8 @@ class HashPool {
             this.fail(new Error(`Hash worker answered batch ${reply.id}, which is not pending.`));
             return;
         }
+        if (reply.native)
+            this.nativeFiles += reply.t.length;
         try {
             this.onResults(reply.id, reply);
         }
@@ -279,14 +289,17 @@ class HashPool {
  *
  * Protocol:
  * - workerData: `{ root: Uint8Array (raw root path bytes), hash: string (Node hash name), bufferSize,
- *   progress: Float64Array on a SharedArrayBuffer, slot, stableBefore: number }` — the worker adds to
+ *   progress: Float64Array on a SharedArrayBuffer, slot, stableBefore: number, native?: string,
+ *   rootFd?: number }` — `native`: the C loop's path (native.ts); it opens files under `rootFd`, a
+ *   descriptor of the root the main thread holds open; when it does not load, the JavaScript loop runs.
+ *   The worker adds to
  *   progress[8*slot] (files done) and progress[8*slot+1] (bytes hashed) as it goes, so progress moves
  *   during a 5 GB file. `stableBefore` (ms since the epoch, a little before the scan started): a file
  *   whose ctime is older was not written while the scan ran (see quickHash).
  *   A worker started early (prestartHashWorker) has no workerData and gets the same object as its first
  *   message, `{ config }`.
  * - in:  `{ id, paths: Uint8Array, claim: Int32Array }` — raw relative paths of regular files (per
- *   readdir), NUL-separated (NUL never occurs in a file name). Every batch is posted to every worker;
+ *   readdir), each followed by a NUL (NUL never occurs in a file name). Every batch is posted to every worker;
  *   `claim` is one shared Int32 per batch and the first worker to flip it 0 → 1 hashes the batch, the
  *   others skip it. So an idle worker takes the batches queued behind one busy with a huge file, with
  *   no round trip through the (busy, walking) main thread.
@@ -322,6 +335,7 @@ const WORKER_SOURCE = String.raw `
 const { parentPort, workerData } = require('node:worker_threads')
 const fs = require('node:fs')
 const crypto = require('node:crypto')
+const util = require('node:util')
 
 const C = fs.constants
 // O_NOFOLLOW: a name swapped for a symlink fails with ELOOP instead of being followed.
@@ -332,6 +346,8 @@ const OPEN_FLAGS = C.O_RDONLY | C.O_NOFOLLOW | C.O_NONBLOCK
 // The settings, from workerData, or from the first message when the worker was started before the
 // program knew what to scan (prestartHashWorker).
 let hashName, stableBefore, readBuf, progress, filesSlot, bytesSlot, prefix, pathBuf
+// The C loop (src/native/scan.c) and what it needs, when it loaded.
+let native, rootFd, slot, hexBuf, hexLen
 function configure(d) {
   hashName = d.hash
   // Missing or not a number: never true in quickHash, so every file takes the careful path.
@@ -345,6 +361,45 @@ function configure(d) {
   // One path buffer for the worker's life: root + '/' + relative path (names are at most PATH_MAX long).
   pathBuf = Buffer.allocUnsafe(prefix.length + 8192)
   prefix.copy(pathBuf, 0)
+  slot = d.slot
+  native = undefined
+  if (typeof d.native === 'string' && Number.isInteger(d.rootFd)) {
+    try {
+      const addon = require(d.native)
+      if (typeof addon.hashBatch === 'function') native = addon
+    } catch {
+      // Not loadable here (another libc, say): the JavaScript loop gives the same answers.
+    }
+    rootFd = d.rootFd
+    hexLen = crypto.createHash(hashName).digest('hex').length
+    hexBuf = Buffer.allocUnsafe(256 * hexLen)
+  }
+}
+
+// The C loop's errno as the text the JavaScript loop records (errorText of Node's fs error).
+function errnoText(errno) {
+  return util.getSystemErrorName(-errno) + ': ' + util.getSystemErrorMessage(-errno)
+}
+
+function nativeBatch(msg, paths, count) {
+  if (hexBuf.length < count * hexLen) hexBuf = Buffer.allocUnsafe(count * hexLen)
+  const reply = {
+    id: msg.id,
+    t: new Uint8Array(count),
+    s: new Float64Array(count),
+    m: new Uint16Array(count),
+    f: new Uint8Array(count),
+    d: '',
+    len: hexLen,
+    e: [],
+    native: true,
+  }
+  const errs = new Int32Array(count)
+  const n = native.hashBatch(rootFd, paths, count, readBuf, hashName, stableBefore, progress, slot,
+    reply.t, reply.s, reply.m, reply.f, errs, hexBuf)
+  reply.d = hexBuf.latin1Slice(0, n)
+  for (let i = 0; i < count; i++) if (errs[i] !== 0) reply.e.push([i, errnoText(errs[i])])
+  return reply
 }
 
 function fullPath(rel) {
@@ -509,8 +564,12 @@ parentPort.on('message', (msg) => {
   }
   if (Atomics.compareExchange(msg.claim, 0, 0, 1) !== 0) return
   const paths = Buffer.from(msg.paths.buffer, msg.paths.byteOffset, msg.paths.byteLength)
-  let count = 1
+  let count = 0
   for (let i = paths.indexOf(0); i >= 0; i = paths.indexOf(0, i + 1)) count++
+  if (native !== undefined) {
+    parentPort.postMessage(nativeBatch(msg, paths, count))
+    return
+  }
   const reply = {
     id: msg.id,
     t: new Uint8Array(count),
@@ -524,8 +583,7 @@ parentPort.on('message', (msg) => {
   const digests = []
   let start = 0
   for (let i = 0; i < count; i++) {
-    let end = paths.indexOf(0, start)
-    if (end < 0) end = paths.length
+    const end = paths.indexOf(0, start)
     const r = hashOne(fullPath(paths.subarray(start, end)))
     progress[filesSlot]++
     start = end + 1

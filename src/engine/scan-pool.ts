@@ -82,6 +82,10 @@ export class HashPool {
   private readonly progress: Float64Array
   /** Files whose ctime is older were not written during the scan (ms since the epoch). */
   private readonly stableBefore: number
+  /** The C loop's path and a descriptor of the root that it opens files under (see native.ts). */
+  private readonly native: { path: string; rootFd: number } | undefined
+  /** Files hashed by the C loop so far. */
+  nativeFiles = 0
 
   /**
    * @param root raw bytes of the (real) root directory; workers open `root + '/' + relative path`
@@ -90,6 +94,7 @@ export class HashPool {
    * @param onResults called on the main thread with a batch id and the worker's reply (columns in the
    *   batch's order; decodeReply turns it into objects)
    * @param startedAt when the scan started (ms since the epoch)
+   * @param native the C loop to use where it loads, with an open descriptor of the root (the caller closes it)
    */
   constructor(
     root: Buffer,
@@ -97,8 +102,10 @@ export class HashPool {
     size: number,
     onResults: (id: number, reply: WorkerReply) => void,
     startedAt: number,
+    native?: { path: string; rootFd: number },
   ) {
     this.root = root
+    this.native = native
     this.hashName = hashName
     this.size = size
     this.onResults = onResults
@@ -126,7 +133,7 @@ export class HashPool {
     return { files, bytes }
   }
 
-  /** Queues raw relative paths joined by NUL; returns the batch id given back to `onResults`. */
+  /** Queues raw relative paths, each followed by a NUL; returns the batch id given back to `onResults`. */
   submit(paths: Uint8Array): number {
     this.throwIfFailed()
     // Another worker only while batches wait for the ones there are: a tree that fits in one batch (or
@@ -169,6 +176,8 @@ export class HashPool {
       progress: this.progress,
       slot: this.workers.length,
       stableBefore: this.stableBefore,
+      native: this.native?.path,
+      rootFd: this.native?.rootFd,
     }
     // Sent before any batch, so the worker is configured when the first one arrives.
     const adopted = adoptEarly()
@@ -190,6 +199,7 @@ export class HashPool {
       this.fail(new Error(`Hash worker answered batch ${reply.id}, which is not pending.`))
       return
     }
+    if (reply.native) this.nativeFiles += reply.t.length
     try {
       this.onResults(reply.id, reply)
     } catch (e) {

@@ -11,14 +11,17 @@
  *
  * Protocol:
  * - workerData: `{ root: Uint8Array (raw root path bytes), hash: string (Node hash name), bufferSize,
- *   progress: Float64Array on a SharedArrayBuffer, slot, stableBefore: number }` — the worker adds to
+ *   progress: Float64Array on a SharedArrayBuffer, slot, stableBefore: number, native?: string,
+ *   rootFd?: number }` — `native`: the C loop's path (native.ts); it opens files under `rootFd`, a
+ *   descriptor of the root the main thread holds open; when it does not load, the JavaScript loop runs.
+ *   The worker adds to
  *   progress[8*slot] (files done) and progress[8*slot+1] (bytes hashed) as it goes, so progress moves
  *   during a 5 GB file. `stableBefore` (ms since the epoch, a little before the scan started): a file
  *   whose ctime is older was not written while the scan ran (see quickHash).
  *   A worker started early (prestartHashWorker) has no workerData and gets the same object as its first
  *   message, `{ config }`.
  * - in:  `{ id, paths: Uint8Array, claim: Int32Array }` — raw relative paths of regular files (per
- *   readdir), NUL-separated (NUL never occurs in a file name). Every batch is posted to every worker;
+ *   readdir), each followed by a NUL (NUL never occurs in a file name). Every batch is posted to every worker;
  *   `claim` is one shared Int32 per batch and the first worker to flip it 0 → 1 hashes the batch, the
  *   others skip it. So an idle worker takes the batches queued behind one busy with a huge file, with
  *   no round trip through the (busy, walking) main thread.
@@ -67,6 +70,8 @@ export interface WorkerReply {
   len: number
   /** Errors as [index, text] pairs. */
   e: [number, string][]
+  /** Hashed by the C loop. */
+  native?: true
 }
 
 /** Type codes used in WorkerReply.t (the worker source spells the same list). */
@@ -97,6 +102,7 @@ export const WORKER_SOURCE = String.raw`
 const { parentPort, workerData } = require('node:worker_threads')
 const fs = require('node:fs')
 const crypto = require('node:crypto')
+const util = require('node:util')
 
 const C = fs.constants
 // O_NOFOLLOW: a name swapped for a symlink fails with ELOOP instead of being followed.
@@ -107,6 +113,8 @@ const OPEN_FLAGS = C.O_RDONLY | C.O_NOFOLLOW | C.O_NONBLOCK
 // The settings, from workerData, or from the first message when the worker was started before the
 // program knew what to scan (prestartHashWorker).
 let hashName, stableBefore, readBuf, progress, filesSlot, bytesSlot, prefix, pathBuf
+// The C loop (src/native/scan.c) and what it needs, when it loaded.
+let native, rootFd, slot, hexBuf, hexLen
 function configure(d) {
   hashName = d.hash
   // Missing or not a number: never true in quickHash, so every file takes the careful path.
@@ -120,6 +128,45 @@ function configure(d) {
   // One path buffer for the worker's life: root + '/' + relative path (names are at most PATH_MAX long).
   pathBuf = Buffer.allocUnsafe(prefix.length + 8192)
   prefix.copy(pathBuf, 0)
+  slot = d.slot
+  native = undefined
+  if (typeof d.native === 'string' && Number.isInteger(d.rootFd)) {
+    try {
+      const addon = require(d.native)
+      if (typeof addon.hashBatch === 'function') native = addon
+    } catch {
+      // Not loadable here (another libc, say): the JavaScript loop gives the same answers.
+    }
+    rootFd = d.rootFd
+    hexLen = crypto.createHash(hashName).digest('hex').length
+    hexBuf = Buffer.allocUnsafe(256 * hexLen)
+  }
+}
+
+// The C loop's errno as the text the JavaScript loop records (errorText of Node's fs error).
+function errnoText(errno) {
+  return util.getSystemErrorName(-errno) + ': ' + util.getSystemErrorMessage(-errno)
+}
+
+function nativeBatch(msg, paths, count) {
+  if (hexBuf.length < count * hexLen) hexBuf = Buffer.allocUnsafe(count * hexLen)
+  const reply = {
+    id: msg.id,
+    t: new Uint8Array(count),
+    s: new Float64Array(count),
+    m: new Uint16Array(count),
+    f: new Uint8Array(count),
+    d: '',
+    len: hexLen,
+    e: [],
+    native: true,
+  }
+  const errs = new Int32Array(count)
+  const n = native.hashBatch(rootFd, paths, count, readBuf, hashName, stableBefore, progress, slot,
+    reply.t, reply.s, reply.m, reply.f, errs, hexBuf)
+  reply.d = hexBuf.latin1Slice(0, n)
+  for (let i = 0; i < count; i++) if (errs[i] !== 0) reply.e.push([i, errnoText(errs[i])])
+  return reply
 }
 
 function fullPath(rel) {
@@ -284,8 +331,12 @@ parentPort.on('message', (msg) => {
   }
   if (Atomics.compareExchange(msg.claim, 0, 0, 1) !== 0) return
   const paths = Buffer.from(msg.paths.buffer, msg.paths.byteOffset, msg.paths.byteLength)
-  let count = 1
+  let count = 0
   for (let i = paths.indexOf(0); i >= 0; i = paths.indexOf(0, i + 1)) count++
+  if (native !== undefined) {
+    parentPort.postMessage(nativeBatch(msg, paths, count))
+    return
+  }
   const reply = {
     id: msg.id,
     t: new Uint8Array(count),
@@ -299,8 +350,7 @@ parentPort.on('message', (msg) => {
   const digests = []
   let start = 0
   for (let i = 0; i < count; i++) {
-    let end = paths.indexOf(0, start)
-    if (end < 0) end = paths.length
+    const end = paths.indexOf(0, start)
     const r = hashOne(fullPath(paths.subarray(start, end)))
     progress[filesSlot]++
     start = end + 1

@@ -56,6 +56,7 @@ import {
 import { ALWAYS_EXCLUDED, compileGlobs, type Matcher } from './globs.js'
 import { bytesFromKey, childKey, displayPath, isRawKey, keyFromBytes, relativeInside } from './paths.js'
 import { nodeHashName } from './digest.js'
+import { nativeAddonPath } from './native.js'
 import { HashPool } from './scan-pool.js'
 import { InOrder } from './scan-order.js'
 import { TYPE_CODES, type WorkerReply } from './scan-worker.js'
@@ -163,10 +164,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       batchBuf.copy(bigger, 0, 0, batchLen)
       batchBuf = bigger
     }
-    if (pendingKeys.length > 0) batchBuf[batchLen++] = 0
     batchLen += isRawKey(key)
       ? bytesFromKey(key).copy(batchBuf, batchLen)
       : batchBuf.write(key, batchLen, 'utf8')
+    batchBuf[batchLen++] = 0
     pendingKeys.push(key)
     pendingSlots.push(out.add(key))
     if (pendingKeys.length >= BATCH_FILES) flush()
@@ -270,7 +271,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   // Started as late as possible: only the progress timer is set up between here and the try whose
   // finally closes the pool, so nothing can throw in between and leave worker threads running.
-  const pool = new HashPool(root.raw, hashName, workers, onResults, Date.now())
+  const native = nativeRoot(root, options.native)
+  const pool = new HashPool(root.raw, hashName, workers, onResults, Date.now(), native)
   const progressMs = options.progressIntervalMs ?? DEFAULT_PROGRESS_MS
   const timer = options.onProgress
     ? setInterval(() => {
@@ -313,9 +315,35 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   } finally {
     if (timer) clearInterval(timer)
     await pool.close()
+    if (native) closeSync(native.rootFd)
   }
   stats.durationMs = Math.round(performance.now() - started)
-  return { entries: out.entries, stats }
+  return { entries: out.entries, stats, nativeFiles: pool.nativeFiles }
+}
+
+/**
+ * The C loop and a descriptor of the root for it, when there is one and `wanted` is not false. The
+ * descriptor is the directory the walk resolved: a root swapped later does not move the workers.
+ */
+function nativeRoot(root: Root, wanted: boolean | undefined): { path: string; rootFd: number } | undefined {
+  if (wanted === false) return undefined
+  const addon = nativeAddonPath()
+  if (addon === undefined) return undefined
+  let rootFd: number
+  try {
+    rootFd = openSync(root.raw, fsConstants.O_RDONLY | fsConstants.O_DIRECTORY)
+  } catch {
+    // An unreadable root: the walk reports it in its own words.
+    return undefined
+  }
+  try {
+    const st = fstatSync(rootFd)
+    if (st.dev === root.dev && st.ino === root.ino) return { path: addon, rootFd }
+  } catch {
+    // Falls through: closed below.
+  }
+  closeSync(rootFd)
+  return undefined
 }
 
 /** A directory being walked: its names and where the walk is in them. */
@@ -339,6 +367,9 @@ interface Root {
   forms: string[]
   real: string
   given: string
+  /** The root directory's identity when resolved. */
+  dev: number
+  ino: number
 }
 
 /** Resolves and checks the root; throws a message naming it when the scan cannot start. */
@@ -357,7 +388,7 @@ function resolveRoot(root: string): Root {
   if (!st.isDirectory()) throw new Error(`Scan root '${root}' is not a directory.`)
   const real = raw.toString()
   const forms = [...new Set([Buffer.from(given).toString('latin1'), raw.toString('latin1')])]
-  return { raw, forms, real, given }
+  return { raw, forms, real, given, dev: st.dev, ino: st.ino }
 }
 
 /**

@@ -54,6 +54,8 @@ export interface ScanResult {
   /** Sorted by `path` (JS string order, i.e. UTF-16 code units), unique. */
   entries: Entry[]
   stats: ScanStats
+  /** Files hashed by the workers' C loop (src/native/scan.c); the rest by the JavaScript loop. */
+  nativeFiles?: number
 }
 
 export interface Progress {
@@ -83,6 +85,8 @@ export interface ScanOptions {
    * the next entry comes after it settles. A throw or a rejection fails the scan.
    */
   onEntry?: (e: Entry) => Promise<void> | undefined | void
+  /** Hash with the C loop where this platform has it (default true); false = the JavaScript loop only. */
+  native?: boolean
 }
 
 /** Git / CI provenance stored in a manifest header. All optional. */

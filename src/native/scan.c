@@ -1,0 +1,364 @@
+/*
+ * The hash workers' per-file loop in C (Linux), loaded by scan-worker.ts when it is there.
+ *
+ * Why: a Node call costs more than the system call it makes. On the kernel tree the workers spent ~0.6 s
+ * of CPU in Node's sync fs and crypto bindings (argument checks, Stats objects, a handle scope per call),
+ * around the same open/read/fstat/close and SHA-256 this file does (BENCHMARKS.md › Eighth session).
+ * Why also: files are opened relative to a descriptor of the scan root with openat2(RESOLVE_BENEATH |
+ * RESOLVE_NO_SYMLINKS), so a directory on the way swapped for a symlink is refused (ELOOP) instead of
+ * followed; Node has no openat, and the JavaScript loop opens `root/relative path`.
+ *
+ * It does exactly what the JavaScript loop in scan-worker.ts does, file by file, with the same answers
+ * (a test compares both on one tree): see quickHash and hashOne there for the reasons of each step.
+ * The digest is OpenSSL's, from the Node process itself (Node exports its OpenSSL), by the hash name the
+ * JavaScript side uses. Nothing here allocates per file; all memory comes from the caller.
+ *
+ * hashBatch(rootFd, paths, count, readBuf, hashName, stableBeforeMs, progress, slot,
+ *           t, s, m, f, errs, hex) -> bytes of hex digests written
+ *   paths: Uint8Array of `count` relative paths, NUL-separated. Per path i it fills t[i] (a TYPE_CODES
+ *   index), s[i] (Float64Array), m[i] (Uint16Array), f[i] (1 = digest, 2 = unstable), errs[i] (Int32Array:
+ *   0 or the errno of the failure, which the caller turns into Node's error text), and appends the hex
+ *   digest of every entry flagged 1 to `hex`. progress[8*slot] and [8*slot+1] count files and bytes.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <node_api.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+/* OpenSSL 3, as exported by the node executable (declared here: no OpenSSL headers are needed). */
+typedef struct evp_md_ctx_st EVP_MD_CTX;
+typedef struct evp_md_st EVP_MD;
+extern EVP_MD *EVP_MD_fetch(void *libctx, const char *algorithm, const char *properties);
+extern void EVP_MD_free(EVP_MD *md);
+extern int EVP_MD_get_size(const EVP_MD *md);
+extern EVP_MD_CTX *EVP_MD_CTX_new(void);
+extern void EVP_MD_CTX_free(EVP_MD_CTX *ctx);
+extern int EVP_DigestInit_ex(EVP_MD_CTX *ctx, const EVP_MD *type, void *impl);
+extern int EVP_DigestUpdate(EVP_MD_CTX *ctx, const void *d, size_t cnt);
+extern int EVP_DigestFinal_ex(EVP_MD_CTX *ctx, unsigned char *md, unsigned int *s);
+
+enum { T_FILE = 0, T_DIR, T_FIFO, T_SOCKET, T_BLOCK, T_CHAR, T_UNKNOWN, T_RELSTAT };
+
+typedef struct {
+  int root;
+  unsigned char *buf;
+  size_t buf_len;
+  EVP_MD_CTX *ctx;
+  const EVP_MD *md;
+  double stable_before;
+  double *files;
+  double *bytes;
+} Job;
+
+/* openat2 is refused by some sandboxes (ENOSYS, or EPERM from an old seccomp profile): then openat with
+ * O_NOFOLLOW, which checks only the last name, as the JavaScript loop does. */
+static int no_openat2 = 0;
+
+static int open_beneath(int root, const char *rel) {
+  int flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
+  if (!__atomic_load_n(&no_openat2, __ATOMIC_RELAXED)) {
+    struct open_how how = {0};
+    how.flags = flags;
+    how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+    long fd = syscall(SYS_openat2, root, rel, &how, sizeof how);
+    if (fd >= 0 || (errno != ENOSYS && errno != EPERM)) return (int)fd;
+    int refused = errno == ENOSYS;
+    int plain = openat(root, rel, flags);
+    /* EPERM from a seccomp profile, not from the file: openat could open it. */
+    if (refused || plain >= 0) __atomic_store_n(&no_openat2, 1, __ATOMIC_RELAXED);
+    return plain;
+  }
+  return openat(root, rel, flags);
+}
+
+static int type_of(mode_t mode) {
+  switch (mode & S_IFMT) {
+    case S_IFREG: return T_FILE;
+    case S_IFDIR: return T_DIR;
+    case S_IFIFO: return T_FIFO;
+    case S_IFSOCK: return T_SOCKET;
+    case S_IFBLK: return T_BLOCK;
+    case S_IFCHR: return T_CHAR;
+    default: return T_UNKNOWN;
+  }
+}
+
+/* Node's ctimeMs: seconds * 1000 + nanoseconds / 1e6, as a double. */
+static double ctime_ms(const struct stat *st) {
+  return (double)st->st_ctim.tv_sec * 1000 + (double)st->st_ctim.tv_nsec / 1e6;
+}
+
+static int same(const struct stat *a, const struct stat *b) {
+  return a->st_size == b->st_size && a->st_ino == b->st_ino && a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+         a->st_mtim.tv_nsec == b->st_mtim.tv_nsec && a->st_ctim.tv_sec == b->st_ctim.tv_sec &&
+         a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+/* pread that retries EINTR (readSync does too: libuv's uv_fs_read loops on EINTR). */
+static ssize_t pread_full(int fd, void *buf, size_t len, off_t pos) {
+  ssize_t n;
+  do n = pread(fd, buf, len, pos);
+  while (n < 0 && errno == EINTR);
+  return n;
+}
+
+/* What one path came to. */
+typedef struct {
+  int type;
+  double size;
+  int mode;
+  int has_digest;
+  int unstable;
+  int err;
+  unsigned char digest[64];
+  unsigned int digest_len;
+} Result;
+
+/* hashFd: the whole file through the buffer, stopping at `size` (see scan-worker.ts). `first` >= 0: the
+ * buffer already holds that many bytes from offset 0. Returns bytes hashed, or -1 with errno set. */
+static long long hash_fd(Job *j, int fd, long long size, long long first, Result *r) {
+  if (first < 0) {
+    ssize_t n = pread_full(fd, j->buf, j->buf_len, 0);
+    if (n < 0) return -1;
+    first = n;
+  }
+  *j->bytes += (double)first;
+  if (EVP_DigestInit_ex(j->ctx, j->md, NULL) != 1) return errno = EIO, -1;
+  EVP_DigestUpdate(j->ctx, j->buf, (size_t)first);
+  long long pos = first;
+  if (!(first == 0 || (size > 0 && first >= size))) {
+    for (;;) {
+      ssize_t n = pread_full(fd, j->buf, j->buf_len, pos);
+      if (n < 0) return -1;
+      if (n == 0) break;
+      EVP_DigestUpdate(j->ctx, j->buf, (size_t)n);
+      pos += n;
+      *j->bytes += (double)n;
+      if (size > 0 && pos >= size) break;
+    }
+  }
+  if (EVP_DigestFinal_ex(j->ctx, r->digest, &r->digest_len) != 1) return errno = EIO, -1;
+  return pos;
+}
+
+/* unreadable(): the error, with the size and mode lstat gives (0 and 0 when lstat fails too). */
+static void unreadable(Job *j, const char *rel, int err, Result *r) {
+  struct stat st;
+  r->type = T_FILE;
+  r->has_digest = 0;
+  r->unstable = 0;
+  r->err = err;
+  if (fstatat(j->root, rel, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+    r->size = (double)st.st_size;
+    r->mode = st.st_mode & 07777;
+  } else {
+    r->size = 0;
+    r->mode = 0;
+  }
+}
+
+/* quickHash: 1 = answered, 0 = take the careful path. */
+static int quick_hash(Job *j, int fd, Result *r) {
+  ssize_t n = pread_full(fd, j->buf, j->buf_len, 0);
+  if (n < 0) return 0;
+  struct stat st;
+  if (fstat(fd, &st) != 0) return 0;
+  if (!S_ISREG(st.st_mode)) {
+    r->type = type_of(st.st_mode);
+    r->size = (double)st.st_size;
+    r->mode = st.st_mode & 07777;
+    return 1;
+  }
+  if (!(ctime_ms(&st) < j->stable_before)) return 0;
+  if ((size_t)n < j->buf_len) {
+    if ((long long)st.st_size != n) return 0;
+    *j->bytes += (double)n;
+    if (EVP_DigestInit_ex(j->ctx, j->md, NULL) != 1) return 0;
+    EVP_DigestUpdate(j->ctx, j->buf, (size_t)n);
+    if (EVP_DigestFinal_ex(j->ctx, r->digest, &r->digest_len) != 1) return 0;
+    r->type = T_FILE;
+    r->size = (double)n;
+    r->mode = st.st_mode & 07777;
+    r->has_digest = 1;
+    return 1;
+  }
+  long long done = hash_fd(j, fd, st.st_size, n, r);
+  if (done < 0) return 0;
+  struct stat after;
+  if (fstat(fd, &after) != 0) return 0;
+  if (!(ctime_ms(&after) < j->stable_before) || done != (long long)after.st_size) return 0;
+  r->type = T_FILE;
+  r->size = (double)done;
+  r->mode = after.st_mode & 07777;
+  r->has_digest = 1;
+  return 1;
+}
+
+/* The careful path: fstat before and after, one re-hash, then `unstable`. */
+static void careful(Job *j, int fd, const char *rel, Result *r) {
+  struct stat before, after;
+  if (fstat(fd, &before) != 0) return unreadable(j, rel, errno, r);
+  if (!S_ISREG(before.st_mode)) {
+    r->type = type_of(before.st_mode);
+    r->size = (double)before.st_size;
+    r->mode = before.st_mode & 07777;
+    return;
+  }
+  for (int attempt = 0;; attempt++) {
+    long long done = hash_fd(j, fd, before.st_size, -1, r);
+    if (done < 0) return unreadable(j, rel, errno, r);
+    if (fstat(fd, &after) != 0) return unreadable(j, rel, errno, r);
+    r->type = T_FILE;
+    r->size = (double)done;
+    r->mode = after.st_mode & 07777;
+    r->has_digest = 1;
+    if (same(&before, &after) && done == (long long)after.st_size) return;
+    if (attempt == 1) {
+      r->unstable = 1;
+      return;
+    }
+    before = after;
+  }
+}
+
+static void hash_one(Job *j, const char *rel, Result *r) {
+  memset(r, 0, offsetof(Result, digest));
+  int fd = open_beneath(j->root, rel);
+  if (fd < 0) {
+    int err = errno;
+    /* A symlink where a file was listed, or (openat2) a directory on the way turned into one. */
+    if (err == ELOOP || err == EXDEV) {
+      r->type = T_RELSTAT;
+      return;
+    }
+    return unreadable(j, rel, err, r);
+  }
+  if (!quick_hash(j, fd, r)) {
+    memset(r, 0, offsetof(Result, digest));
+    careful(j, fd, rel, r);
+  }
+  close(fd);
+}
+
+static const char HEX[] = "0123456789abcdef";
+
+#define CHECK(call)                                                                                    \
+  do {                                                                                                 \
+    if ((call) != napi_ok) {                                                                           \
+      napi_throw_error(env, NULL, "hashBatch: bad argument (" #call ")");                              \
+      return NULL;                                                                                     \
+    }                                                                                                  \
+  } while (0)
+
+static void *typed(napi_env env, napi_value v, napi_typedarray_type want, size_t *len) {
+  napi_typedarray_type type;
+  void *data;
+  size_t length;
+  if (napi_get_typedarray_info(env, v, &type, &length, &data, NULL, NULL) != napi_ok || type != want)
+    return NULL;
+  *len = length;
+  return data ? data : (void *)"";
+}
+
+static napi_value hash_batch(napi_env env, napi_callback_info info) {
+  size_t argc = 14;
+  napi_value argv[14];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != 14) {
+    napi_throw_error(env, NULL, "hashBatch: expected 14 arguments");
+    return NULL;
+  }
+  Job j;
+  int32_t root, count, slot;
+  size_t paths_len = 0, buf_len = 0, progress_len = 0, tl = 0, sl = 0, ml = 0, fl = 0, el = 0, hex_len = 0;
+  char name[32];
+  size_t name_len;
+  CHECK(napi_get_value_int32(env, argv[0], &root));
+  CHECK(napi_get_value_int32(env, argv[2], &count));
+  CHECK(napi_get_value_string_utf8(env, argv[4], name, sizeof name, &name_len));
+  CHECK(napi_get_value_double(env, argv[5], &j.stable_before));
+  CHECK(napi_get_value_int32(env, argv[7], &slot));
+  const char *paths = typed(env, argv[1], napi_uint8_array, &paths_len);
+  unsigned char *buf = typed(env, argv[3], napi_uint8_array, &buf_len);
+  double *progress = typed(env, argv[6], napi_float64_array, &progress_len);
+  uint8_t *t = typed(env, argv[8], napi_uint8_array, &tl);
+  double *s = typed(env, argv[9], napi_float64_array, &sl);
+  uint16_t *m = typed(env, argv[10], napi_uint16_array, &ml);
+  uint8_t *f = typed(env, argv[11], napi_uint8_array, &fl);
+  int32_t *errs = typed(env, argv[12], napi_int32_array, &el);
+  char *hex = typed(env, argv[13], napi_uint8_array, &hex_len);
+  if (!paths || !buf || !progress || !t || !s || !m || !f || !errs || !hex || count < 0 || slot < 0 ||
+      tl < (size_t)count || sl < (size_t)count || ml < (size_t)count || fl < (size_t)count ||
+      el < (size_t)count || progress_len < 8 * (size_t)slot + 2 || buf_len == 0 ||
+      (paths_len > 0 && paths[paths_len - 1] != 0)) {
+    napi_throw_error(env, NULL, "hashBatch: bad arguments");
+    return NULL;
+  }
+  j.md = EVP_MD_fetch(NULL, name, NULL);
+  if (!j.md) {
+    napi_throw_error(env, NULL, "hashBatch: unknown hash");
+    return NULL;
+  }
+  j.ctx = EVP_MD_CTX_new();
+  if (!j.ctx) {
+    EVP_MD_free((EVP_MD *)j.md);
+    napi_throw_error(env, NULL, "hashBatch: out of memory");
+    return NULL;
+  }
+  size_t md_size = (size_t)EVP_MD_get_size(j.md);
+  j.root = root;
+  j.buf = buf;
+  j.buf_len = buf_len;
+  j.files = &progress[8 * slot];
+  j.bytes = &progress[8 * slot + 1];
+  size_t at = 0, out = 0;
+  int32_t i = 0;
+  Result r;
+  /* Each path ends with a NUL (checked above for the last one), so strlen stays inside `paths`. */
+  for (; i < count && at < paths_len; i++) {
+    const char *rel = paths + at;
+    at += strlen(rel) + 1;
+    hash_one(&j, rel, &r);
+    *j.files += 1;
+    t[i] = (uint8_t)r.type;
+    s[i] = r.size;
+    m[i] = (uint16_t)r.mode;
+    f[i] = (uint8_t)((r.has_digest ? 1 : 0) | (r.unstable ? 2 : 0));
+    errs[i] = r.err;
+    if (r.has_digest) {
+      if (r.digest_len != md_size || out + 2 * md_size > hex_len) {
+        /* Cannot happen with a hex buffer of count * 2 * digest size; never write past it. */
+        f[i] = 0;
+        errs[i] = EOVERFLOW;
+        continue;
+      }
+      for (unsigned k = 0; k < r.digest_len; k++) {
+        hex[out++] = HEX[r.digest[k] >> 4];
+        hex[out++] = HEX[r.digest[k] & 15];
+      }
+    }
+  }
+  EVP_MD_CTX_free(j.ctx);
+  EVP_MD_free((EVP_MD *)j.md);
+  if (i != count) {
+    napi_throw_error(env, NULL, "hashBatch: fewer paths than count");
+    return NULL;
+  }
+  napi_value result;
+  CHECK(napi_create_double(env, (double)out, &result));
+  return result;
+}
+
+NAPI_MODULE_INIT() {
+  napi_value fn;
+  if (napi_create_function(env, "hashBatch", NAPI_AUTO_LENGTH, hash_batch, NULL, &fn) != napi_ok) return NULL;
+  if (napi_set_named_property(env, exports, "hashBatch", fn) != napi_ok) return NULL;
+  return exports;
+}
