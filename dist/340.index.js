@@ -3168,6 +3168,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_buffer_ = __webpack_require__(4573);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:fs"
@@ -3211,6 +3213,30 @@ function nativeAddonPath() {
     if (external_node_path_.basename(here) === 'engine' && external_node_path_.basename(external_node_path_.dirname(here)) === 'src')
         candidates.push(external_node_path_.join(here, '..', '..', 'dist', nativeAddonName()));
     return candidates.find((c) => (0,external_node_fs_.existsSync)(c));
+}
+const loaded = new Map();
+/**
+ * The addon loaded into this thread, or undefined when there is none or it does not load here (then the
+ * JavaScript code paths run, with the same results).
+ */
+function loadNativeAddon() {
+    const file = nativeAddonPath();
+    if (file === undefined)
+        return undefined;
+    if (!loaded.has(file)) {
+        let addon;
+        try {
+            const m = { exports: {} };
+            process.dlopen(m, file);
+            if (typeof m.exports.listDir === 'function' && typeof m.exports.hashBatch === 'function')
+                addon = m.exports;
+        }
+        catch {
+            addon = undefined;
+        }
+        loaded.set(file, addon);
+    }
+    return loaded.get(file);
 }
 
 // EXTERNAL MODULE: ./src/engine/scan-pool.ts
@@ -3388,6 +3414,7 @@ var scan_worker = __webpack_require__(1508);
 
 
 
+
 /** Files per worker batch: large enough to amortise messaging, small enough to balance the load. */
 const BATCH_FILES = 256;
 /** Directory entries walked between two yields to the event loop (so worker replies are handled). */
@@ -3408,6 +3435,7 @@ async function scan(options) {
     const include = includeAll ? () => true : (0,globs/* compileGlobs */.tI)(options.include);
     const pruned = alwaysExcludedKeys(options.alwaysExclude ?? [], root);
     const workers = workerCount(options.workers);
+    const addon = options.native === false ? undefined : loadNativeAddon();
     const stats = { files: 0, dirs: 0, others: 0, bytes: 0, errors: 0, unstable: 0, durationMs: 0 };
     const abs = (key) => key === '' ? root.raw : Buffer.concat([root.raw, SLASH, (0,engine_paths/* bytesFromKey */.TM)(key)]);
     // Entries in walk order, handed on (options.onEntry) in path order as soon as their turn comes.
@@ -3488,15 +3516,16 @@ async function scan(options) {
     };
     /** Lists a directory into a frame, its names in walk order; undefined when it cannot be listed. */
     const openDir = (dir) => {
-        const names = listDir(dir, abs(dir.key), options.root);
-        if (names === undefined)
+        const listing = listDir(dir, abs(dir.key), options.root, addon);
+        if (listing === undefined)
             return undefined;
         const keys = [];
-        const dirents = [];
+        const types = [];
         /** Sort text per item: the name (a raw key as itself), and for a directory's contents name + '/'. */
         const sortText = [];
-        for (const dirent of names) {
-            const name = dirent.name;
+        for (let i = 0; i < listing.names.length; i++) {
+            const name = listing.names[i];
+            const type = listing.types[i];
             // Text names (the usual case) under a text parent stay text; same result as childKey.
             const text = typeof name === 'string' ? name : !dir.rawKey && (0,external_node_buffer_.isUtf8)(name) ? name.toString('utf8') : undefined;
             const key = text === undefined
@@ -3508,9 +3537,9 @@ async function scan(options) {
                 continue;
             const idx = keys.length;
             keys.push(key);
-            dirents.push(dirent);
+            types.push(type);
             sortText[2 * idx] = text ?? key;
-            if (dirent.isDirectory())
+            if (type === IS_DIR)
                 sortText[2 * idx + 1] = (text ?? key) + '/';
         }
         const items = [];
@@ -3518,7 +3547,7 @@ async function scan(options) {
             if (sortText[i] !== undefined)
                 items.push(i);
         items.sort((a, b) => (sortText[a] < sortText[b] ? -1 : sortText[a] > sortText[b] ? 1 : 0));
-        return { dir, keys, dirents, items, at: 0, subdirs: new Array(keys.length) };
+        return { dir, keys, types, items, at: 0, subdirs: new Array(keys.length) };
     };
     /** Walks up to YIELD_EVERY names; false when the walk is over. */
     const walkStep = (stack) => {
@@ -3548,11 +3577,11 @@ async function scan(options) {
             }
             const dir = frame.dir;
             const key = frame.keys[idx];
-            const dirent = frame.dirents[idx];
+            const type = frame.types[idx];
             const included = dir.included || include(key);
             // Undefined when lstat shows it is no longer a directory.
-            const rec = dirent.isDirectory() ? dirRecord(key, abs(key), dir, included) : undefined;
-            if (dirent.isFile()) {
+            const rec = type === IS_DIR ? dirRecord(key, abs(key), dir, included) : undefined;
+            if (type === IS_FILE) {
                 if (included) {
                     queueFile(key);
                     markUsed(dir);
@@ -3589,7 +3618,7 @@ async function scan(options) {
     };
     // Started as late as possible: only the progress timer is set up between here and the try whose
     // finally closes the pool, so nothing can throw in between and leave worker threads running.
-    const native = nativeRoot(root, options.native);
+    const native = addon ? nativeRoot(root) : undefined;
     const pool = new scan_pool/* HashPool */.vO(root.raw, hashName, workers, onResults, Date.now(), native);
     const progressMs = options.progressIntervalMs ?? DEFAULT_PROGRESS_MS;
     const timer = options.onProgress
@@ -3642,12 +3671,10 @@ async function scan(options) {
     return { entries: out.entries, stats, nativeFiles: pool.nativeFiles };
 }
 /**
- * The C loop and a descriptor of the root for it, when there is one and `wanted` is not false. The
- * descriptor is the directory the walk resolved: a root swapped later does not move the workers.
+ * The C loop and a descriptor of the root for the hash workers. The descriptor is the directory the
+ * walk resolved: a root swapped later does not move the workers.
  */
-function nativeRoot(root, wanted) {
-    if (wanted === false)
-        return undefined;
+function nativeRoot(root) {
     const addon = nativeAddonPath();
     if (addon === undefined)
         return undefined;
@@ -3765,24 +3792,48 @@ function workerCount(requested) {
     }
     return requested;
 }
+const IS_FILE = 1;
+const IS_DIR = 2;
+const NUL = Buffer.from([0]);
+const { ELOOP, ENOTDIR } = external_node_os_.constants.errno;
 /**
  * Lists a directory; on failure records the error on its entry (or throws for the root).
  * Names come as strings: a Buffer per name cost more than the rest of the walk. A name that is not
- * valid UTF-8 decodes with U+FFFD, so a listing holding U+FFFD (or any listing under a raw parent) is
- * read again as raw bytes and keyed exactly.
+ * valid UTF-8 comes as bytes (and any name under a raw parent), so it is keyed exactly.
+ * Pinned to the inode the walk's lstat saw: a path could be swapped for a symlink to a decoy and back
+ * around the listing, with both lstats seeing the real directory. The listing goes through a descriptor
+ * opened with O_NOFOLLOW that must be that inode — in the C addon (one call), else through /proc/self/fd.
  */
-function listDir(dir, absPath, rootName) {
-    let fd;
+function listDir(dir, absPath, rootName, addon) {
     const replaced = () => {
         if (dir.entry)
             dir.entry.error = 'changed during scan: directory was replaced while being listed';
         markUsed(dir);
         return undefined;
     };
+    const failed = (text) => {
+        if (!dir.entry)
+            throw new Error(`Cannot read scan root '${rootName}': ${text}.`);
+        dir.entry.error = text;
+        markUsed(dir);
+        return undefined;
+    };
+    if (addon) {
+        const pin = dir.entry !== null;
+        const r = addon.listDir(Buffer.concat([absPath, NUL]), pin ? dir.dev : undefined, pin ? dir.ino : undefined, dir.rawKey);
+        if (typeof r === 'number') {
+            if (pin && (r === 0 || r === ELOOP || r === ENOTDIR))
+                return replaced();
+            return failed(errnoText(r));
+        }
+        const count = r.types.length;
+        const names = count === 0 ? [] : typeof r.names === 'string' ? r.names.split('\0') : splitNul(r.names);
+        if (names.length !== count)
+            throw new Error(`Scanner bug: ${names.length} names for ${count} types.`);
+        return { names, types: r.types };
+    }
+    let fd;
     try {
-        // Pin the directory: a path could be swapped for a symlink to a decoy and back around the listing,
-        // with both lstats seeing the real directory. The descriptor cannot follow a link and is the inode
-        // the lstat saw, and /proc/self/fd/N lists exactly that inode.
         let listed = absPath;
         if (dir.entry && PROC_FD) {
             try {
@@ -3802,6 +3853,7 @@ function listDir(dir, absPath, rootName) {
         let names = dir.rawKey
             ? (0,external_node_fs_.readdirSync)(listed, { withFileTypes: true, encoding: 'buffer' })
             : (0,external_node_fs_.readdirSync)(listed, { withFileTypes: true });
+        // A name that is not valid UTF-8 decodes with U+FFFD: read again as bytes.
         if (!dir.rawKey && names.some((d) => d.name.includes('\uFFFD')))
             names = (0,external_node_fs_.readdirSync)(listed, { withFileTypes: true, encoding: 'buffer' });
         if (dir.entry && fd === undefined) {
@@ -3810,19 +3862,33 @@ function listDir(dir, absPath, rootName) {
             if (!st.isDirectory() || st.dev !== dir.dev || st.ino !== dir.ino)
                 return replaced();
         }
-        return names;
+        return {
+            names: names.map((d) => d.name),
+            types: names.map((d) => (d.isFile() ? IS_FILE : d.isDirectory() ? IS_DIR : 0)),
+        };
     }
     catch (e) {
-        if (!dir.entry)
-            throw new Error(`Cannot read scan root '${rootName}': ${errorText(e)}.`);
-        dir.entry.error = errorText(e);
-        markUsed(dir);
-        return undefined;
+        return failed(errorText(e));
     }
     finally {
         if (fd !== undefined)
             (0,external_node_fs_.closeSync)(fd);
     }
+}
+/** The NUL-separated names of a listing that holds bytes. */
+function splitNul(b) {
+    const out = [];
+    let start = 0;
+    for (let i = b.indexOf(0); i >= 0; i = b.indexOf(0, start)) {
+        out.push(b.subarray(start, i));
+        start = i + 1;
+    }
+    out.push(b.subarray(start));
+    return out;
+}
+/** Node's error text for an errno from the addon (as errorText cuts a Node fs error). */
+function errnoText(errno) {
+    return `${(0,external_node_util_.getSystemErrorName)(-errno)}: ${(0,external_node_util_.getSystemErrorMessage)(-errno)}`;
 }
 /** The error of an entry listed as a non-directory that was a directory when looked at again. */
 const BECAME_DIR = 'changed during scan: became a directory while listed';

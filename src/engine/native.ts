@@ -29,3 +29,38 @@ export function nativeAddonPath(): string | undefined {
     candidates.push(path.join(here, '..', '..', 'dist', nativeAddonName()))
   return candidates.find((c) => existsSync(c))
 }
+
+/** The addon's functions (src/native/scan.c documents each). */
+export interface NativeAddon {
+  /** A directory's names and kinds, or an errno (0: not the inode given). */
+  listDir(
+    path: Uint8Array,
+    dev: number | undefined,
+    ino: number | undefined,
+    raw: boolean,
+  ): { names: string | Buffer; types: Uint8Array } | number
+}
+
+const loaded = new Map<string, NativeAddon | undefined>()
+
+/**
+ * The addon loaded into this thread, or undefined when there is none or it does not load here (then the
+ * JavaScript code paths run, with the same results).
+ */
+export function loadNativeAddon(): NativeAddon | undefined {
+  const file = nativeAddonPath()
+  if (file === undefined) return undefined
+  if (!loaded.has(file)) {
+    let addon: NativeAddon | undefined
+    try {
+      const m = { exports: {} as Record<string, unknown> }
+      process.dlopen(m, file)
+      if (typeof m.exports.listDir === 'function' && typeof m.exports.hashBatch === 'function')
+        addon = m.exports as unknown as NativeAddon
+    } catch {
+      addon = undefined
+    }
+    loaded.set(file, addon)
+  }
+  return loaded.get(file)
+}

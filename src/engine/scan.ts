@@ -37,7 +37,8 @@
  *   cannot be excluded completely; a process that can do that can also change the tree after the scan.
  */
 import { isUtf8 } from 'node:buffer'
-import { availableParallelism } from 'node:os'
+import { availableParallelism, constants as osConstants } from 'node:os'
+import { getSystemErrorMessage, getSystemErrorName } from 'node:util'
 import * as path from 'node:path'
 import {
   closeSync,
@@ -56,7 +57,7 @@ import {
 import { ALWAYS_EXCLUDED, compileGlobs, type Matcher } from './globs.js'
 import { bytesFromKey, childKey, displayPath, isRawKey, keyFromBytes, relativeInside } from './paths.js'
 import { nodeHashName } from './digest.js'
-import { nativeAddonPath } from './native.js'
+import { loadNativeAddon, nativeAddonPath, type NativeAddon } from './native.js'
 import { HashPool } from './scan-pool.js'
 import { InOrder } from './scan-order.js'
 import { TYPE_CODES, type WorkerReply } from './scan-worker.js'
@@ -106,6 +107,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const include: Matcher = includeAll ? () => true : compileGlobs(options.include)
   const pruned = alwaysExcludedKeys(options.alwaysExclude ?? [], root)
   const workers = workerCount(options.workers)
+  const addon = options.native === false ? undefined : loadNativeAddon()
 
   const stats: ScanStats = { files: 0, dirs: 0, others: 0, bytes: 0, errors: 0, unstable: 0, durationMs: 0 }
   const abs = (key: string): Buffer =>
@@ -184,14 +186,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   /** Lists a directory into a frame, its names in walk order; undefined when it cannot be listed. */
   const openDir = (dir: DirRec): Frame | undefined => {
-    const names = listDir(dir, abs(dir.key), options.root)
-    if (names === undefined) return undefined
+    const listing = listDir(dir, abs(dir.key), options.root, addon)
+    if (listing === undefined) return undefined
     const keys: string[] = []
-    const dirents: (Dirent<string> | Dirent<Buffer>)[] = []
+    const types: number[] = []
     /** Sort text per item: the name (a raw key as itself), and for a directory's contents name + '/'. */
     const sortText: string[] = []
-    for (const dirent of names) {
-      const name: string | Buffer = dirent.name
+    for (let i = 0; i < listing.names.length; i++) {
+      const name: string | Buffer = listing.names[i]
+      const type = listing.types[i]
       // Text names (the usual case) under a text parent stay text; same result as childKey.
       const text =
         typeof name === 'string' ? name : !dir.rawKey && isUtf8(name) ? name.toString('utf8') : undefined
@@ -204,14 +207,14 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       if (pruned.has(key) || exclude(key)) continue
       const idx = keys.length
       keys.push(key)
-      dirents.push(dirent)
+      types.push(type)
       sortText[2 * idx] = text ?? key
-      if (dirent.isDirectory()) sortText[2 * idx + 1] = (text ?? key) + '/'
+      if (type === IS_DIR) sortText[2 * idx + 1] = (text ?? key) + '/'
     }
     const items: number[] = []
     for (let i = 0; i < sortText.length; i++) if (sortText[i] !== undefined) items.push(i)
     items.sort((a, b) => (sortText[a] < sortText[b] ? -1 : sortText[a] > sortText[b] ? 1 : 0))
-    return { dir, keys, dirents, items, at: 0, subdirs: new Array<DirRec | undefined>(keys.length) }
+    return { dir, keys, types, items, at: 0, subdirs: new Array<DirRec | undefined>(keys.length) }
   }
 
   /** Walks up to YIELD_EVERY names; false when the walk is over. */
@@ -237,11 +240,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       }
       const dir = frame.dir
       const key = frame.keys[idx]
-      const dirent = frame.dirents[idx]
+      const type = frame.types[idx]
       const included = dir.included || include(key)
       // Undefined when lstat shows it is no longer a directory.
-      const rec = dirent.isDirectory() ? dirRecord(key, abs(key), dir, included) : undefined
-      if (dirent.isFile()) {
+      const rec = type === IS_DIR ? dirRecord(key, abs(key), dir, included) : undefined
+      if (type === IS_FILE) {
         if (included) {
           queueFile(key)
           markUsed(dir)
@@ -271,7 +274,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   // Started as late as possible: only the progress timer is set up between here and the try whose
   // finally closes the pool, so nothing can throw in between and leave worker threads running.
-  const native = nativeRoot(root, options.native)
+  const native = addon ? nativeRoot(root) : undefined
   const pool = new HashPool(root.raw, hashName, workers, onResults, Date.now(), native)
   const progressMs = options.progressIntervalMs ?? DEFAULT_PROGRESS_MS
   const timer = options.onProgress
@@ -322,11 +325,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 }
 
 /**
- * The C loop and a descriptor of the root for it, when there is one and `wanted` is not false. The
- * descriptor is the directory the walk resolved: a root swapped later does not move the workers.
+ * The C loop and a descriptor of the root for the hash workers. The descriptor is the directory the
+ * walk resolved: a root swapped later does not move the workers.
  */
-function nativeRoot(root: Root, wanted: boolean | undefined): { path: string; rootFd: number } | undefined {
-  if (wanted === false) return undefined
+function nativeRoot(root: Root): { path: string; rootFd: number } | undefined {
   const addon = nativeAddonPath()
   if (addon === undefined) return undefined
   let rootFd: number
@@ -350,7 +352,8 @@ function nativeRoot(root: Root, wanted: boolean | undefined): { path: string; ro
 interface Frame {
   dir: DirRec
   keys: string[]
-  dirents: (Dirent<string> | Dirent<Buffer>)[]
+  /** Per name: IS_FILE, IS_DIR or 0 (anything else), as the listing said. */
+  types: number[]
   /** Walk order: 2i = name i itself, 2i+1 = the contents of name i (a directory). */
   items: number[]
   at: number
@@ -461,27 +464,61 @@ function workerCount(requested: number | undefined): number {
   return requested
 }
 
+/** A directory's names and, per name, IS_FILE, IS_DIR or 0 (anything else; the walk looks closer). */
+interface Listing {
+  names: string[] | Buffer[]
+  types: ArrayLike<number>
+}
+
+const IS_FILE = 1
+const IS_DIR = 2
+const NUL = Buffer.from([0])
+const { ELOOP, ENOTDIR } = osConstants.errno
+
 /**
  * Lists a directory; on failure records the error on its entry (or throws for the root).
  * Names come as strings: a Buffer per name cost more than the rest of the walk. A name that is not
- * valid UTF-8 decodes with U+FFFD, so a listing holding U+FFFD (or any listing under a raw parent) is
- * read again as raw bytes and keyed exactly.
+ * valid UTF-8 comes as bytes (and any name under a raw parent), so it is keyed exactly.
+ * Pinned to the inode the walk's lstat saw: a path could be swapped for a symlink to a decoy and back
+ * around the listing, with both lstats seeing the real directory. The listing goes through a descriptor
+ * opened with O_NOFOLLOW that must be that inode — in the C addon (one call), else through /proc/self/fd.
  */
 function listDir(
   dir: DirRec,
   absPath: Buffer,
   rootName: string,
-): Dirent<string>[] | Dirent<Buffer>[] | undefined {
-  let fd: number | undefined
+  addon: NativeAddon | undefined,
+): Listing | undefined {
   const replaced = () => {
     if (dir.entry) dir.entry.error = 'changed during scan: directory was replaced while being listed'
     markUsed(dir)
     return undefined
   }
+  const failed = (text: string) => {
+    if (!dir.entry) throw new Error(`Cannot read scan root '${rootName}': ${text}.`)
+    dir.entry.error = text
+    markUsed(dir)
+    return undefined
+  }
+  if (addon) {
+    const pin = dir.entry !== null
+    const r = addon.listDir(
+      Buffer.concat([absPath, NUL]),
+      pin ? dir.dev : undefined,
+      pin ? dir.ino : undefined,
+      dir.rawKey,
+    )
+    if (typeof r === 'number') {
+      if (pin && (r === 0 || r === ELOOP || r === ENOTDIR)) return replaced()
+      return failed(errnoText(r))
+    }
+    const count = r.types.length
+    const names = count === 0 ? [] : typeof r.names === 'string' ? r.names.split('\0') : splitNul(r.names)
+    if (names.length !== count) throw new Error(`Scanner bug: ${names.length} names for ${count} types.`)
+    return { names, types: r.types }
+  }
+  let fd: number | undefined
   try {
-    // Pin the directory: a path could be swapped for a symlink to a decoy and back around the listing,
-    // with both lstats seeing the real directory. The descriptor cannot follow a link and is the inode
-    // the lstat saw, and /proc/self/fd/N lists exactly that inode.
     let listed: Buffer | string = absPath
     if (dir.entry && PROC_FD) {
       try {
@@ -498,6 +535,7 @@ function listDir(
     let names: Dirent<string>[] | Dirent<Buffer>[] = dir.rawKey
       ? readdirSync(listed, { withFileTypes: true, encoding: 'buffer' })
       : readdirSync(listed, { withFileTypes: true })
+    // A name that is not valid UTF-8 decodes with U+FFFD: read again as bytes.
     if (!dir.rawKey && (names as Dirent<string>[]).some((d) => d.name.includes('\uFFFD')))
       names = readdirSync(listed, { withFileTypes: true, encoding: 'buffer' })
     if (dir.entry && fd === undefined) {
@@ -505,15 +543,32 @@ function listDir(
       const st = lstatSync(absPath)
       if (!st.isDirectory() || st.dev !== dir.dev || st.ino !== dir.ino) return replaced()
     }
-    return names
+    return {
+      names: names.map((d) => d.name) as string[] | Buffer[],
+      types: names.map((d) => (d.isFile() ? IS_FILE : d.isDirectory() ? IS_DIR : 0)),
+    }
   } catch (e) {
-    if (!dir.entry) throw new Error(`Cannot read scan root '${rootName}': ${errorText(e)}.`)
-    dir.entry.error = errorText(e)
-    markUsed(dir)
-    return undefined
+    return failed(errorText(e))
   } finally {
     if (fd !== undefined) closeSync(fd)
   }
+}
+
+/** The NUL-separated names of a listing that holds bytes. */
+function splitNul(b: Buffer): Buffer[] {
+  const out: Buffer[] = []
+  let start = 0
+  for (let i = b.indexOf(0); i >= 0; i = b.indexOf(0, start)) {
+    out.push(b.subarray(start, i))
+    start = i + 1
+  }
+  out.push(b.subarray(start))
+  return out
+}
+
+/** Node's error text for an errno from the addon (as errorText cuts a Node fs error). */
+function errnoText(errno: number): string {
+  return `${getSystemErrorName(-errno)}: ${getSystemErrorMessage(-errno)}`
 }
 
 /** The error of an entry listed as a non-directory that was a directory when looked at again. */

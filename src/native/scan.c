@@ -26,9 +26,12 @@
 #include <linux/openat2.h>
 #include <node_api.h>
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <dirent.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -356,9 +359,182 @@ static napi_value hash_batch(napi_env env, napi_callback_info info) {
   return result;
 }
 
+/* ---- listDir: the walk's listing of one directory (main thread) ---- */
+
+/* Entry kinds in listDir's `types`: what the walk needs to know before it looks closer. */
+enum { L_OTHER = 0, L_FILE = 1, L_DIR = 2 };
+
+/* A growable byte array. */
+typedef struct {
+  unsigned char *p;
+  size_t len, cap;
+} Bytes;
+
+static int put(Bytes *b, const void *src, size_t n) {
+  if (b->len + n > b->cap) {
+    size_t cap = b->cap ? b->cap : 4096;
+    while (cap < b->len + n) cap *= 2;
+    unsigned char *p = realloc(b->p, cap);
+    if (!p) return -1;
+    b->p = p;
+    b->cap = cap;
+  }
+  memcpy(b->p + b->len, src, n);
+  b->len += n;
+  return 0;
+}
+
+/* Well-formed UTF-8 (no overlongs, no surrogates, at most U+10FFFF), as Buffer's isUtf8 checks it. */
+static int valid_utf8(const unsigned char *s, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    unsigned c = s[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    size_t len;
+    unsigned min;
+    if (c >= 0xc2 && c <= 0xdf) len = 2, min = 0x80;
+    else if (c >= 0xe0 && c <= 0xef) len = 3, min = 0x800;
+    else if (c >= 0xf0 && c <= 0xf4) len = 4, min = 0x10000;
+    else return 0;
+    if (i + len > n) return 0;
+    unsigned cp = c & (len == 2 ? 0x1f : len == 3 ? 0x0f : 0x07);
+    for (size_t k = 1; k < len; k++) {
+      if ((s[i + k] & 0xc0) != 0x80) return 0;
+      cp = (cp << 6) | (s[i + k] & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
+    i += len;
+  }
+  return 1;
+}
+
+struct linux_dirent64 {
+  uint64_t d_ino;
+  int64_t d_off;
+  unsigned short d_reclen;
+  unsigned char d_type;
+  char d_name[];
+};
+
+static int kind_of_mode(mode_t mode) {
+  return S_ISREG(mode) ? L_FILE : S_ISDIR(mode) ? L_DIR : L_OTHER;
+}
+
+/*
+ * listDir(path, dev, ino, raw) -> { names, types } | errno (a number)
+ *   path: Uint8Array, the directory's absolute path ending with a NUL. It is opened with O_NOFOLLOW and
+ *   O_DIRECTORY, and when dev/ino are numbers the descriptor must be that inode (else the number 0:
+ *   "replaced"), so the listing is of the directory the walk's lstat saw. names: every name but . and
+ *   .., NUL-separated, as one string (latin1 when all ASCII, else UTF-8), or as a Buffer when `raw` or
+ *   when a name is not valid UTF-8. types[i]: 1 regular file, 2 directory, 0 anything else (d_type, or
+ *   fstatat where the filesystem does not give it; a name fstatat cannot see is 0, and the walk's lstat
+ *   then records why). Unordered.
+ */
+static napi_value list_dir(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  size_t path_len = 0;
+  const char *path = argc == 4 ? typed(env, argv[0], napi_uint8_array, &path_len) : NULL;
+  if (!path || path_len == 0 || path[path_len - 1] != 0 || memchr(path, 0, path_len) != path + path_len - 1) {
+    napi_throw_error(env, NULL, "listDir: bad path");
+    return NULL;
+  }
+  napi_valuetype dev_type, ino_type;
+  double want_dev = 0, want_ino = 0;
+  bool raw = false;
+  CHECK(napi_typeof(env, argv[1], &dev_type));
+  CHECK(napi_typeof(env, argv[2], &ino_type));
+  if (dev_type == napi_number) CHECK(napi_get_value_double(env, argv[1], &want_dev));
+  if (ino_type == napi_number) CHECK(napi_get_value_double(env, argv[2], &want_ino));
+  CHECK(napi_get_value_bool(env, argv[3], &raw));
+  napi_value result;
+  int fd;
+  do fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  while (fd < 0 && errno == EINTR);
+  if (fd < 0) {
+    CHECK(napi_create_int32(env, errno, &result));
+    return result;
+  }
+  if (dev_type == napi_number && ino_type == napi_number) {
+    struct stat st;
+    if (fstat(fd, &st) != 0 || (double)st.st_dev != want_dev || (double)st.st_ino != want_ino) {
+      close(fd);
+      CHECK(napi_create_int32(env, 0, &result));
+      return result;
+    }
+  }
+  Bytes names = {0}, types = {0};
+  static __thread unsigned char ents[32768];
+  int err = 0, ascii = 1;
+  for (;;) {
+    long n = syscall(SYS_getdents64, fd, ents, sizeof ents);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      err = errno;
+      break;
+    }
+    if (n == 0) break;
+    for (long at = 0; at < n;) {
+      struct linux_dirent64 *d = (struct linux_dirent64 *)(ents + at);
+      at += d->d_reclen;
+      const char *name = d->d_name;
+      if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0))) continue;
+      unsigned char kind;
+      switch (d->d_type) {
+        case DT_REG: kind = L_FILE; break;
+        case DT_DIR: kind = L_DIR; break;
+        case DT_UNKNOWN: {
+          struct stat st;
+          kind = fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? kind_of_mode(st.st_mode) : L_OTHER;
+          break;
+        }
+        default: kind = L_OTHER;
+      }
+      size_t len = strlen(name);
+      for (size_t k = 0; k < len && ascii; k++) ascii = (unsigned char)name[k] < 0x80;
+      if ((types.len > 0 && put(&names, "", 1)) || put(&names, name, len) || put(&types, &kind, 1)) {
+        err = ENOMEM;
+        break;
+      }
+    }
+    if (err) break;
+  }
+  close(fd);
+  if (err) {
+    free(names.p);
+    free(types.p);
+    CHECK(napi_create_int32(env, err, &result));
+    return result;
+  }
+  napi_value names_v, types_v, types_buf;
+  napi_status st;
+  const char *text = names.p ? (const char *)names.p : "";
+  if (!raw && ascii) st = napi_create_string_latin1(env, text, names.len, &names_v);
+  else if (!raw && valid_utf8(names.p, names.len)) st = napi_create_string_utf8(env, text, names.len, &names_v);
+  else st = napi_create_buffer_copy(env, names.len, text, NULL, &names_v);
+  if (st == napi_ok) st = napi_create_buffer_copy(env, types.len, types.p ? (void *)types.p : (void *)"", NULL, &types_buf);
+  free(names.p);
+  free(types.p);
+  if (st != napi_ok) {
+    napi_throw_error(env, NULL, "listDir: out of memory");
+    return NULL;
+  }
+  types_v = types_buf;
+  CHECK(napi_create_object(env, &result));
+  CHECK(napi_set_named_property(env, result, "names", names_v));
+  CHECK(napi_set_named_property(env, result, "types", types_v));
+  return result;
+}
+
 NAPI_MODULE_INIT() {
   napi_value fn;
   if (napi_create_function(env, "hashBatch", NAPI_AUTO_LENGTH, hash_batch, NULL, &fn) != napi_ok) return NULL;
   if (napi_set_named_property(env, exports, "hashBatch", fn) != napi_ok) return NULL;
+  if (napi_create_function(env, "listDir", NAPI_AUTO_LENGTH, list_dir, NULL, &fn) != napi_ok) return NULL;
+  if (napi_set_named_property(env, exports, "listDir", fn) != napi_ok) return NULL;
   return exports;
 }
