@@ -7,12 +7,16 @@
 // floor of a scan in plain Node: the same walk, reads and hashing, and nothing else (no stat, no
 // ordering, no manifest). `--hash --stat` adds one fstat per file after its first read, the least any
 // integrity scan must do besides (a file's mode and type are part of what it records).
+// `--native ADDON` runs the per-file work in the scanner's C loop instead (src/native/scan.c: open under a
+// descriptor of the root, read, fstat, close, and SHA-256 unless ADDON is the read-only build made by
+// `node scripts/build-native.mjs --read-only OUT`), with the same walk and batches.
 // Prints `{"files":…,"bytes":…}` on stdout.
 //
-//   node scripts/bench-readonly.mjs DIR [threads] [--hash [--stat]]
+//   node scripts/bench-readonly.mjs DIR [threads] [--hash [--stat] | --native ADDON]
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
+import path from 'node:path'
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
 
 const BATCH = 128
@@ -21,22 +25,31 @@ const MAX_INFLIGHT = 4
 if (isMainThread) {
   const root = process.argv[2]
   const threads = Number(process.argv[3] ?? os.availableParallelism())
+  const native = process.argv[4] === '--native' ? process.argv[5] : undefined
   const hash = process.argv[4] === '--hash'
   const stat = hash && process.argv[5] === '--stat'
   const usable =
     root &&
     Number.isInteger(threads) &&
     threads >= 1 &&
-    (process.argv[4] === undefined || hash) &&
-    (process.argv[5] === undefined || stat) &&
+    (process.argv[4] === undefined || hash || native) &&
+    (process.argv[5] === undefined || stat || native) &&
     process.argv.length <= 6
   if (!usable) {
-    process.stderr.write('usage: node scripts/bench-readonly.mjs DIR [threads] [--hash [--stat]]\n')
+    process.stderr.write(
+      'usage: node scripts/bench-readonly.mjs DIR [threads] [--hash [--stat] | --native ADDON]\n',
+    )
     process.exit(2)
   }
+  // The C loop opens files under this descriptor, by relative path (as the scanner hands them over).
+  const rootFd = native ? fs.openSync(root, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY) : undefined
+  const progress = new Float64Array(new SharedArrayBuffer(64 * threads))
   const workers = Array.from(
     { length: threads },
-    () => new Worker(new URL(import.meta.url), { workerData: { hash, stat } }),
+    (_, slot) =>
+      new Worker(new URL(import.meta.url), {
+        workerData: { hash, stat, native: native && path.resolve(native), rootFd, progress, slot },
+      }),
   )
   // Back-pressure: at most MAX_INFLIGHT batches per worker are queued, so the walk cannot run far
   // ahead and pile up paths in memory (fresh memory is costly on these VMs and would skew the row).
@@ -65,13 +78,16 @@ if (isMainThread) {
     batch = []
   }
   const stack = [Buffer.from(root)]
+  // Relative paths for the C loop: the part after `root/`, NUL-terminated.
+  const cut = Buffer.byteLength(root) + 1
+  const NUL = Buffer.from([0])
   while (stack.length > 0) {
     const dir = stack.pop()
     for (const ent of fs.readdirSync(dir, { withFileTypes: true, encoding: 'buffer' })) {
       const full = Buffer.concat([dir, Buffer.from('/'), ent.name])
       if (ent.isDirectory()) stack.push(full)
       else if (ent.isFile()) {
-        batch.push(full)
+        batch.push(native ? Buffer.concat([full.subarray(cut), NUL]) : full)
         if (batch.length === BATCH) await flush()
       }
     }
@@ -94,9 +110,47 @@ if (isMainThread) {
   const stat = workerData?.stat === true
   let files = 0
   let bytes = 0
+  let addon
+  if (workerData?.native) {
+    const m = { exports: {} }
+    process.dlopen(m, workerData.native)
+    addon = m.exports
+  }
+  const stableBefore = Date.now() - 2000
+  const cancel = new Int32Array(new SharedArrayBuffer(4))
   parentPort?.on('message', (batch) => {
     if (batch === null) {
       parentPort?.postMessage({ files, bytes })
+      return
+    }
+    if (addon) {
+      const n = batch.length
+      const paths = Buffer.concat(batch.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength)))
+      const [t, s, m, f, e] = [Uint8Array, Float64Array, Uint16Array, Uint8Array, Int32Array].map(
+        (T) => new T(n),
+      )
+      addon.hashBatch(
+        workerData.rootFd,
+        paths,
+        n,
+        buf,
+        'sha256',
+        stableBefore,
+        workerData.progress,
+        workerData.slot,
+        t,
+        s,
+        m,
+        f,
+        e,
+        Buffer.allocUnsafe(n * 64),
+        0, // paths are relative to rootFd: no absolute-path limit to mimic here
+        cancel,
+      )
+      for (let i = 0; i < n; i++) if (e[i] !== 0) throw new Error(`errno ${e[i]} on file ${i} of a batch`)
+      files += n
+      bytes += s.reduce((a, x) => a + x, 0)
+      parentPort?.postMessage('ack')
       return
     }
     for (const p of batch) {

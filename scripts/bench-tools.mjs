@@ -2,6 +2,7 @@
 // Debian packages, plus two read-only baselines. Every tool is a list of argv words; the corpus
 // directory is always its own argv element (or "$1" of a fixed `sh -c` script), never interpolated
 // into a shell string.
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { BENCH_DIR, CORES, REPO_ROOT, fillWords, splitWords } from './bench-lib.mjs'
@@ -167,6 +168,30 @@ export function tools(o) {
       command: (dir) => readOnlyWalker(dir),
     },
     {
+      // The cheapest read-only pass known here: the same walk, and the scanner's own C loop opening,
+      // reading and fstat'ing every file without hashing it (a build of scan.c made for this row).
+      key: 'walk-c',
+      label: `read only: node walk + C open/read/fstat/close, ${CORES} threads`,
+      needs: [],
+      command: (dir) => {
+        const addon = readOnlyAddon()
+        return typeof addon === 'string' ? readOnlyWalker(dir, '--native', addon) : addon
+      },
+    },
+    {
+      // The floor of a scan with the shipped C loop: the same walk and batches, the loop itself (open
+      // under the root's descriptor, read, fstat, SHA-256, close), nothing else (no ordering, no manifest).
+      key: 'floor-c',
+      label: `floor C: node walk + the scanner's C loop (read + fstat + SHA-256), ${CORES} threads (no manifest)`,
+      needs: [],
+      command: (dir) => {
+        const addon = path.join(REPO_ROOT, 'dist', `scan-native.${process.platform}-${process.arch}.node`)
+        return fs.existsSync(addon)
+          ? readOnlyWalker(dir, '--native', addon)
+          : { pending: 'no C addon in dist/ for this platform' }
+      },
+    },
+    {
       // Not a peer and not the limit: the least a scan in plain Node does (walk, read, SHA-256 per file
       // on the same threads) with nothing else, to show how much of the gap to the limit is Node's own.
       key: 'floor',
@@ -183,6 +208,22 @@ export function tools(o) {
       command: (dir) => readOnlyWalker(dir, '--hash', '--stat'),
     },
   ]
+}
+
+let readOnlyBuild
+/** The read-only build of the C loop (compiled once per run), or `{ pending }` when it cannot be built. */
+function readOnlyAddon() {
+  if (readOnlyBuild === undefined) {
+    const out = path.join(REPO_ROOT, '.bench', 'tmp', 'scan-read-only.node')
+    const r = spawnSync(
+      process.execPath,
+      [path.join(REPO_ROOT, 'scripts', 'build-native.mjs'), '--read-only', out],
+      { cwd: REPO_ROOT, encoding: 'utf8' },
+    )
+    readOnlyBuild =
+      r.status === 0 && fs.existsSync(out) ? out : { pending: `no C build: ${(r.stderr || '').trim()}` }
+  }
+  return readOnlyBuild
 }
 
 /** The read-only walker (scripts/bench-readonly.mjs) on `dir` with one thread per core and `flags`. */

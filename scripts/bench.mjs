@@ -43,7 +43,9 @@ const USAGE = `usage: npm run bench -- [--corpus kernel|node_modules|generated|D
   'aide',
   'tar',
   'walk',
+  'walk-c',
   'floor',
+  'floor-c',
   'floor-stat',
 ].join(',')}]
        [--ig "<snapshot cmd>"] [--ig-verify "<verify cmd>"] [--ig-diff "<diff cmd>"]
@@ -263,7 +265,7 @@ function buildTable(results, corpus, sha1, shaN) {
   for (const r of results.values()) {
     rows.push(row(r.label, r.wall, r.rssMB, r.skip ? `pending: ${r.skip}` : r.note, r.cpu))
   }
-  const readOnly = ['walk', 'tar'].map((k) => results.get(k)).filter((r) => r?.wall !== undefined)
+  const readOnly = ['walk', 'walk-c', 'tar'].map((k) => results.get(k)).filter((r) => r?.wall !== undefined)
   const readCost = readOnly.length ? Math.min(...readOnly.map((r) => r.wall)) : undefined
   const readCpus = readOnly.map((r) => r.cpu).filter((x) => x !== undefined)
   const readCpu = readCpus.length ? Math.min(...readCpus) : undefined
@@ -356,6 +358,14 @@ function targets(results, table) {
     lines.push(
       `- Floor of a plain-Node scan (walk + read + SHA-256 only) ${fmt(floor)} s: ${fmt(table.cpuLimit / floor)} ` +
         `of the CPU-bound limit${ig !== undefined ? `; the scan takes ${fmt(ig / floor)}× the floor` : ''}.`,
+    )
+  }
+  const floorC = results.get('floor-c')?.wall
+  if (floorC !== undefined && table.cpuLimit !== undefined) {
+    lines.push(
+      `- Floor with the scanner's C loop (walk + read + fstat + SHA-256 only) ${fmt(floorC)} s: ` +
+        `${fmt(table.cpuLimit / floorC)} of the CPU-bound limit` +
+        `${ig !== undefined ? `; the scan takes ${fmt(ig / floorC)}× it` : ''}.`,
     )
   }
   const floorStat = results.get('floor-stat')?.wall

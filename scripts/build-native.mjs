@@ -1,34 +1,102 @@
 #!/usr/bin/env node
 // Compiles the hash workers' C loop (src/native/scan.c) into dist/ and dist/cli/, next to the bundles
 // (see src/engine/native.ts). Linux x64 only: elsewhere it says so and builds nothing, and the
-// workers use the JavaScript loop. The output is reproducible (no debug info, symbols stripped), so
-// scripts/check-dist.mjs can compare a fresh build with the committed file byte for byte.
+// workers use the JavaScript loop.
 //
-// Needs a C compiler (`cc`, gcc on Debian) and the Node-API headers from the node-api-headers package;
+// Reproducible, and checked: the output has no debug information, no symbols and no build id, so the
+// same compiler makes the same bytes. src/native/build.json records which compiler built the committed
+// file and the SHA-256 of its source and of the file. With that compiler (the project's CI image,
+// Debian 12's gcc) the file is compiled again and the record rewritten, so scripts/check-dist.mjs sees
+// any difference. With another compiler, which would make other bytes, the committed file is kept
+// (read from git) after checking that scan.c is still the source it was built from and that the file is
+// the one recorded; when scan.c changed, the build fails and says which compiler to use.
+//
+// `--read-only OUT` builds the benchmark's variant instead (it reads and stats but hashes nothing; see
+// IG_READ_ONLY in scan.c) to OUT, and nothing into dist/.
+//
+// Needs a C compiler (`cc`; $CC overrides) and the Node-API headers from the node-api-headers package;
 // OpenSSL is the one inside the node executable (its symbols are resolved when the addon loads).
-import { spawnSync } from 'node:child_process'
-import { copyFileSync, mkdirSync } from 'node:fs'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 
 const NAME = `scan-native.${process.platform}-${process.arch}.node`
+const SOURCE = 'src/native/scan.c'
+const RECORD = 'src/native/build.json'
+const CC = process.env.CC || 'cc'
+
+function fail(message) {
+  process.stderr.write(`build-native: ${message}\n`)
+  process.exit(1)
+}
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex')
+
 if (process.platform !== 'linux' || process.arch !== 'x64') {
   process.stderr.write(`build-native: no C loop for ${process.platform}-${process.arch}; skipped.\n`)
   process.exit(0)
 }
-const headers = path.dirname(createRequire(import.meta.url).resolve('node-api-headers/include/node_api.h'))
-const out = path.join('build', NAME)
-mkdirSync('build', { recursive: true })
-const args = [
-  ...['-std=gnu11', '-O2', '-Wall', '-Wextra', '-Werror', '-shared', '-fPIC', '-fvisibility=hidden'],
-  ...['-s', '-Wl,--build-id=none', '-I', headers, '-o', out, 'src/native/scan.c'],
-]
-const cc = spawnSync(process.env.CC || 'cc', args, { stdio: 'inherit' })
-if (cc.error || cc.status !== 0) {
-  process.stderr.write(`build-native: the C compiler failed (${cc.error?.message ?? `exit ${cc.status}`}).\n`)
-  process.exit(1)
+const readOnly = process.argv[2] === '--read-only'
+if ((readOnly && !process.argv[3]) || (!readOnly && process.argv.length > 2)) {
+  process.stderr.write('usage: node scripts/build-native.mjs [--read-only OUT]\n')
+  process.exit(2)
+}
+
+const version = spawnSync(CC, ['--version'], { encoding: 'utf8' })
+if (version.error || version.status !== 0)
+  fail(`no C compiler: '${CC} --version' failed (${version.error?.message ?? `exit ${version.status}`}).`)
+const compiler = version.stdout.split('\n')[0].trim()
+const source = sha256(readFileSync(SOURCE))
+const record = existsSync(RECORD) ? JSON.parse(readFileSync(RECORD, 'utf8')) : undefined
+
+/** Compiles scan.c to `out`. */
+function compile(out, defines) {
+  const headers = path.dirname(createRequire(import.meta.url).resolve('node-api-headers/include/node_api.h'))
+  mkdirSync(path.dirname(out), { recursive: true })
+  const args = [
+    ...['-std=gnu11', '-O2', '-Wall', '-Wextra', '-Werror', '-shared', '-fPIC', '-fvisibility=hidden'],
+    ...defines,
+    ...['-s', '-Wl,--build-id=none', '-I', headers, '-o', out, SOURCE],
+  ]
+  const cc = spawnSync(CC, args, { stdio: 'inherit' })
+  if (cc.error || cc.status !== 0)
+    fail(`the C compiler failed (${cc.error?.message ?? `exit ${cc.status}`}).`)
+}
+
+if (readOnly) {
+  compile(process.argv[3], ['-DIG_READ_ONLY'])
+  process.exit(0)
+}
+
+let binary
+if (record && record.compiler !== compiler) {
+  if (record.source !== source)
+    fail(
+      `${SOURCE} changed since the committed addon was built, and this compiler ('${compiler}') cannot ` +
+        `reproduce it: build it with '${record.compiler}' (Debian 12's gcc, e.g. in a debian:12 or ` +
+        `node:24-bookworm container) and commit dist/ and ${RECORD}.`,
+    )
+  try {
+    binary = execFileSync('git', ['show', `HEAD:dist/${NAME}`], { maxBuffer: 1 << 26 })
+  } catch {
+    fail(
+      `compiler '${compiler}' is not the recorded '${record.compiler}', and git has no committed dist/${NAME}.`,
+    )
+  }
+  if (sha256(binary) !== record.binary) fail(`the committed dist/${NAME} is not the file ${RECORD} records.`)
+  process.stderr.write(
+    `build-native: kept the committed addon (built with '${record.compiler}' from this ${SOURCE}; this ` +
+      `machine has '${compiler}', which would make other bytes).\n`,
+  )
+} else {
+  const out = path.join('build', NAME)
+  compile(out, [])
+  binary = readFileSync(out)
+  const next = { compiler, source, binary: sha256(binary) }
+  writeFileSync(RECORD, `${JSON.stringify(next, null, 2)}\n`)
 }
 for (const dir of ['dist', path.join('dist', 'cli')]) {
   mkdirSync(dir, { recursive: true })
-  copyFileSync(out, path.join(dir, NAME))
+  writeFileSync(path.join(dir, NAME), binary, { mode: 0o755 })
 }

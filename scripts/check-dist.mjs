@@ -19,9 +19,14 @@ if (!inGit) {
   console.log('check-dist: not a git checkout; built dist/ but cannot compare it with a commit.')
   process.exit(0)
 }
-const changed = execFileSync('git', ['status', '--porcelain', '--untracked-files=all', '--', 'dist'], {
-  encoding: 'utf8',
-})
+// src/native/build.json records how the committed C addon in dist/ was built (scripts/build-native.mjs).
+const changed = execFileSync(
+  'git',
+  ['status', '--porcelain', '--untracked-files=all', '--', 'dist', 'src/native/build.json'],
+  {
+    encoding: 'utf8',
+  },
+)
 if (changed.trim() !== '') {
   console.error('check-dist: the committed dist/ is not what `npm run build` makes from src/:')
   console.error(changed)

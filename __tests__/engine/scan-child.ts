@@ -132,7 +132,11 @@ export function dropPrivilegesPrefix(): string[] | undefined {
   return undefined
 }
 
-function run<T>(mode: string, arg: unknown, opts: { prefix?: string[]; timeoutMs?: number }): ChildRun<T> {
+function run<T>(
+  mode: string,
+  arg: unknown,
+  opts: { prefix?: string[]; timeoutMs?: number; env?: Record<string, string> },
+): ChildRun<T> {
   const d = runnerDir()
   const argv = [
     '--no-warnings',
@@ -157,6 +161,7 @@ function run<T>(mode: string, arg: unknown, opts: { prefix?: string[]; timeoutMs
       IG_WORKER_URL: pathToFileURL(path.join(engine, 'scan-worker.ts')).href,
       IG_POOL_URL: pathToFileURL(path.join(engine, 'scan-pool.ts')).href,
       IG_HEAP_URL: pathToFileURL(path.join(engine, '..', 'heap.ts')).href,
+      ...opts.env,
     },
     maxBuffer: 256 * 1024 * 1024,
   })
@@ -209,8 +214,9 @@ export function workerInChild(
   noWasm = false,
   way: WorkerPath = 'quick',
   hasher: Hasher = 'js',
+  env?: Record<string, string>,
 ): ChildRun<WorkerResult[]> {
   const stableBefore = way === 'quick' ? Date.now() + 3_600_000 : 0
   const native = hasher === 'native' ? nativeAddon() : undefined
-  return run<WorkerResult[]>('worker', { root, paths, noWasm, stableBefore, native }, { timeoutMs })
+  return run<WorkerResult[]>('worker', { root, paths, noWasm, stableBefore, native }, { timeoutMs, env })
 }

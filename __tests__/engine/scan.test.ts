@@ -255,7 +255,8 @@ describe('entry types', () => {
       expect(js.nativeFiles).toBe(0)
       expect(native.nativeFiles).toBe(js.stats.files)
       expect(native.entries).toEqual(js.entries)
-      expect(native.stats).toEqual({ ...js.stats, durationMs: native.stats.durationMs })
+      expect(native.stats).toEqual({ ...js.stats, durationMs: native.stats.durationMs, hashedBy: 'c' })
+      expect(js.stats.hashedBy).toBe('js')
     }
     const m = byPath(await scan(opts()))
     expect(m.get('sub/big.bin')?.digest).toBe(sha256(fs.readFileSync(path.join(root, 'sub/big.bin'))))
@@ -310,6 +311,91 @@ describe('entry types', () => {
         // Node has no openat: the path is resolved through the link (SECURITY.md).
         expect(r).toMatchObject({ t: 'file', d: sha256('decoy') })
       }
+    },
+  )
+
+  it('the C loop and the JavaScript loop agree at PATH_MAX: root/path of 4,096 bytes or more is ENAMETOOLONG', async () => {
+    // Folders deep enough that the files' absolute paths straddle PATH_MAX (4,096 with its NUL) while
+    // every folder's own path stays under it, so the walk lists them all.
+    // The deepest folder's path is 3,845 bytes, so names of 248–251 bytes (NAME_MAX is 255) end there.
+    const target = 4096 - 1 - 250
+    let dir = root
+    while (Buffer.byteLength(dir) < target) {
+      dir = path.join(dir, 'd'.repeat(Math.min(200, target - Buffer.byteLength(dir) - 1)))
+      fs.mkdirSync(dir)
+    }
+    const room = 4096 - Buffer.byteLength(dir) - 1
+    const names = [room - 2, room - 1, room, room + 1].map((n) => 'f'.repeat(n))
+    // Made relative to their folder: by absolute path the last two could not be created either.
+    for (const n of names) execFileSync('sh', ['-c', 'cd "$1" && printf x > "$2"', 'sh', dir, n])
+    const js = await scan(opts({ native: false }))
+    const native = await scan(opts())
+    expect(native.entries).toEqual(js.entries)
+    const files = js.entries.filter((e) => e.type === 'file')
+    expect(files.map((e) => [Buffer.byteLength(path.join(root, e.path)), e.error])).toEqual([
+      [4094, undefined],
+      [4095, undefined],
+      [4096, 'ENAMETOOLONG: name too long'],
+      [4097, 'ENAMETOOLONG: name too long'],
+    ])
+  })
+
+  it("a read that fails after the first is the file's error in both loops, on both paths", () => {
+    // A pread shim (LD_PRELOAD) failing every read past the first 64 KiB: the child worker's buffer.
+    const shim = path.join(outside, 'pread-fail.so')
+    const src = path.join(outside, 'pread-fail.c')
+    fs.writeFileSync(
+      src,
+      `#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <sys/types.h>
+#include <unistd.h>
+static ssize_t call(const char *name, int fd, void *b, size_t n, off_t off) {
+  ssize_t (*real)(int, void *, size_t, off_t) = (ssize_t (*)(int, void *, size_t, off_t))dlsym(RTLD_NEXT, name);
+  if (off >= 65536) { errno = EIO; return -1; }
+  return real(fd, b, n, off);
+}
+ssize_t pread(int fd, void *b, size_t n, off_t off) { return call("pread", fd, b, n, off); }
+ssize_t pread64(int fd, void *b, size_t n, off_t off) { return call("pread64", fd, b, n, off); }
+`,
+    )
+    execFileSync('cc', ['-shared', '-fPIC', '-O1', '-o', shim, src, '-ldl'])
+    write('big', crypto.randomBytes(200_000))
+    write('small', 'fits')
+    for (const [way, hasher] of HASH_WAYS) {
+      const run = workerInChild(root, ['big', 'small'], 20_000, false, way, hasher, { LD_PRELOAD: shim })
+      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' })
+      expect(run.result).toEqual([
+        { t: 'file', s: 200_000, m: 0o644, e: 'EIO: i/o error' },
+        { t: 'file', s: 4, m: 0o644, d: sha256('fits') },
+      ])
+    }
+  })
+
+  it.each([true, false])(
+    'a scan that fails stops its workers even inside a huge file (C loop: %s)',
+    async (native) => {
+      for (let i = 0; i < 300; i++) write(`a${String(i).padStart(3, '0')}`, 'x')
+      // 64 GiB of holes: far more than 15 s of hashing at any speed a hash runs today.
+      const big = path.join(root, 'zbig')
+      fs.closeSync(fs.openSync(big, 'w'))
+      fs.truncateSync(big, 64 * 2 ** 30)
+      const started = Date.now()
+      const failing = scan(
+        opts({
+          native,
+          algorithm: 'md5',
+          workers: 2,
+          onEntry: (e) => {
+            if (e.path === 'a100') throw new Error('stop here')
+          },
+        }),
+      )
+      // terminate() cannot stop a thread inside C: without the pool's cancel flag, closing the pool
+      // waited for the C loop to finish the huge file.
+      await expect(failing).rejects.toThrow('stop here')
+      expect(Date.now() - started).toBeLessThan(15_000)
     },
   )
 

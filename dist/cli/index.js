@@ -135,6 +135,8 @@ class HashPool {
     native;
     /** Files hashed by the C loop so far. */
     nativeFiles = 0;
+    /** Set on close: the C loop stops at its next file or read (a worker cannot be terminated inside C). */
+    cancel = new Int32Array(new SharedArrayBuffer(4));
     /**
      * @param root raw bytes of the (real) root directory; workers open `root + '/' + relative path`
      * @param hashName Node crypto hash name
@@ -203,6 +205,7 @@ class HashPool {
     /** Stops every worker; safe to call more than once and after a failure. */
     async close() {
         this.closing = true;
+        Atomics.store(this.cancel, 0, 1);
         await Promise.all(this.workers.map((w) => w.terminate()));
         this.workers.length = 0;
     }
@@ -216,6 +219,7 @@ class HashPool {
             stableBefore: this.stableBefore,
             native: this.native?.path,
             rootFd: this.native?.rootFd,
+            cancel: this.cancel,
         };
         // Sent before any batch, so the worker is configured when the first one arrives.
         const adopted = adoptEarly();
@@ -290,8 +294,9 @@ class HashPool {
  * Protocol:
  * - workerData: `{ root: Uint8Array (raw root path bytes), hash: string (Node hash name), bufferSize,
  *   progress: Float64Array on a SharedArrayBuffer, slot, stableBefore: number, native?: string,
- *   rootFd?: number }` — `native`: the C loop's path (native.ts); it opens files under `rootFd`, a
- *   descriptor of the root the main thread holds open; when it does not load, the JavaScript loop runs.
+ *   rootFd?: number, cancel?: Int32Array }` — `native`: the C loop's path (native.ts); it opens files
+ *   under `rootFd`, a descriptor of the root the main thread holds open, and stops between reads once the
+ *   pool sets cancel[0] (terminate() cannot interrupt C); when it does not load, the JavaScript loop runs.
  *   The worker adds to
  *   progress[8*slot] (files done) and progress[8*slot+1] (bytes hashed) as it goes, so progress moves
  *   during a 5 GB file. `stableBefore` (ms since the epoch, a little before the scan started): a file
@@ -347,7 +352,7 @@ const OPEN_FLAGS = C.O_RDONLY | C.O_NOFOLLOW | C.O_NONBLOCK
 // program knew what to scan (prestartHashWorker).
 let hashName, stableBefore, readBuf, progress, filesSlot, bytesSlot, prefix, pathBuf
 // The C loop (src/native/scan.c) and what it needs, when it loaded.
-let native, rootFd, slot, hexBuf, hexLen
+let native, rootFd, slot, hexBuf, hexLen, cancel
 function configure(d) {
   hashName = d.hash
   // Missing or not a number: never true in quickHash, so every file takes the careful path.
@@ -371,6 +376,7 @@ function configure(d) {
       // Not loadable here (another libc, say): the JavaScript loop gives the same answers.
     }
     rootFd = d.rootFd
+    cancel = d.cancel instanceof Int32Array ? d.cancel : new Int32Array(new SharedArrayBuffer(4))
     hexLen = crypto.createHash(hashName).digest('hex').length
     hexBuf = Buffer.allocUnsafe(256 * hexLen)
   }
@@ -396,7 +402,9 @@ function nativeBatch(msg, paths, count) {
   }
   const errs = new Int32Array(count)
   const n = native.hashBatch(rootFd, paths, count, readBuf, hashName, stableBefore, progress, slot,
-    reply.t, reply.s, reply.m, reply.f, errs, hexBuf)
+    reply.t, reply.s, reply.m, reply.f, errs, hexBuf, prefix.length, cancel)
+  // The pool is closing (it set cancel): no answer.
+  if (n < 0) return undefined
   reply.d = hexBuf.latin1Slice(0, n)
   for (let i = 0; i < count; i++) if (errs[i] !== 0) reply.e.push([i, errnoText(errs[i])])
   return reply
@@ -567,7 +575,8 @@ parentPort.on('message', (msg) => {
   let count = 0
   for (let i = paths.indexOf(0); i >= 0; i = paths.indexOf(0, i + 1)) count++
   if (native !== undefined) {
-    parentPort.postMessage(nativeBatch(msg, paths, count))
+    const reply = nativeBatch(msg, paths, count)
+    if (reply !== undefined) parentPort.postMessage(reply)
     return
   }
   const reply = {

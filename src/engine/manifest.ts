@@ -376,8 +376,13 @@ class GzipWriter {
   }
 }
 
-/** Each chunk ends on a byte boundary with a full flush, so chunks can simply be concatenated. */
-const CHUNK_ZLIB = { ...GZIP_OPTIONS, finishFlush: zlibConstants.Z_FULL_FLUSH }
+/**
+ * Each chunk ends on a byte boundary with a full flush, so chunks can simply be concatenated. Output in
+ * one 512 KiB piece (a 1 MiB chunk of manifest text deflates to ~280 KB) instead of zlib's default 16 KiB:
+ * on the thread pool every piece is a round trip through the main thread (kernel manifest: 175 → 140 ms
+ * of CPU; the same bytes).
+ */
+const CHUNK_ZLIB = { ...GZIP_OPTIONS, finishFlush: zlibConstants.Z_FULL_FLUSH, chunkSize: 1 << 19 }
 const deflateRawAsync = promisify(deflateRaw) as (buf: Buffer, o: ZlibOptions) => Promise<Buffer>
 
 /**

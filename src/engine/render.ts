@@ -41,6 +41,14 @@ export const GIT_CLASS_ORDER: readonly GitClass[] = ['unexplained', 'committed']
  * One line about git triage: counts, commits and where the history came from, e.g. "2 unexplained,
  * 3 committed (baseline commit 0123456789ab → 89abcdef0123, local history)".
  */
+/** How the terminal report names the loop that hashed (ScanStats.hashedBy). */
+const HASHED_BY: Record<string, string> = {
+  '': '',
+  c: ' (C loop)',
+  js: ' (JavaScript loop)',
+  mixed: ' (C and JavaScript loops: a hash worker could not load the C addon)',
+}
+
 export function gitSummary(git: GitTriage, code: (s: string) => string = (s) => s): string {
   const where = { local: 'local history', api: 'GitHub compare API', none: 'no history available' }[
     git.source
@@ -238,7 +246,7 @@ export function renderTerminal(report: Report, opts: TerminalOptions = {}): stri
     for (const n of report.git.notes) lines.push(`  - ${makeVisible(n)}`)
   }
   lines.push(
-    `scanned ${report.scan.files} files, ${report.scan.dirs} dirs, ${report.scan.others} others, ${report.scan.bytes} bytes in ${report.scan.durationMs} ms`,
+    `scanned ${report.scan.files} files, ${report.scan.dirs} dirs, ${report.scan.others} others, ${report.scan.bytes} bytes in ${report.scan.durationMs} ms${HASHED_BY[report.scan.hashedBy ?? '']}`,
   )
 
   if (report.incompatible.length > 0) {

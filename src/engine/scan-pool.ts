@@ -86,6 +86,8 @@ export class HashPool {
   private readonly native: { path: string; rootFd: number } | undefined
   /** Files hashed by the C loop so far. */
   nativeFiles = 0
+  /** Set on close: the C loop stops at its next file or read (a worker cannot be terminated inside C). */
+  private readonly cancel = new Int32Array(new SharedArrayBuffer(4))
 
   /**
    * @param root raw bytes of the (real) root directory; workers open `root + '/' + relative path`
@@ -164,6 +166,7 @@ export class HashPool {
   /** Stops every worker; safe to call more than once and after a failure. */
   async close(): Promise<void> {
     this.closing = true
+    Atomics.store(this.cancel, 0, 1)
     await Promise.all(this.workers.map((w) => w.terminate()))
     this.workers.length = 0
   }
@@ -178,6 +181,7 @@ export class HashPool {
       stableBefore: this.stableBefore,
       native: this.native?.path,
       rootFd: this.native?.rootFd,
+      cancel: this.cancel,
     }
     // Sent before any batch, so the worker is configured when the first one arrives.
     const adopted = adoptEarly()

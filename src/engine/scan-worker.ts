@@ -12,8 +12,9 @@
  * Protocol:
  * - workerData: `{ root: Uint8Array (raw root path bytes), hash: string (Node hash name), bufferSize,
  *   progress: Float64Array on a SharedArrayBuffer, slot, stableBefore: number, native?: string,
- *   rootFd?: number }` — `native`: the C loop's path (native.ts); it opens files under `rootFd`, a
- *   descriptor of the root the main thread holds open; when it does not load, the JavaScript loop runs.
+ *   rootFd?: number, cancel?: Int32Array }` — `native`: the C loop's path (native.ts); it opens files
+ *   under `rootFd`, a descriptor of the root the main thread holds open, and stops between reads once the
+ *   pool sets cancel[0] (terminate() cannot interrupt C); when it does not load, the JavaScript loop runs.
  *   The worker adds to
  *   progress[8*slot] (files done) and progress[8*slot+1] (bytes hashed) as it goes, so progress moves
  *   during a 5 GB file. `stableBefore` (ms since the epoch, a little before the scan started): a file
@@ -114,7 +115,7 @@ const OPEN_FLAGS = C.O_RDONLY | C.O_NOFOLLOW | C.O_NONBLOCK
 // program knew what to scan (prestartHashWorker).
 let hashName, stableBefore, readBuf, progress, filesSlot, bytesSlot, prefix, pathBuf
 // The C loop (src/native/scan.c) and what it needs, when it loaded.
-let native, rootFd, slot, hexBuf, hexLen
+let native, rootFd, slot, hexBuf, hexLen, cancel
 function configure(d) {
   hashName = d.hash
   // Missing or not a number: never true in quickHash, so every file takes the careful path.
@@ -138,6 +139,7 @@ function configure(d) {
       // Not loadable here (another libc, say): the JavaScript loop gives the same answers.
     }
     rootFd = d.rootFd
+    cancel = d.cancel instanceof Int32Array ? d.cancel : new Int32Array(new SharedArrayBuffer(4))
     hexLen = crypto.createHash(hashName).digest('hex').length
     hexBuf = Buffer.allocUnsafe(256 * hexLen)
   }
@@ -163,7 +165,9 @@ function nativeBatch(msg, paths, count) {
   }
   const errs = new Int32Array(count)
   const n = native.hashBatch(rootFd, paths, count, readBuf, hashName, stableBefore, progress, slot,
-    reply.t, reply.s, reply.m, reply.f, errs, hexBuf)
+    reply.t, reply.s, reply.m, reply.f, errs, hexBuf, prefix.length, cancel)
+  // The pool is closing (it set cancel): no answer.
+  if (n < 0) return undefined
   reply.d = hexBuf.latin1Slice(0, n)
   for (let i = 0; i < count; i++) if (errs[i] !== 0) reply.e.push([i, errnoText(errs[i])])
   return reply
@@ -334,7 +338,8 @@ parentPort.on('message', (msg) => {
   let count = 0
   for (let i = paths.indexOf(0); i >= 0; i = paths.indexOf(0, i + 1)) count++
   if (native !== undefined) {
-    parentPort.postMessage(nativeBatch(msg, paths, count))
+    const reply = nativeBatch(msg, paths, count)
+    if (reply !== undefined) parentPort.postMessage(reply)
     return
   }
   const reply = {

@@ -159,6 +159,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   let pendingSlots: number[] = []
   let batchBuf = Buffer.allocUnsafe(64 * 1024)
   let batchLen = 0
+  /** Files sent to the hash workers. */
+  let batched = 0
   const queueFile = (key: string): void => {
     // A UTF-16 unit is at most 3 UTF-8 bytes; a raw key's bytes are shorter than its base64.
     if (batchLen + key.length * 3 + 1 > batchBuf.length) {
@@ -171,6 +173,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       : batchBuf.write(key, batchLen, 'utf8')
     batchBuf[batchLen++] = 0
     pendingKeys.push(key)
+    batched++
     pendingSlots.push(out.add(key))
     if (pendingKeys.length >= BATCH_FILES) flush()
   }
@@ -321,6 +324,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     if (native) closeSync(native.rootFd)
   }
   stats.durationMs = Math.round(performance.now() - started)
+  if (batched > 0)
+    stats.hashedBy = pool.nativeFiles === 0 ? 'js' : pool.nativeFiles === batched ? 'c' : 'mixed'
   return { entries: out.entries, stats, nativeFiles: pool.nativeFiles }
 }
 

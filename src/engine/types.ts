@@ -48,6 +48,11 @@ export interface ScanStats {
   errors: number
   unstable: number
   durationMs: number
+  /**
+   * Which loop hashed the files: `c` the C addon (src/native/scan.c) for every file, `js` the JavaScript
+   * loop, `mixed` some of each (a worker could not load the addon). Absent when no file was hashed.
+   */
+  hashedBy?: 'c' | 'js' | 'mixed'
 }
 
 export interface ScanResult {

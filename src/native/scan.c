@@ -14,15 +14,19 @@
  * JavaScript side uses. Nothing here allocates per file; all memory comes from the caller.
  *
  * hashBatch(rootFd, paths, count, readBuf, hashName, stableBeforeMs, progress, slot,
- *           t, s, m, f, errs, hex) -> bytes of hex digests written
+ *           t, s, m, f, errs, hex, prefixLen, cancel) -> bytes of hex digests written, or -1 when cancel[0]
+ *           was set (the batch is abandoned part-way)
  *   paths: Uint8Array of `count` relative paths, NUL-separated. Per path i it fills t[i] (a TYPE_CODES
  *   index), s[i] (Float64Array), m[i] (Uint16Array), f[i] (1 = digest, 2 = unstable), errs[i] (Int32Array:
  *   0 or the errno of the failure, which the caller turns into Node's error text), and appends the hex
  *   digest of every entry flagged 1 to `hex`. progress[8*slot] and [8*slot+1] count files and bytes.
+ *   prefixLen: bytes of `root/` (a path of PATH_MAX or more in all is ENAMETOOLONG, as in the JavaScript
+ *   loop); cancel: an Int32Array on a SharedArrayBuffer, read between files and reads.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/openat2.h>
 #include <node_api.h>
 #include <stddef.h>
@@ -49,6 +53,19 @@ extern int EVP_DigestFinal_ex(EVP_MD_CTX *ctx, unsigned char *md, unsigned int *
 
 enum { T_FILE = 0, T_DIR, T_FIFO, T_SOCKET, T_BLOCK, T_CHAR, T_UNKNOWN, T_RELSTAT };
 
+/* IG_READ_ONLY: a build for the benchmark's "read only" row (scripts/build-native.mjs --read-only), which
+ * reads and stats every file like the real loop but hashes nothing (its digests are all zero). Never
+ * shipped. */
+#ifdef IG_READ_ONLY
+#define DIGEST_INIT(ctx, md) 1
+#define DIGEST_UPDATE(ctx, p, n) ((void)(p), (void)(n))
+#define DIGEST_FINAL(ctx, out, len) (memset((out), 0, 32), *(len) = 32, 1)
+#else
+#define DIGEST_INIT(ctx, md) EVP_DigestInit_ex((ctx), (md), NULL)
+#define DIGEST_UPDATE(ctx, p, n) EVP_DigestUpdate((ctx), (p), (n))
+#define DIGEST_FINAL(ctx, out, len) EVP_DigestFinal_ex((ctx), (out), (len))
+#endif
+
 typedef struct {
   int root;
   unsigned char *buf;
@@ -58,7 +75,15 @@ typedef struct {
   double stable_before;
   double *files;
   double *bytes;
+  /* Set by the pool when it closes: stop between reads (a worker cannot be terminated inside C). */
+  int32_t *cancel;
+  /* Bytes of `root/`: the JavaScript loop opens root/path, which fails at PATH_MAX. */
+  size_t prefix_len;
 } Job;
+
+static int cancelled(Job *j) {
+  return __atomic_load_n(j->cancel, __ATOMIC_RELAXED) != 0;
+}
 
 /* openat2 is refused by some sandboxes (ENOSYS, or EPERM from an old seccomp profile): then openat with
  * O_NOFOLLOW, which checks only the last name, as the JavaScript loop does. */
@@ -104,12 +129,9 @@ static int same(const struct stat *a, const struct stat *b) {
          a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
 }
 
-/* pread that retries EINTR (readSync does too: libuv's uv_fs_read loops on EINTR). */
-static ssize_t pread_full(int fd, void *buf, size_t len, off_t pos) {
-  ssize_t n;
-  do n = pread(fd, buf, len, pos);
-  while (n < 0 && errno == EINTR);
-  return n;
+/* One pread. An EINTR is an error here as in readSync (which throws it), so both loops record the same. */
+static ssize_t pread_once(Job *j, int fd, size_t len, off_t pos) {
+  return pread(fd, j->buf, len, pos);
 }
 
 /* What one path came to. */
@@ -128,26 +150,27 @@ typedef struct {
  * buffer already holds that many bytes from offset 0. Returns bytes hashed, or -1 with errno set. */
 static long long hash_fd(Job *j, int fd, long long size, long long first, Result *r) {
   if (first < 0) {
-    ssize_t n = pread_full(fd, j->buf, j->buf_len, 0);
+    ssize_t n = pread_once(j, fd, j->buf_len, 0);
     if (n < 0) return -1;
     first = n;
   }
   *j->bytes += (double)first;
-  if (EVP_DigestInit_ex(j->ctx, j->md, NULL) != 1) return errno = EIO, -1;
-  EVP_DigestUpdate(j->ctx, j->buf, (size_t)first);
+  if (DIGEST_INIT(j->ctx, j->md) != 1) return errno = EIO, -1;
+  DIGEST_UPDATE(j->ctx, j->buf, (size_t)first);
   long long pos = first;
   if (!(first == 0 || (size > 0 && first >= size))) {
     for (;;) {
-      ssize_t n = pread_full(fd, j->buf, j->buf_len, pos);
+      if (cancelled(j)) return errno = ECANCELED, -1;
+      ssize_t n = pread_once(j, fd, j->buf_len, pos);
       if (n < 0) return -1;
       if (n == 0) break;
-      EVP_DigestUpdate(j->ctx, j->buf, (size_t)n);
+      DIGEST_UPDATE(j->ctx, j->buf, (size_t)n);
       pos += n;
       *j->bytes += (double)n;
       if (size > 0 && pos >= size) break;
     }
   }
-  if (EVP_DigestFinal_ex(j->ctx, r->digest, &r->digest_len) != 1) return errno = EIO, -1;
+  if (DIGEST_FINAL(j->ctx, r->digest, &r->digest_len) != 1) return errno = EIO, -1;
   return pos;
 }
 
@@ -167,12 +190,13 @@ static void unreadable(Job *j, const char *rel, int err, Result *r) {
   }
 }
 
-/* quickHash: 1 = answered, 0 = take the careful path. */
+/* quickHash: 1 = answered, 0 = take the careful path, -1 = failed (errno): unreadable. As in the
+ * JavaScript loop, only a failed first read goes the careful way; a later failure is the file's error. */
 static int quick_hash(Job *j, int fd, Result *r) {
-  ssize_t n = pread_full(fd, j->buf, j->buf_len, 0);
+  ssize_t n = pread_once(j, fd, j->buf_len, 0);
   if (n < 0) return 0;
   struct stat st;
-  if (fstat(fd, &st) != 0) return 0;
+  if (fstat(fd, &st) != 0) return -1;
   if (!S_ISREG(st.st_mode)) {
     r->type = type_of(st.st_mode);
     r->size = (double)st.st_size;
@@ -183,9 +207,9 @@ static int quick_hash(Job *j, int fd, Result *r) {
   if ((size_t)n < j->buf_len) {
     if ((long long)st.st_size != n) return 0;
     *j->bytes += (double)n;
-    if (EVP_DigestInit_ex(j->ctx, j->md, NULL) != 1) return 0;
-    EVP_DigestUpdate(j->ctx, j->buf, (size_t)n);
-    if (EVP_DigestFinal_ex(j->ctx, r->digest, &r->digest_len) != 1) return 0;
+    if (DIGEST_INIT(j->ctx, j->md) != 1) return errno = EIO, -1;
+    DIGEST_UPDATE(j->ctx, j->buf, (size_t)n);
+    if (DIGEST_FINAL(j->ctx, r->digest, &r->digest_len) != 1) return errno = EIO, -1;
     r->type = T_FILE;
     r->size = (double)n;
     r->mode = st.st_mode & 07777;
@@ -193,9 +217,9 @@ static int quick_hash(Job *j, int fd, Result *r) {
     return 1;
   }
   long long done = hash_fd(j, fd, st.st_size, n, r);
-  if (done < 0) return 0;
+  if (done < 0) return -1;
   struct stat after;
-  if (fstat(fd, &after) != 0) return 0;
+  if (fstat(fd, &after) != 0) return -1;
   if (!(ctime_ms(&after) < j->stable_before) || done != (long long)after.st_size) return 0;
   r->type = T_FILE;
   r->size = (double)done;
@@ -233,6 +257,12 @@ static void careful(Job *j, int fd, const char *rel, Result *r) {
 
 static void hash_one(Job *j, const char *rel, Result *r) {
   memset(r, 0, offsetof(Result, digest));
+  if (j->prefix_len + strlen(rel) >= PATH_MAX) {
+    /* What open and lstat of root/path answer in the JavaScript loop. */
+    r->type = T_FILE;
+    r->err = ENAMETOOLONG;
+    return;
+  }
   int fd = open_beneath(j->root, rel);
   if (fd < 0) {
     int err = errno;
@@ -243,7 +273,11 @@ static void hash_one(Job *j, const char *rel, Result *r) {
     }
     return unreadable(j, rel, err, r);
   }
-  if (!quick_hash(j, fd, r)) {
+  int quick = quick_hash(j, fd, r);
+  if (quick < 0) {
+    int err = errno;
+    unreadable(j, rel, err, r);
+  } else if (quick == 0) {
     memset(r, 0, offsetof(Result, digest));
     careful(j, fd, rel, r);
   }
@@ -271,11 +305,11 @@ static void *typed(napi_env env, napi_value v, napi_typedarray_type want, size_t
 }
 
 static napi_value hash_batch(napi_env env, napi_callback_info info) {
-  size_t argc = 14;
-  napi_value argv[14];
+  size_t argc = 16;
+  napi_value argv[16];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc != 14) {
-    napi_throw_error(env, NULL, "hashBatch: expected 14 arguments");
+  if (argc != 16) {
+    napi_throw_error(env, NULL, "hashBatch: expected 16 arguments");
     return NULL;
   }
   Job j;
@@ -297,7 +331,12 @@ static napi_value hash_batch(napi_env env, napi_callback_info info) {
   uint8_t *f = typed(env, argv[11], napi_uint8_array, &fl);
   int32_t *errs = typed(env, argv[12], napi_int32_array, &el);
   char *hex = typed(env, argv[13], napi_uint8_array, &hex_len);
-  if (!paths || !buf || !progress || !t || !s || !m || !f || !errs || !hex || count < 0 || slot < 0 ||
+  uint32_t prefix_len = 0;
+  size_t cancel_len = 0;
+  CHECK(napi_get_value_uint32(env, argv[14], &prefix_len));
+  int32_t *cancel = typed(env, argv[15], napi_int32_array, &cancel_len);
+  if (!paths || !buf || !progress || !t || !s || !m || !f || !errs || !hex || !cancel || cancel_len < 1 ||
+      count < 0 || slot < 0 ||
       tl < (size_t)count || sl < (size_t)count || ml < (size_t)count || fl < (size_t)count ||
       el < (size_t)count || progress_len < 8 * (size_t)slot + 2 || buf_len == 0 ||
       (paths_len > 0 && paths[paths_len - 1] != 0)) {
@@ -321,11 +360,14 @@ static napi_value hash_batch(napi_env env, napi_callback_info info) {
   j.buf_len = buf_len;
   j.files = &progress[8 * slot];
   j.bytes = &progress[8 * slot + 1];
+  j.cancel = cancel;
+  j.prefix_len = prefix_len;
   size_t at = 0, out = 0;
   int32_t i = 0;
   Result r;
   /* Each path ends with a NUL (checked above for the last one), so strlen stays inside `paths`. */
   for (; i < count && at < paths_len; i++) {
+    if (cancelled(&j)) break;
     const char *rel = paths + at;
     at += strlen(rel) + 1;
     hash_one(&j, rel, &r);
@@ -350,11 +392,16 @@ static napi_value hash_batch(napi_env env, napi_callback_info info) {
   }
   EVP_MD_CTX_free(j.ctx);
   EVP_MD_free((EVP_MD *)j.md);
+  napi_value result;
+  if (cancelled(&j)) {
+    /* The pool is closing: nobody reads this batch. */
+    CHECK(napi_create_double(env, -1, &result));
+    return result;
+  }
   if (i != count) {
     napi_throw_error(env, NULL, "hashBatch: fewer paths than count");
     return NULL;
   }
-  napi_value result;
   CHECK(napi_create_double(env, (double)out, &result));
   return result;
 }
@@ -453,8 +500,7 @@ static napi_value list_dir(napi_env env, napi_callback_info info) {
   CHECK(napi_get_value_bool(env, argv[3], &raw));
   napi_value result;
   int fd;
-  do fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  while (fd < 0 && errno == EINTR);
+  fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) {
     CHECK(napi_create_int32(env, errno, &result));
     return result;
@@ -472,7 +518,6 @@ static napi_value list_dir(napi_env env, napi_callback_info info) {
   int err = 0, ascii = 1;
   for (;;) {
     long n = syscall(SYS_getdents64, fd, ents, sizeof ents);
-    if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       err = errno;
       break;
