@@ -3536,6 +3536,8 @@ async function scan(options) {
             return undefined;
         const keys = [];
         const types = [];
+        /** Per kept name, its index in the listing (for listing.stats). */
+        const statAt = [];
         /** Sort text per item: the name (a raw key as itself), and for a directory's contents name + '/'. */
         const sortText = [];
         for (let i = 0; i < listing.names.length; i++) {
@@ -3553,6 +3555,7 @@ async function scan(options) {
             const idx = keys.length;
             keys.push(key);
             types.push(type);
+            statAt.push(i);
             sortText[2 * idx] = text ?? key;
             if (type === IS_DIR)
                 sortText[2 * idx + 1] = (text ?? key) + '/';
@@ -3562,7 +3565,16 @@ async function scan(options) {
             if (sortText[i] !== undefined)
                 items.push(i);
         items.sort((a, b) => (sortText[a] < sortText[b] ? -1 : sortText[a] > sortText[b] ? 1 : 0));
-        return { dir, keys, types, items, at: 0, subdirs: new Array(keys.length) };
+        return {
+            dir,
+            keys,
+            types,
+            statAt,
+            stats: listing.stats,
+            items,
+            at: 0,
+            subdirs: new Array(keys.length),
+        };
     };
     /** Walks up to YIELD_EVERY names; false when the walk is over. */
     const walkStep = (stack) => {
@@ -3595,7 +3607,12 @@ async function scan(options) {
             const type = frame.types[idx];
             const included = dir.included || include(key);
             // Undefined when lstat shows it is no longer a directory.
-            const rec = type === IS_DIR ? dirRecord(key, abs(key), dir, included) : undefined;
+            const at = frame.statAt[idx];
+            const rec = type !== IS_DIR
+                ? undefined
+                : frame.stats !== undefined && at >= 0
+                    ? dirRecordFrom(key, frame.stats, at, dir, included)
+                    : dirRecord(key, abs(key), dir, included);
             if (type === IS_FILE) {
                 if (included) {
                     queueFile(key);
@@ -3847,7 +3864,7 @@ function listDir(dir, absPath, rootName, addon) {
         const names = count === 0 ? [] : typeof r.names === 'string' ? r.names.split('\0') : splitNul(r.names);
         if (names.length !== count)
             throw new Error(`Scanner bug: ${names.length} names for ${count} types.`);
-        return { names, types: r.types };
+        return { names, types: r.types, stats: r.stats };
     }
     let fd;
     try {
@@ -3928,6 +3945,36 @@ function dirRecord(key, absPath, parent, included) {
         return undefined;
     entry.mode = st.mode & 0o7777;
     return { key, rawKey, raw, entry, parent, included, used: false, dev: st.dev, ino: st.ino, slot: -1 };
+}
+/**
+ * dirRecord from the C listing's lstat of the name (made relative to the parent's pinned descriptor, so
+ * no path is resolved again); undefined when it is no longer a directory.
+ */
+function dirRecordFrom(key, stats, at, parent, included) {
+    const mode = stats[3 * at];
+    const rec = {
+        key,
+        rawKey: (0,engine_paths/* isRawKey */.A1)(key),
+        raw: (0,engine_paths/* bytesFromKey */.TM)(key),
+        entry: { path: key, type: 'dir', size: 0, mode: 0 },
+        parent,
+        included,
+        used: false,
+        dev: 0,
+        ino: 0,
+        slot: -1,
+    };
+    if (mode < 0) {
+        ;
+        rec.entry.error = errnoText(-mode);
+        return rec;
+    }
+    if ((mode & external_node_fs_.constants.S_IFMT) !== external_node_fs_.constants.S_IFDIR)
+        return undefined;
+    rec.entry.mode = mode & 0o7777;
+    rec.dev = stats[3 * at + 1];
+    rec.ino = stats[3 * at + 2];
+    return rec;
 }
 /** Marks a directory and its ancestors as recorded. */
 function markUsed(dir) {

@@ -60,6 +60,25 @@ describe('listDir', () => {
     expect(listed(addon().listDir(z(path.join(dir, 'sub')), undefined, undefined, false))).toEqual([])
   })
 
+  it("gives each directory's lstat (mode, dev, ino) made relative to the listed folder, zeros for the rest", () => {
+    fs.mkdirSync(path.join(dir, 'sub'), { mode: 0o750 })
+    fs.chmodSync(path.join(dir, 'sub'), 0o2750)
+    fs.writeFileSync(path.join(dir, 'file'), 'x')
+    fs.symlinkSync('sub', path.join(dir, 'link'))
+    const r = addon().listDir(z(dir), undefined, undefined, false)
+    if (typeof r === 'number') throw new Error(`errno ${r}`)
+    const names = (r.names as string).split('\0')
+    const st = (name: string) => {
+      const i = names.indexOf(name)
+      return [r.stats[3 * i], r.stats[3 * i + 1], r.stats[3 * i + 2]]
+    }
+    const sub = fs.lstatSync(path.join(dir, 'sub'))
+    expect(st('sub')).toEqual([sub.mode, sub.dev, sub.ino])
+    expect(sub.mode & 0o7777).toBe(0o2750)
+    expect(st('file')).toEqual([0, 0, 0])
+    expect(st('link')).toEqual([0, 0, 0])
+  })
+
   it('gives bytes when a name is not UTF-8, or when asked for raw names', () => {
     fs.writeFileSync(Buffer.concat([Buffer.from(dir + '/'), Buffer.from([0x61, 0xff])]), 'x')
     fs.writeFileSync(path.join(dir, 'b'), 'y')

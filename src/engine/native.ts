@@ -38,7 +38,7 @@ export interface NativeAddon {
     dev: number | undefined,
     ino: number | undefined,
     raw: boolean,
-  ): { names: string | Buffer; types: Uint8Array } | number
+  ): { names: string | Buffer; types: Uint8Array; stats: Float64Array } | number
 }
 
 const loaded = new Map<string, NativeAddon | undefined>()

@@ -193,6 +193,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     if (listing === undefined) return undefined
     const keys: string[] = []
     const types: number[] = []
+    /** Per kept name, its index in the listing (for listing.stats). */
+    const statAt: number[] = []
     /** Sort text per item: the name (a raw key as itself), and for a directory's contents name + '/'. */
     const sortText: string[] = []
     for (let i = 0; i < listing.names.length; i++) {
@@ -211,13 +213,23 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       const idx = keys.length
       keys.push(key)
       types.push(type)
+      statAt.push(i)
       sortText[2 * idx] = text ?? key
       if (type === IS_DIR) sortText[2 * idx + 1] = (text ?? key) + '/'
     }
     const items: number[] = []
     for (let i = 0; i < sortText.length; i++) if (sortText[i] !== undefined) items.push(i)
     items.sort((a, b) => (sortText[a] < sortText[b] ? -1 : sortText[a] > sortText[b] ? 1 : 0))
-    return { dir, keys, types, items, at: 0, subdirs: new Array<DirRec | undefined>(keys.length) }
+    return {
+      dir,
+      keys,
+      types,
+      statAt,
+      stats: listing.stats,
+      items,
+      at: 0,
+      subdirs: new Array<DirRec | undefined>(keys.length),
+    }
   }
 
   /** Walks up to YIELD_EVERY names; false when the walk is over. */
@@ -246,7 +258,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       const type = frame.types[idx]
       const included = dir.included || include(key)
       // Undefined when lstat shows it is no longer a directory.
-      const rec = type === IS_DIR ? dirRecord(key, abs(key), dir, included) : undefined
+      const at = frame.statAt[idx]
+      const rec =
+        type !== IS_DIR
+          ? undefined
+          : frame.stats !== undefined && at >= 0
+            ? dirRecordFrom(key, frame.stats, at, dir, included)
+            : dirRecord(key, abs(key), dir, included)
       if (type === IS_FILE) {
         if (included) {
           queueFile(key)
@@ -359,6 +377,10 @@ interface Frame {
   keys: string[]
   /** Per name: IS_FILE, IS_DIR or 0 (anything else), as the listing said. */
   types: number[]
+  /** Per name, its index in the listing's stats. */
+  statAt: number[]
+  /** From the C listing: directories' lstat relative to this one (see Listing). */
+  stats: Float64Array | undefined
   /** Walk order: 2i = name i itself, 2i+1 = the contents of name i (a directory). */
   items: number[]
   at: number
@@ -473,6 +495,11 @@ function workerCount(requested: number | undefined): number {
 interface Listing {
   names: string[] | Buffer[]
   types: ArrayLike<number>
+  /**
+   * From the C listing: 3 numbers per name; for a directory its lstat made relative to this folder's
+   * pinned descriptor (mode, dev, ino), or minus the errno when that failed.
+   */
+  stats?: Float64Array
 }
 
 const IS_FILE = 1
@@ -520,7 +547,7 @@ function listDir(
     const count = r.types.length
     const names = count === 0 ? [] : typeof r.names === 'string' ? r.names.split('\0') : splitNul(r.names)
     if (names.length !== count) throw new Error(`Scanner bug: ${names.length} names for ${count} types.`)
-    return { names, types: r.types }
+    return { names, types: r.types, stats: r.stats }
   }
   let fd: number | undefined
   try {
@@ -597,6 +624,41 @@ function dirRecord(key: string, absPath: Buffer, parent: DirRec, included: boole
   if (!st.isDirectory()) return undefined
   entry.mode = st.mode & 0o7777
   return { key, rawKey, raw, entry, parent, included, used: false, dev: st.dev, ino: st.ino, slot: -1 }
+}
+
+/**
+ * dirRecord from the C listing's lstat of the name (made relative to the parent's pinned descriptor, so
+ * no path is resolved again); undefined when it is no longer a directory.
+ */
+function dirRecordFrom(
+  key: string,
+  stats: Float64Array,
+  at: number,
+  parent: DirRec,
+  included: boolean,
+): DirRec | undefined {
+  const mode = stats[3 * at]
+  const rec: DirRec = {
+    key,
+    rawKey: isRawKey(key),
+    raw: bytesFromKey(key),
+    entry: { path: key, type: 'dir', size: 0, mode: 0 },
+    parent,
+    included,
+    used: false,
+    dev: 0,
+    ino: 0,
+    slot: -1,
+  }
+  if (mode < 0) {
+    ;(rec.entry as Entry).error = errnoText(-mode)
+    return rec
+  }
+  if ((mode & fsConstants.S_IFMT) !== fsConstants.S_IFDIR) return undefined
+  ;(rec.entry as Entry).mode = mode & 0o7777
+  rec.dev = stats[3 * at + 1]
+  rec.ino = stats[3 * at + 2]
+  return rec
 }
 
 /** Marks a directory and its ancestors as recorded. */

@@ -478,7 +478,9 @@ static int kind_of_mode(mode_t mode) {
  *   .., NUL-separated, as one string (latin1 when all ASCII, else UTF-8), or as a Buffer when `raw` or
  *   when a name is not valid UTF-8. types[i]: 1 regular file, 2 directory, 0 anything else (d_type, or
  *   fstatat where the filesystem does not give it; a name fstatat cannot see is 0, and the walk's lstat
- *   then records why). Unordered.
+ *   then records why). stats: a Float64Array of 3 per name; for a directory its lstat relative to the
+ *   listed one (st_mode, st_dev, st_ino), or -errno first when that failed; zeros for other names.
+ *   Unordered.
  */
 static napi_value list_dir(napi_env env, napi_callback_info info) {
   size_t argc = 4;
@@ -513,7 +515,7 @@ static napi_value list_dir(napi_env env, napi_callback_info info) {
       return result;
     }
   }
-  Bytes names = {0}, types = {0};
+  Bytes names = {0}, types = {0}, stats = {0};
   static __thread unsigned char ents[32768];
   int err = 0, ascii = 1;
   for (;;) {
@@ -529,19 +531,32 @@ static napi_value list_dir(napi_env env, napi_callback_info info) {
       const char *name = d->d_name;
       if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0))) continue;
       unsigned char kind;
+      /* For a directory: its lstat (mode, dev, ino), or -errno in place of the mode. */
+      double dir_stat[3] = {0, 0, 0};
+      struct stat st;
+      int st_err = -1;
       switch (d->d_type) {
         case DT_REG: kind = L_FILE; break;
         case DT_DIR: kind = L_DIR; break;
-        case DT_UNKNOWN: {
-          struct stat st;
-          kind = fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? kind_of_mode(st.st_mode) : L_OTHER;
+        case DT_UNKNOWN:
+          st_err = fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : errno;
+          kind = st_err == 0 ? kind_of_mode(st.st_mode) : L_OTHER;
           break;
-        }
         default: kind = L_OTHER;
+      }
+      if (kind == L_DIR) {
+        /* Relative to the pinned descriptor: no path walk, and what the walk pins the child's listing to. */
+        if (st_err < 0) st_err = fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : errno;
+        if (st_err == 0) {
+          dir_stat[0] = (double)st.st_mode;
+          dir_stat[1] = (double)st.st_dev;
+          dir_stat[2] = (double)st.st_ino;
+        } else dir_stat[0] = -(double)st_err;
       }
       size_t len = strlen(name);
       for (size_t k = 0; k < len && ascii; k++) ascii = (unsigned char)name[k] < 0x80;
-      if ((types.len > 0 && put(&names, "", 1)) || put(&names, name, len) || put(&types, &kind, 1)) {
+      if ((types.len > 0 && put(&names, "", 1)) || put(&names, name, len) || put(&types, &kind, 1) ||
+          put(&stats, dir_stat, sizeof dir_stat)) {
         err = ENOMEM;
         break;
       }
@@ -552,18 +567,24 @@ static napi_value list_dir(napi_env env, napi_callback_info info) {
   if (err) {
     free(names.p);
     free(types.p);
+    free(stats.p);
     CHECK(napi_create_int32(env, err, &result));
     return result;
   }
-  napi_value names_v, types_v, types_buf;
+  napi_value names_v, types_v, types_buf, stats_v, stats_ab;
+  void *stats_data = NULL;
   napi_status st;
   const char *text = names.p ? (const char *)names.p : "";
   if (!raw && ascii) st = napi_create_string_latin1(env, text, names.len, &names_v);
   else if (!raw && valid_utf8(names.p, names.len)) st = napi_create_string_utf8(env, text, names.len, &names_v);
   else st = napi_create_buffer_copy(env, names.len, text, NULL, &names_v);
   if (st == napi_ok) st = napi_create_buffer_copy(env, types.len, types.p ? (void *)types.p : (void *)"", NULL, &types_buf);
+  if (st == napi_ok) st = napi_create_arraybuffer(env, stats.len, &stats_data, &stats_ab);
+  if (st == napi_ok && stats.len > 0) memcpy(stats_data, stats.p, stats.len);
+  if (st == napi_ok) st = napi_create_typedarray(env, napi_float64_array, stats.len / sizeof(double), stats_ab, 0, &stats_v);
   free(names.p);
   free(types.p);
+  free(stats.p);
   if (st != napi_ok) {
     napi_throw_error(env, NULL, "listDir: out of memory");
     return NULL;
@@ -572,6 +593,7 @@ static napi_value list_dir(napi_env env, napi_callback_info info) {
   CHECK(napi_create_object(env, &result));
   CHECK(napi_set_named_property(env, result, "names", names_v));
   CHECK(napi_set_named_property(env, result, "types", types_v));
+  CHECK(napi_set_named_property(env, result, "stats", stats_v));
   return result;
 }
 
