@@ -213,10 +213,10 @@ export function workerInChild(
   timeoutMs = 20_000,
   noWasm = false,
   way: WorkerPath = 'quick',
-  hasher: Hasher = 'js',
+  hasher: Hasher | { addon: string } = 'js',
   env?: Record<string, string>,
 ): ChildRun<WorkerResult[]> {
   const stableBefore = way === 'quick' ? Date.now() + 3_600_000 : 0
-  const native = hasher === 'native' ? nativeAddon() : undefined
+  const native = typeof hasher === 'object' ? hasher.addon : hasher === 'native' ? nativeAddon() : undefined
   return run<WorkerResult[]>('worker', { root, paths, noWasm, stableBefore, native }, { timeoutMs, env })
 }

@@ -9,6 +9,7 @@ import * as crypto from 'node:crypto'
 import * as fs from 'node:fs'
 import * as net from 'node:net'
 import * as os from 'node:os'
+import { createRequire } from 'node:module'
 import * as path from 'node:path'
 import { scan } from '../../src/engine/scan.js'
 import { bytesFromKey, keyFromBytes } from '../../src/engine/paths.js'
@@ -338,6 +339,33 @@ describe('entry types', () => {
       [4096, 'ENAMETOOLONG: name too long'],
       [4097, 'ENAMETOOLONG: name too long'],
     ])
+  })
+
+  it('an addon whose symbols Node lacks is refused at load, and the JavaScript loop hashes', () => {
+    // As the C loop would be on a Node without OpenSSL 3's symbols: loaded lazily, the first call would
+    // abort the process ("symbol lookup error"); loaded with RTLD_NOW the load fails and is caught.
+    const src = path.join(outside, 'missing.c')
+    const addon = path.join(outside, 'missing.node')
+    fs.writeFileSync(
+      src,
+      `#include <node_api.h>
+extern int ig_no_such_symbol(void);
+static napi_value f(napi_env env, napi_callback_info info) { (void)info; napi_value r; napi_create_int32(env, ig_no_such_symbol(), &r); return r; }
+NAPI_MODULE_INIT() { napi_value fn; napi_create_function(env, "hashBatch", NAPI_AUTO_LENGTH, f, NULL, &fn); napi_set_named_property(env, exports, "hashBatch", fn); return exports; }
+`,
+    )
+    const headers = path.dirname(
+      createRequire(import.meta.url).resolve('node-api-headers/include/node_api.h'),
+    )
+    execFileSync('cc', ['-shared', '-fPIC', '-I', headers, '-o', addon, src])
+    write('f', 'content')
+    const run = workerInChild(root, ['f'], 20_000, false, 'quick', { addon })
+    // The runner reports that the C loop did not run; the process did not die.
+    expect({ status: run.status, signal: run.signal, stderr: run.stderr }).toEqual({
+      status: 3,
+      signal: null,
+      stderr: 'the C loop did not run',
+    })
   })
 
   it("a read that fails after the first is the file's error in both loops, on both paths", () => {

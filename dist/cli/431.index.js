@@ -456,6 +456,7 @@ var external_node_url_ = __webpack_require__(3136);
 
 
 
+
 /** The addon's file name for this platform (built from parts so the bundler does not try to copy it). */
 function nativeAddonName() {
     return ['scan-native', `${process.platform}-${process.arch}`, 'node'].join('.');
@@ -486,7 +487,8 @@ function loadNativeAddon() {
         let addon;
         try {
             const m = { exports: {} };
-            process.dlopen(m, file);
+            // RTLD_NOW: a missing symbol (a Node without OpenSSL 3's) fails the load, not the first call.
+            process.dlopen(m, file, external_node_os_.constants.dlopen.RTLD_NOW);
             if (typeof m.exports.listDir === 'function' && typeof m.exports.hashBatch === 'function')
                 addon = m.exports;
         }

@@ -10,6 +10,7 @@
  * into the gate.
  */
 import { existsSync } from 'node:fs'
+import { constants as osConstants } from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -54,7 +55,8 @@ export function loadNativeAddon(): NativeAddon | undefined {
     let addon: NativeAddon | undefined
     try {
       const m = { exports: {} as Record<string, unknown> }
-      process.dlopen(m, file)
+      // RTLD_NOW: a missing symbol (a Node without OpenSSL 3's) fails the load, not the first call.
+      process.dlopen(m, file, osConstants.dlopen.RTLD_NOW)
       if (typeof m.exports.listDir === 'function' && typeof m.exports.hashBatch === 'function')
         addon = m.exports as unknown as NativeAddon
     } catch {

@@ -133,8 +133,11 @@ function configure(d) {
   native = undefined
   if (typeof d.native === 'string' && Number.isInteger(d.rootFd)) {
     try {
-      const addon = require(d.native)
-      if (typeof addon.hashBatch === 'function') native = addon
+      // RTLD_NOW: a Node without the OpenSSL 3 symbols it uses fails here, at load, instead of aborting
+      // the process at the first call (the default, lazy binding).
+      const m = { exports: {} }
+      process.dlopen(m, d.native, require('node:os').constants.dlopen.RTLD_NOW)
+      if (typeof m.exports.hashBatch === 'function') native = m.exports
     } catch {
       // Not loadable here (another libc, say): the JavaScript loop gives the same answers.
     }
