@@ -4,12 +4,16 @@
 // workers use the JavaScript loop.
 //
 // Reproducible, and checked: the output has no debug information, no symbols and no build id, so the
-// same compiler makes the same bytes. src/native/build.json records which compiler built the committed
-// file and the SHA-256 of its source and of the file. With that compiler (the project's CI image,
-// Debian 12's gcc) the file is compiled again and the record rewritten, so scripts/check-dist.mjs sees
-// any difference. With another compiler, which would make other bytes, the committed file is kept
-// (read from git) after checking that scan.c is still the source it was built from and that the file is
-// the one recorded; when scan.c changed, the build fails and says which compiler to use.
+// same compiler and linker make the same bytes. src/native/build.json records which toolchain built the
+// committed file and the SHA-256 of its source and of the file.
+// - In CI (CI is set) the file is always compiled again, and only with CI_TOOLCHAIN below (Debian 12's
+//   gcc and binutils: this project's CI machine, or a debian:12 / node:24-bookworm container): another
+//   toolchain fails the build. The record cannot skip the rebuild, so scripts/check-dist.mjs sees any
+//   committed file that is not what scan.c compiles to.
+// - Elsewhere, with the recorded toolchain, the same. With another one, which would make other bytes,
+//   the committed file is kept (read from git) after checking that scan.c is still the source it was
+//   built from and that the file is the one recorded; when scan.c changed, the build fails and says
+//   which toolchain to use.
 //
 // `--read-only OUT` builds the benchmark's variant instead (it reads and stats but hashes nothing; see
 // IG_READ_ONLY in scan.c) to OUT, and nothing into dist/.
@@ -26,6 +30,8 @@ const NAME = `scan-native.${process.platform}-${process.arch}.node`
 const SOURCE = 'src/native/scan.c'
 const RECORD = 'src/native/build.json'
 const CC = process.env.CC || 'cc'
+/** The toolchain CI builds the committed addon with (see toolchain()). */
+const CI_TOOLCHAIN = '(Debian 12.2.0-14+deb12u1) 12.2.0; GNU ld (GNU Binutils for Debian) 2.40'
 
 function fail(message) {
   process.stderr.write(`build-native: ${message}\n`)
@@ -43,10 +49,32 @@ if ((readOnly && !process.argv[3]) || (!readOnly && process.argv.length > 2)) {
   process.exit(2)
 }
 
-const version = spawnSync(CC, ['--version'], { encoding: 'utf8' })
-if (version.error || version.status !== 0)
-  fail(`no C compiler: '${CC} --version' failed (${version.error?.message ?? `exit ${version.status}`}).`)
-const compiler = version.stdout.split('\n')[0].trim()
+/**
+ * The compiler's version line without its program name ('cc', 'gcc' and 'x86_64-linux-gnu-gcc-12' are the
+ * same compiler) and the linker's, which both decide the bytes.
+ */
+function toolchain() {
+  const cc = spawnSync(CC, ['--version'], { encoding: 'utf8' })
+  if (cc.error || cc.status !== 0)
+    fail(`no C compiler: '${CC} --version' failed (${cc.error?.message ?? `exit ${cc.status}`}).`)
+  const ld = spawnSync(CC, ['-Wl,--version', '-x', 'c', '-o', '/dev/null', '-'], {
+    input: 'int main(void) { return 0; }\n',
+    encoding: 'utf8',
+  })
+  const ccLine = cc.stdout
+    .split('\n')[0]
+    .trim()
+    .replace(/^\S+\s+/, '')
+  const ldLine = (ld.stdout || '').split('\n')[0].trim()
+  return `${ccLine}; ${ldLine}`
+}
+const compiler = toolchain()
+const inCI = Boolean(process.env.CI)
+if (inCI && compiler !== CI_TOOLCHAIN)
+  fail(
+    `CI builds the C addon with '${CI_TOOLCHAIN}' only (this machine has '${compiler}'): run it on ` +
+      `Debian 12 (e.g. a node:24-bookworm container).`,
+  )
 const source = sha256(readFileSync(SOURCE))
 const record = existsSync(RECORD) ? JSON.parse(readFileSync(RECORD, 'utf8')) : undefined
 
@@ -70,7 +98,7 @@ if (readOnly) {
 }
 
 let binary
-if (record && record.compiler !== compiler) {
+if (!inCI && record && record.compiler !== compiler) {
   if (record.source !== source)
     fail(
       `${SOURCE} changed since the committed addon was built, and this compiler ('${compiler}') cannot ` +

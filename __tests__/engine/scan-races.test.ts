@@ -9,14 +9,30 @@ import * as path from 'node:path'
 
 const real = await import('node:fs')
 let root = ''
+/** The path each /proc/self/fd/N name stands for (descriptors opened through the fake openSync). */
+const opened = new Map<string, string>()
+/** Run just before a path is opened (to swap it then), by absolute path. */
+const beforeOpen = new Map<string, () => void>()
+/** Listings as readdir of the folder (by path or by descriptor) gives them, by absolute path. */
+const listed = new Map<string, (list: fs.Dirent[]) => unknown[]>()
 /** Listings as readdir sees them during a swap, by absolute path. */
 const during = new Map<string, (list: fs.Dirent[]) => unknown[]>()
 jest.unstable_mockModule('node:fs', () => ({
   ...real,
   default: real,
+  openSync: (p: fs.PathLike, flags?: fs.OpenMode, mode?: fs.Mode) => {
+    const name = Buffer.from(p as Buffer).toString()
+    beforeOpen.get(name)?.()
+    const fd = real.openSync(p, flags ?? 'r', mode)
+    opened.set(`/proc/self/fd/${fd}`, name)
+    return fd
+  },
   readdirSync: (p: fs.PathLike, opts?: unknown) => {
     const list = real.readdirSync(p, opts as never) as unknown as fs.Dirent[]
-    const swap = during.get(Buffer.from(p as Buffer).toString())
+    // `during` fakes what a path names mid-swap: only a listing by path sees it. `listed` fakes the
+    // listing itself (its entry types), also through /proc/self/fd/N of a descriptor opened just before.
+    const name = Buffer.from(p as Buffer).toString()
+    const swap = during.get(name) ?? listed.get(opened.get(name) ?? name)
     return swap ? swap(list) : list
   },
 }))
@@ -47,7 +63,7 @@ it('lists the directory its lstat saw, not what the path names at listing time (
 })
 
 it('a name readdir saw as a symlink that lstat then sees as a directory is an error, never a clean leaf', async () => {
-  during.set(root, (list) =>
+  listed.set(root, (list) =>
     list.map((e) =>
       e.name === 'd'
         ? {
@@ -66,6 +82,35 @@ it('a name readdir saw as a symlink that lstat then sees as a directory is an er
     expect(below.length > 0 || d?.error === 'changed during scan: became a directory while listed').toBe(true)
     expect(d?.error).toBe('changed during scan: became a directory while listed')
   } finally {
-    during.clear()
+    listed.clear()
+  }
+})
+
+it('a scan root swapped for another folder after it was resolved fails the scan instead of mixing two trees', async () => {
+  const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ig-root-swap-')))
+  const top = path.join(base, 'root')
+  try {
+    for (const native of [false, true]) {
+      fs.rmSync(path.join(base, 'moved'), { recursive: true, force: true })
+      fs.rmSync(top, { recursive: true, force: true })
+      fs.mkdirSync(top)
+      fs.writeFileSync(path.join(top, 'real.txt'), 'real')
+      fs.mkdirSync(path.join(base, 'decoy'))
+      fs.writeFileSync(path.join(base, 'decoy', 'real.txt'), 'decoy')
+      // Swapped at the first open of the root after scan() resolved it: the hash workers' root descriptor
+      // (C loop) or the JavaScript listing.
+      beforeOpen.set(top, () => {
+        beforeOpen.clear()
+        fs.renameSync(top, path.join(base, 'moved'))
+        fs.renameSync(path.join(base, 'decoy'), top)
+      })
+      await expect(
+        scan({ root: top, algorithm: 'sha256', include: [], exclude: [], workers: 1, native }),
+      ).rejects.toThrow(`Cannot read scan root '${top}': changed during scan: it was replaced.`)
+      expect(beforeOpen.size).toBe(0)
+    }
+  } finally {
+    beforeOpen.clear()
+    fs.rmSync(base, { recursive: true, force: true })
   }
 })

@@ -30,11 +30,15 @@
  *   workers know a file was not written during the scan when its ctime is older than the scan's start
  *   (writes set ctime to the current time): such a file costs one fstat after its first read; files
  *   changed since then, and files larger than the read buffer, also get one after their last read.
- * - Concurrent tampering: a directory is listed through a descriptor opened with O_NOFOLLOW and checked
- *   to be the inode its lstat saw (via /proc/self/fd), so a directory swapped for a symlink, even
- *   swapped back before a second lstat could notice, is recorded as an error instead of being followed.
- *   Without /proc the lstat is repeated after the listing. Node has no openat(), so a swap of a parent directory while a file below it is open
- *   cannot be excluded completely; a process that can do that can also change the tree after the scan.
+ * - Concurrent tampering: a directory (the root too) is listed through a descriptor opened with
+ *   O_NOFOLLOW and checked to be the inode the walk recorded for it — in the C addon (native.ts), whose
+ *   listing also gives each subfolder's lstat relative to that descriptor, else through /proc/self/fd —
+ *   so a directory swapped for a symlink, even swapped back before a second lstat could notice, is
+ *   recorded as an error instead of being followed (the root: the scan fails). Without /proc the lstat is
+ *   repeated after the listing. The C hash loop opens files under the root's descriptor with openat2;
+ *   the walk's own lstats of other names go by absolute path (Node has no openat), so a swap of a parent
+ *   directory at that moment cannot be excluded completely; a process that can do that can also change
+ *   the tree after the scan.
  */
 import { isUtf8 } from 'node:buffer'
 import { availableParallelism, constants as osConstants } from 'node:os'
@@ -316,8 +320,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       parent: null,
       included: includeAll,
       used: true,
-      dev: 0,
-      ino: 0,
+      // The root is listed pinned too: swapped after it was resolved (and after the hash workers' root
+      // descriptor was opened), the scan fails instead of mixing two trees.
+      dev: root.dev,
+      ino: root.ino,
       slot: -1,
     }
     const stack: Frame[] = []
@@ -522,7 +528,9 @@ function listDir(
   addon: NativeAddon | undefined,
 ): Listing | undefined {
   const replaced = () => {
-    if (dir.entry) dir.entry.error = 'changed during scan: directory was replaced while being listed'
+    if (!dir.entry)
+      throw new RootReplaced(`Cannot read scan root '${rootName}': changed during scan: it was replaced.`)
+    dir.entry.error = 'changed during scan: directory was replaced while being listed'
     markUsed(dir)
     return undefined
   }
@@ -533,15 +541,9 @@ function listDir(
     return undefined
   }
   if (addon) {
-    const pin = dir.entry !== null
-    const r = addon.listDir(
-      Buffer.concat([absPath, NUL]),
-      pin ? dir.dev : undefined,
-      pin ? dir.ino : undefined,
-      dir.rawKey,
-    )
+    const r = addon.listDir(Buffer.concat([absPath, NUL]), dir.dev, dir.ino, dir.rawKey)
     if (typeof r === 'number') {
-      if (pin && (r === 0 || r === ELOOP || r === ENOTDIR)) return replaced()
+      if (r === 0 || r === ELOOP || r === ENOTDIR) return replaced()
       return failed(errnoText(r))
     }
     const count = r.types.length
@@ -552,7 +554,7 @@ function listDir(
   let fd: number | undefined
   try {
     let listed: Buffer | string = absPath
-    if (dir.entry && PROC_FD) {
+    if (PROC_FD) {
       try {
         fd = openSync(absPath, fsConstants.O_RDONLY | fsConstants.O_DIRECTORY | fsConstants.O_NOFOLLOW)
       } catch (e) {
@@ -580,11 +582,15 @@ function listDir(
       types: names.map((d) => (d.isFile() ? IS_FILE : d.isDirectory() ? IS_DIR : 0)),
     }
   } catch (e) {
+    if (e instanceof RootReplaced) throw e
     return failed(errorText(e))
   } finally {
     if (fd !== undefined) closeSync(fd)
   }
 }
+
+/** The scan root was not the directory it resolved to when listed: the scan stops with this message. */
+class RootReplaced extends Error {}
 
 /** The NUL-separated names of a listing that holds bytes. */
 function splitNul(b: Buffer): Buffer[] {
