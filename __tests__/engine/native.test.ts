@@ -119,6 +119,18 @@ describe('listDir', () => {
     expect(r).toEqual(names.map((n): [string, number] => [n, 1]).sort())
   })
 
+  it('rejects a pin that is not two numbers (it would be skipped)', () => {
+    const st = fs.statSync(dir)
+    for (const [dev, ino] of [
+      [BigInt(st.dev), BigInt(st.ino)],
+      [String(st.dev), String(st.ino)],
+      [st.dev, undefined],
+    ])
+      expect(() => addon().listDir(z(dir), dev as never, ino as never, false)).toThrow(
+        'listDir: dev and ino must both be numbers or both undefined',
+      )
+  })
+
   it('rejects a path without its NUL or with one inside', () => {
     expect(() => addon().listDir(Buffer.from(dir), undefined, undefined, false)).toThrow('listDir: bad path')
     expect(() => addon().listDir(z(`${dir}\0x`), undefined, undefined, false)).toThrow('listDir: bad path')

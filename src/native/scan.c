@@ -289,7 +289,7 @@ static const char HEX[] = "0123456789abcdef";
 #define CHECK(call)                                                                                    \
   do {                                                                                                 \
     if ((call) != napi_ok) {                                                                           \
-      napi_throw_error(env, NULL, "hashBatch: bad argument (" #call ")");                              \
+      napi_throw_error(env, NULL, "scan addon: bad argument (" #call ")");                             \
       return NULL;                                                                                     \
     }                                                                                                  \
   } while (0)
@@ -497,6 +497,12 @@ static napi_value list_dir(napi_env env, napi_callback_info info) {
   bool raw = false;
   CHECK(napi_typeof(env, argv[1], &dev_type));
   CHECK(napi_typeof(env, argv[2], &ino_type));
+  /* Both numbers (pin) or both undefined (no pin): anything else would silently skip the pin. */
+  if (!((dev_type == napi_number && ino_type == napi_number) ||
+        (dev_type == napi_undefined && ino_type == napi_undefined))) {
+    napi_throw_error(env, NULL, "listDir: dev and ino must both be numbers or both undefined");
+    return NULL;
+  }
   if (dev_type == napi_number) CHECK(napi_get_value_double(env, argv[1], &want_dev));
   if (ino_type == napi_number) CHECK(napi_get_value_double(env, argv[2], &want_ino));
   CHECK(napi_get_value_bool(env, argv[3], &raw));
