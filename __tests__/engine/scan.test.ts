@@ -368,6 +368,23 @@ NAPI_MODULE_INIT() { napi_value fn; napi_create_function(env, "hashBatch", NAPI_
     })
   })
 
+  it('both walks record a folder whose absolute path reaches PATH_MAX alike (mode from its parent, ENAMETOOLONG)', async () => {
+    // Folders of 200 bytes until the next one's absolute path is 4,096 bytes or more.
+    let dir = root
+    while (Buffer.byteLength(dir) + 201 < 4096) {
+      dir = path.join(dir, 'd'.repeat(200))
+      fs.mkdirSync(dir)
+    }
+    const last = 'e'.repeat(4096 - Buffer.byteLength(dir) - 1)
+    execFileSync('sh', ['-c', 'cd "$1" && mkdir -m 750 "$2"', 'sh', dir, last])
+    const js = await scan(opts({ native: false }))
+    const native = await scan(opts())
+    expect(native.entries).toEqual(js.entries)
+    const deep = js.entries[js.entries.length - 1]
+    expect(deep).toMatchObject({ type: 'dir', mode: 0o750, error: 'ENAMETOOLONG: name too long' })
+    expect(Buffer.byteLength(path.join(root, deep.path))).toBe(4096)
+  })
+
   it("a read that fails after the first is the file's error in both loops, on both paths", () => {
     // A pread shim (LD_PRELOAD) failing every read past the first 64 KiB: the child worker's buffer.
     const shim = path.join(outside, 'pread-fail.so')

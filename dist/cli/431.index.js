@@ -1151,9 +1151,12 @@ function listDir(dir, absPath, rootName, addon) {
             if (!st.isDirectory() || st.dev !== dir.dev || st.ino !== dir.ino)
                 return replaced();
         }
+        const types = names.map((d) => (d.isFile() ? IS_FILE : d.isDirectory() ? IS_DIR : 0));
         return {
             names: names.map((d) => d.name),
-            types: names.map((d) => (d.isFile() ? IS_FILE : d.isDirectory() ? IS_DIR : 0)),
+            types,
+            // As the C listing does: each subfolder's lstat now, relative to this pinned folder.
+            stats: fd === undefined ? undefined : subfolderStats(listed, names, types),
         };
     }
     catch (e) {
@@ -1168,6 +1171,29 @@ function listDir(dir, absPath, rootName, addon) {
 }
 /** The scan root was not the directory it resolved to when listed: the scan stops with this message. */
 class RootReplaced extends Error {
+}
+/**
+ * The Listing.stats of a folder listed through /proc/self/fd/N: each subfolder's lstat through that
+ * name (no long path walked, and the folder pinned), or minus its errno.
+ */
+function subfolderStats(listed, names, types) {
+    const stats = new Float64Array(3 * names.length);
+    const base = Buffer.from(`${listed}/`);
+    for (let i = 0; i < names.length; i++) {
+        if (types[i] !== IS_DIR)
+            continue;
+        const name = names[i].name;
+        try {
+            const st = (0,external_node_fs_.lstatSync)(Buffer.concat([base, typeof name === 'string' ? Buffer.from(name) : name]));
+            stats[3 * i] = st.mode;
+            stats[3 * i + 1] = st.dev;
+            stats[3 * i + 2] = st.ino;
+        }
+        catch (e) {
+            stats[3 * i] = -(external_node_os_.constants.errno[e.code] ?? 5);
+        }
+    }
+    return stats;
 }
 /** The NUL-separated names of a listing that holds bytes. */
 function splitNul(b) {

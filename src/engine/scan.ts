@@ -577,9 +577,12 @@ function listDir(
       const st = lstatSync(absPath)
       if (!st.isDirectory() || st.dev !== dir.dev || st.ino !== dir.ino) return replaced()
     }
+    const types = names.map((d) => (d.isFile() ? IS_FILE : d.isDirectory() ? IS_DIR : 0))
     return {
       names: names.map((d) => d.name) as string[] | Buffer[],
-      types: names.map((d) => (d.isFile() ? IS_FILE : d.isDirectory() ? IS_DIR : 0)),
+      types,
+      // As the C listing does: each subfolder's lstat now, relative to this pinned folder.
+      stats: fd === undefined ? undefined : subfolderStats(listed as string, names, types),
     }
   } catch (e) {
     if (e instanceof RootReplaced) throw e
@@ -591,6 +594,34 @@ function listDir(
 
 /** The scan root was not the directory it resolved to when listed: the scan stops with this message. */
 class RootReplaced extends Error {}
+
+/**
+ * The Listing.stats of a folder listed through /proc/self/fd/N: each subfolder's lstat through that
+ * name (no long path walked, and the folder pinned), or minus its errno.
+ */
+function subfolderStats(
+  listed: string,
+  names: Dirent<string>[] | Dirent<Buffer>[],
+  types: number[],
+): Float64Array {
+  const stats = new Float64Array(3 * names.length)
+  const base = Buffer.from(`${listed}/`)
+  for (let i = 0; i < names.length; i++) {
+    if (types[i] !== IS_DIR) continue
+    const name = names[i].name
+    try {
+      const st = lstatSync(Buffer.concat([base, typeof name === 'string' ? Buffer.from(name) : name]))
+      stats[3 * i] = st.mode
+      stats[3 * i + 1] = st.dev
+      stats[3 * i + 2] = st.ino
+    } catch (e) {
+      stats[3 * i] = -(
+        osConstants.errno[(e as NodeJS.ErrnoException).code as keyof typeof osConstants.errno] ?? 5
+      )
+    }
+  }
+  return stats
+}
 
 /** The NUL-separated names of a listing that holds bytes. */
 function splitNul(b: Buffer): Buffer[] {
