@@ -390,19 +390,25 @@ function errnoText(errno) {
   return util.getSystemErrorName(-errno) + ': ' + util.getSystemErrorMessage(-errno)
 }
 
-function nativeBatch(msg, paths, count) {
-  if (hexBuf.length < count * hexLen) hexBuf = Buffer.allocUnsafe(count * hexLen)
-  const reply = {
-    id: msg.id,
+// A WorkerReply for count paths, its columns zeroed.
+function newReply(id, count) {
+  return {
+    id,
     t: new Uint8Array(count),
     s: new Float64Array(count),
     m: new Uint16Array(count),
     f: new Uint8Array(count),
     d: '',
-    len: hexLen,
+    len: 0,
     e: [],
-    native: true,
   }
+}
+
+function nativeBatch(msg, paths, count) {
+  if (hexBuf.length < count * hexLen) hexBuf = Buffer.allocUnsafe(count * hexLen)
+  const reply = newReply(msg.id, count)
+  reply.len = hexLen
+  reply.native = true
   const errs = new Int32Array(count)
   const n = native.hashBatch(rootFd, paths, count, readBuf, hashName, stableBefore, progress, slot,
     reply.t, reply.s, reply.m, reply.f, errs, hexBuf, prefix.length, cancel)
@@ -582,16 +588,7 @@ parentPort.on('message', (msg) => {
     if (reply !== undefined) parentPort.postMessage(reply)
     return
   }
-  const reply = {
-    id: msg.id,
-    t: new Uint8Array(count),
-    s: new Float64Array(count),
-    m: new Uint16Array(count),
-    f: new Uint8Array(count),
-    d: '',
-    len: 0,
-    e: [],
-  }
+  const reply = newReply(msg.id, count)
   const digests = []
   let start = 0
   for (let i = 0; i < count; i++) {
