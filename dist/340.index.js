@@ -3613,12 +3613,12 @@ async function scan(options) {
             const type = frame.types[idx];
             const included = dir.included || include(key);
             // Undefined when lstat shows it is no longer a directory.
-            const at = frame.statAt[idx];
-            const rec = type !== IS_DIR
+            const st = type !== IS_DIR
                 ? undefined
-                : frame.stats !== undefined && at >= 0
-                    ? dirRecordFrom(key, frame.stats, at, dir, included)
-                    : dirRecord(key, abs(key), dir, included);
+                : frame.stats !== undefined
+                    ? listedDirStat(frame.stats, frame.statAt[idx])
+                    : lstatDir(abs(key));
+            const rec = st === undefined ? undefined : dirRecord(key, st, dir, included);
             if (type === IS_FILE) {
                 if (included) {
                     queueFile(key);
@@ -3967,35 +3967,29 @@ function errnoText(errno) {
 const BECAME_DIR = 'changed during scan: became a directory while listed';
 /** Whether /proc/self/fd lists an open directory (Linux): then listings are pinned to their inode. */
 const PROC_FD = process.platform === 'linux' && (0,external_node_fs_.existsSync)('/proc/self/fd');
-/** The record of a directory, or undefined when lstat shows it is no longer a directory. */
-function dirRecord(key, absPath, parent, included) {
-    const entry = { path: key, type: 'dir', size: 0, mode: 0 };
-    const raw = (0,engine_paths/* bytesFromKey */.TM)(key);
-    const rawKey = (0,engine_paths/* isRawKey */.A1)(key);
-    let st;
+/** The lstat of a subfolder by its absolute path (used without the listing's own, see Listing.stats). */
+function lstatDir(absPath) {
     try {
-        st = (0,external_node_fs_.lstatSync)(absPath);
+        const st = (0,external_node_fs_.lstatSync)(absPath);
+        return { mode: st.mode, dev: st.dev, ino: st.ino };
     }
     catch (e) {
-        entry.error = errorText(e);
-        return { key, rawKey, raw, entry, parent, included, used: false, dev: 0, ino: 0, slot: -1 };
+        return errorText(e);
     }
-    if (!st.isDirectory())
-        return undefined;
-    entry.mode = st.mode & 0o7777;
-    return { key, rawKey, raw, entry, parent, included, used: false, dev: st.dev, ino: st.ino, slot: -1 };
 }
-/**
- * dirRecord from the C listing's lstat of the name (made relative to the parent's pinned descriptor, so
- * no path is resolved again); undefined when it is no longer a directory.
- */
-function dirRecordFrom(key, stats, at, parent, included) {
+/** The lstat of the listing's name `at`, taken relative to the listed folder (see Listing.stats). */
+function listedDirStat(stats, at) {
     const mode = stats[3 * at];
+    return mode < 0 ? errnoText(-mode) : { mode, dev: stats[3 * at + 1], ino: stats[3 * at + 2] };
+}
+/** The record of a directory, or undefined when its lstat shows it is no longer a directory. */
+function dirRecord(key, st, parent, included) {
+    const entry = { path: key, type: 'dir', size: 0, mode: 0 };
     const rec = {
         key,
         rawKey: (0,engine_paths/* isRawKey */.A1)(key),
         raw: (0,engine_paths/* bytesFromKey */.TM)(key),
-        entry: { path: key, type: 'dir', size: 0, mode: 0 },
+        entry,
         parent,
         included,
         used: false,
@@ -4003,16 +3997,15 @@ function dirRecordFrom(key, stats, at, parent, included) {
         ino: 0,
         slot: -1,
     };
-    if (mode < 0) {
-        ;
-        rec.entry.error = errnoText(-mode);
+    if (typeof st === 'string') {
+        entry.error = st;
         return rec;
     }
-    if ((mode & external_node_fs_.constants.S_IFMT) !== external_node_fs_.constants.S_IFDIR)
+    if ((st.mode & external_node_fs_.constants.S_IFMT) !== external_node_fs_.constants.S_IFDIR)
         return undefined;
-    rec.entry.mode = mode & 0o7777;
-    rec.dev = stats[3 * at + 1];
-    rec.ino = stats[3 * at + 2];
+    entry.mode = st.mode & 0o7777;
+    rec.dev = st.dev;
+    rec.ino = st.ino;
     return rec;
 }
 /** Marks a directory and its ancestors as recorded. */

@@ -262,13 +262,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       const type = frame.types[idx]
       const included = dir.included || include(key)
       // Undefined when lstat shows it is no longer a directory.
-      const at = frame.statAt[idx]
-      const rec =
+      const st =
         type !== IS_DIR
           ? undefined
-          : frame.stats !== undefined && at >= 0
-            ? dirRecordFrom(key, frame.stats, at, dir, included)
-            : dirRecord(key, abs(key), dir, included)
+          : frame.stats !== undefined
+            ? listedDirStat(frame.stats, frame.statAt[idx])
+            : lstatDir(abs(key))
+      const rec = st === undefined ? undefined : dirRecord(key, st, dir, included)
       if (type === IS_FILE) {
         if (included) {
           queueFile(key)
@@ -646,40 +646,33 @@ const BECAME_DIR = 'changed during scan: became a directory while listed'
 /** Whether /proc/self/fd lists an open directory (Linux): then listings are pinned to their inode. */
 const PROC_FD = process.platform === 'linux' && existsSync('/proc/self/fd')
 
-/** The record of a directory, or undefined when lstat shows it is no longer a directory. */
-function dirRecord(key: string, absPath: Buffer, parent: DirRec, included: boolean): DirRec | undefined {
-  const entry: Entry = { path: key, type: 'dir', size: 0, mode: 0 }
-  const raw = bytesFromKey(key)
-  const rawKey = isRawKey(key)
-  let st: Stats
+/** A subfolder's lstat as the walk needs it (st_mode, dev, ino), or the error text when it failed. */
+type DirStat = { mode: number; dev: number; ino: number } | string
+
+/** The lstat of a subfolder by its absolute path (used without the listing's own, see Listing.stats). */
+function lstatDir(absPath: Buffer): DirStat {
   try {
-    st = lstatSync(absPath)
+    const st = lstatSync(absPath)
+    return { mode: st.mode, dev: st.dev, ino: st.ino }
   } catch (e) {
-    entry.error = errorText(e)
-    return { key, rawKey, raw, entry, parent, included, used: false, dev: 0, ino: 0, slot: -1 }
+    return errorText(e)
   }
-  if (!st.isDirectory()) return undefined
-  entry.mode = st.mode & 0o7777
-  return { key, rawKey, raw, entry, parent, included, used: false, dev: st.dev, ino: st.ino, slot: -1 }
 }
 
-/**
- * dirRecord from the C listing's lstat of the name (made relative to the parent's pinned descriptor, so
- * no path is resolved again); undefined when it is no longer a directory.
- */
-function dirRecordFrom(
-  key: string,
-  stats: Float64Array,
-  at: number,
-  parent: DirRec,
-  included: boolean,
-): DirRec | undefined {
+/** The lstat of the listing's name `at`, taken relative to the listed folder (see Listing.stats). */
+function listedDirStat(stats: Float64Array, at: number): DirStat {
   const mode = stats[3 * at]
+  return mode < 0 ? errnoText(-mode) : { mode, dev: stats[3 * at + 1], ino: stats[3 * at + 2] }
+}
+
+/** The record of a directory, or undefined when its lstat shows it is no longer a directory. */
+function dirRecord(key: string, st: DirStat, parent: DirRec, included: boolean): DirRec | undefined {
+  const entry: Entry = { path: key, type: 'dir', size: 0, mode: 0 }
   const rec: DirRec = {
     key,
     rawKey: isRawKey(key),
     raw: bytesFromKey(key),
-    entry: { path: key, type: 'dir', size: 0, mode: 0 },
+    entry,
     parent,
     included,
     used: false,
@@ -687,14 +680,14 @@ function dirRecordFrom(
     ino: 0,
     slot: -1,
   }
-  if (mode < 0) {
-    ;(rec.entry as Entry).error = errnoText(-mode)
+  if (typeof st === 'string') {
+    entry.error = st
     return rec
   }
-  if ((mode & fsConstants.S_IFMT) !== fsConstants.S_IFDIR) return undefined
-  ;(rec.entry as Entry).mode = mode & 0o7777
-  rec.dev = stats[3 * at + 1]
-  rec.ino = stats[3 * at + 2]
+  if ((st.mode & fsConstants.S_IFMT) !== fsConstants.S_IFDIR) return undefined
+  entry.mode = st.mode & 0o7777
+  rec.dev = st.dev
+  rec.ino = st.ino
   return rec
 }
 
