@@ -197,6 +197,22 @@ describe('CacheStore.load fails closed', () => {
     expect(existsSync(evil)).toBe(false)
   })
 
+  it('when an entry sits under the bare key prefix: an exact match would shadow every newer baseline', async () => {
+    const gate = 'bare prefix'
+    const file = path.join(work, 'store-temp', 'integrity-gate-baseline', `${gateSegment(gate)}.json.gz`)
+    const version = store.cacheVersion([file], await store.detectCompressionMethod())
+    // Planted with a well-formed archive of the baseline file, under exactly the key the gate looks up.
+    await plantArchive(
+      cachePrefix(gate, 'Linux'),
+      version,
+      await makeArchive({ [path.basename(file)]: '{"manifest":"planted"}' }),
+    )
+    // Re-baselining (what the incident checklist says to do) saves newer entries; the planted one must not
+    // keep winning: the service answers an exact key match before the newest prefix match.
+    await newStore(gate).save(manifest('accepted later'))
+    await expect(newStore(gate).load()).rejects.toThrow(/bare key prefix.*delete it/s)
+  })
+
   it('when the entry holds one file with another name', async () => {
     const gate = 'renamed'
     const file = path.join(work, 'store-temp', 'integrity-gate-baseline', `${gateSegment(gate)}.json.gz`)

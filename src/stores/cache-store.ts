@@ -354,6 +354,17 @@ export class CacheStore implements BaselineStore {
     if (!matched.startsWith(this.prefix)) {
       throw new Error(`the cache service matched key ${matched}, which is outside prefix ${this.prefix}`)
     }
+    // The lookup key is the prefix, and the service prefers an exact key match to the newest prefix match:
+    // an entry stored under the bare prefix (the gate never saves one) would be restored forever, whatever
+    // newer baselines are saved, `mode: baseline` included. Only someone writing to the cache directly can
+    // create it.
+    if (matched === this.prefix) {
+      throw new Error(
+        `the cache holds an entry under the bare key prefix ${matched}, which integrity-gate never saves and ` +
+          'which would shadow every newer baseline (an exact key match wins over the newest prefix match); ' +
+          `it was planted by someone with write access to the cache: delete it (gh cache delete '${matched}')`,
+      )
+    }
     return { found: true, matchedKey: matched, downloadUrl: url }
   }
 }
