@@ -518,6 +518,8 @@ const CATEGORY_ORDER = [
     'symlinks',
 ];
 const PATHS_PER_CATEGORY = 10;
+/** Longest path shown per affected file, in visible characters. */
+const PATH_SHOWN = 200;
 /** The tailored sections for what changed (empty string when nothing special changed). */
 function tailoredChecks(changes) {
     const byCat = new Map();
@@ -532,7 +534,9 @@ function tailoredChecks(changes) {
         const s = TAILORED[cat];
         const shown = list
             .slice(0, PATHS_PER_CATEGORY)
-            .map((c) => (0,markdown/* codeSpan */.SS)((0,markdown/* clip */.$Q)((0,engine_paths/* displayPath */.Gt)(c.path), 200)))
+            // Clipped after makeVisible: an invisible character shows as up to 9 (`<U+E0041>`), so clipping the
+            // raw name let 80 hostile names outgrow GitHub's comment limit and the checklist was refused.
+            .map((c) => (0,markdown/* codeSpan */.SS)((0,markdown/* clip */.$Q)((0,markdown/* makeVisible */.Xm)((0,engine_paths/* displayPath */.Gt)(c.path)), PATH_SHOWN)))
             .join(', ');
         const more = list.length > PATHS_PER_CATEGORY ? ` and ${list.length - PATHS_PER_CATEGORY} more` : '';
         out.push(`#### ${s.title}\nAffected: ${shown}${more}\n\n` + s.tasks.map((t) => `- [ ] ${t}`).join('\n'));

@@ -260,6 +260,24 @@ describe('checklist', () => {
     expect(text).not.toContain('Binaries or executables changed')
   })
 
+  it('stays within GitHub’s comment limit whatever the file names (invisible characters shown as <U+…>)', () => {
+    // Each path is in five categories (workflows, actions, scripts, build, binaries) and is mostly tag
+    // characters, which makeVisible shows as `<U+E0041>` (9 characters each).
+    const hidden = '\u{E0041}'.repeat(300)
+    const changes = Array.from({ length: 10 }, (_, i) =>
+      added(`.github/workflows/${hidden}${i}/.github/actions/scripts/package.json`, 0o755),
+    )
+    const text = builtInChecklist({
+      report: failedOutcome(changes).report,
+      evidence: evidence(),
+      assignees: [],
+      issueNumber: 7,
+    })
+    expect(text.length).toBeLessThanOrEqual(LIMITS.issueBody)
+    expect(text).toContain('Workflow files changed')
+    expect(text).toContain('`.github/workflows/<U+E0041><U+E0041>')
+  })
+
   it('quotes a hostile workflow name so a pasted command expands nothing', () => {
     expect(shellQuote("x'$(rm -rf ~)'")).toBe("'x'\\''$(rm -rf ~)'\\'''")
   })
@@ -389,6 +407,37 @@ describe('lessons learned', () => {
     ]) {
       expect(text).toContain(`**${p}`)
     }
+  })
+
+  it('a long incident shows its first and last detections and counts the ones left out, in time order', () => {
+    const at = (min: number) => new Date(Date.parse('2025-01-01T10:00:00Z') + min * 60_000).toISOString()
+    const many = Array.from({ length: 250 }, (_, i) => ({
+      id: 100 + i,
+      body: m('detection', String(100 + i)),
+      created_at: at(60 + i),
+      user: bot,
+    }))
+    const text = lessonsComment(
+      { ...issue, created_at: at(0), closed_at: at(400) },
+      { comments: [...many, { ...comments[0], created_at: at(1) }], writers: new Set<string>() },
+      'default',
+    )
+    const events = text
+      .split('\n')
+      .filter((l) => /^\| (2025|…)/.test(l))
+      .map((l) => l.split(' | ')[1].replace(/ \|$/, ''))
+    expect(events).toHaveLength(1 + 1 + 200 + 1 + 1)
+    expect(events.slice(0, 3)).toEqual([
+      expect.stringMatching(/^Incident opened/),
+      'Incident-response checklist posted',
+      'Detection 2, run 100, attempt 1',
+    ])
+    // Detections 2..101 shown, then one row for the 50 left out, then detections 152..251.
+    expect(events[101]).toBe('Detection 101, run 199, attempt 1')
+    expect(events[102]).toBe('50 more detections')
+    expect(events[103]).toBe('Detection 152, run 250, attempt 1')
+    expect(events.at(-1)).toMatch(/^Closed as completed/)
+    expect(text).toContain('Detections: **251**')
   })
 
   it('counts task-list items', () => {

@@ -3,7 +3,7 @@
  * (preparation, identification, containment, eradication, recovery, lessons learned), pre-filled from the
  * evidence and extended with the checks that matter for what changed (workflows, lockfiles, binaries, …).
  */
-import { clip, codeSpan, escapeText } from '../engine/markdown.js'
+import { clip, codeSpan, escapeText, makeVisible } from '../engine/markdown.js'
 import { displayPath } from '../engine/paths.js'
 import { summaryCounts } from '../engine/render.js'
 import type { Change, Report } from '../engine/types.js'
@@ -199,6 +199,8 @@ const CATEGORY_ORDER: Category[] = [
   'symlinks',
 ]
 const PATHS_PER_CATEGORY = 10
+/** Longest path shown per affected file, in visible characters. */
+const PATH_SHOWN = 200
 
 /** The tailored sections for what changed (empty string when nothing special changed). */
 export function tailoredChecks(changes: readonly Change[]): string {
@@ -211,7 +213,9 @@ export function tailoredChecks(changes: readonly Change[]): string {
     const s = TAILORED[cat]
     const shown = list
       .slice(0, PATHS_PER_CATEGORY)
-      .map((c) => codeSpan(clip(displayPath(c.path), 200)))
+      // Clipped after makeVisible: an invisible character shows as up to 9 (`<U+E0041>`), so clipping the
+      // raw name let 80 hostile names outgrow GitHub's comment limit and the checklist was refused.
+      .map((c) => codeSpan(clip(makeVisible(displayPath(c.path)), PATH_SHOWN)))
       .join(', ')
     const more = list.length > PATHS_PER_CATEGORY ? ` and ${list.length - PATHS_PER_CATEGORY} more` : ''
     out.push(`#### ${s.title}\nAffected: ${shown}${more}\n\n` + s.tasks.map((t) => `- [ ] ${t}`).join('\n'))

@@ -57,8 +57,11 @@ export function lessonsComment(
 ): string {
   const author = issue.user?.login
   const { comments, writers } = thread
-  const rows: Array<[string, string]> = [
+  // [sort key, time shown, event]. The elision row takes the time of the first detection it stands for, so
+  // it sorts where they were (a row comparing equal to everything gives the sort no consistent order).
+  const rows: Array<[string, string, string]> = [
     [
+      issue.created_at,
       when(issue.created_at),
       `Incident opened by ${who(issue.user)} (first detection${runOf(issue.body, serverRepoUrl)})`,
     ],
@@ -66,31 +69,33 @@ export function lessonsComment(
   const detections = comments.filter(
     (c) => readMarker(c.body)?.kind === 'detection' && isTrustedAuthor(c, author, writers),
   )
-  const shown =
-    detections.length > TIMELINE_MAX
-      ? [...detections.slice(0, TIMELINE_MAX / 2), ...detections.slice(-TIMELINE_MAX / 2)]
-      : detections
+  // A long incident shows its first and last detections and one row counting those in between, emitted at
+  // the first one left out.
+  const head = TIMELINE_MAX / 2
+  const tail = detections.length - TIMELINE_MAX / 2
   detections.forEach((c, i) => {
-    if (!shown.includes(c)) return
-    if (detections.length > TIMELINE_MAX && i === TIMELINE_MAX / 2) {
-      rows.push(['…', `${detections.length - TIMELINE_MAX} more detections`])
+    if (detections.length > TIMELINE_MAX && i >= head && i < tail) {
+      if (i === head)
+        rows.push([c.created_at, '…', `${tail - head} more detection${tail - head === 1 ? '' : 's'}`])
+      return
     }
     const link = c.html_url ? ` ([comment](${c.html_url}))` : ''
-    rows.push([when(c.created_at), `Detection ${i + 2}${runOf(c.body, serverRepoUrl)}${link}`])
+    rows.push([c.created_at, when(c.created_at), `Detection ${i + 2}${runOf(c.body, serverRepoUrl)}${link}`])
   })
   const checklist = comments.find(
     (c) => readMarker(c.body)?.kind === 'checklist' && isTrustedAuthor(c, author, writers),
   )
-  if (checklist) rows.push([when(checklist.created_at), 'Incident-response checklist posted'])
+  if (checklist)
+    rows.push([checklist.created_at, when(checklist.created_at), 'Incident-response checklist posted'])
   const human = comments.find(
     (c) => !readMarker(c.body) && c.user?.login !== author && !c.user?.login.endsWith('[bot]'),
   )
-  if (human) rows.push([when(human.created_at), `First response by ${who(human.user)}`])
-  rows.sort((a, b) => (a[0] === '…' || b[0] === '…' ? 0 : a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+  if (human) rows.push([human.created_at, when(human.created_at), `First response by ${who(human.user)}`])
+  rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
   const closedAt = issue.closed_at ?? undefined
   if (closedAt) {
     const reason = issue.state_reason ? ` as ${escapeText(issue.state_reason.replace('_', ' '))}` : ''
-    rows.push([when(closedAt), `Closed${reason} by ${who(issue.closed_by)}`])
+    rows.push([closedAt, when(closedAt), `Closed${reason} by ${who(issue.closed_by)}`])
   }
   const ttc = closedAt ? formatDuration(Date.parse(closedAt) - Date.parse(issue.created_at)) : 'not closed'
   const progress = checklist?.body ? taskProgress(checklist.body) : undefined
@@ -103,7 +108,7 @@ export function lessonsComment(
     '### Timeline (UTC)',
     '| Time | Event |',
     '|---|---|',
-    ...rows.map(([t, e]) => `| ${t} | ${e} |`),
+    ...rows.map(([, t, e]) => `| ${t} | ${e} |`),
     '### Review',
     'Answer in replies below, then turn each follow-up action into an issue.',
     '- [ ] **Root cause:** how did the change get in, and why was it possible?',
