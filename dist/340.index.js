@@ -1130,6 +1130,7 @@ function splitLines(text) {
 /* harmony export */   MK: () => (/* binding */ decodeManifest),
 /* harmony export */   QI: () => (/* binding */ entryFromParsed),
 /* harmony export */   Sh: () => (/* binding */ ManifestError),
+/* harmony export */   ZJ: () => (/* binding */ MAX_MANIFEST_BYTES),
 /* harmony export */   dO: () => (/* binding */ decodeManifestText),
 /* harmony export */   fU: () => (/* binding */ ManifestWriter),
 /* harmony export */   mK: () => (/* binding */ DIGEST_HEX_LENGTH),
@@ -1137,7 +1138,7 @@ function splitLines(text) {
 /* harmony export */   pj: () => (/* binding */ LINE),
 /* harmony export */   qn: () => (/* binding */ decodeInflated)
 /* harmony export */ });
-/* unused harmony exports MAX_MANIFEST_BYTES, canonicalBytes, inflateManifestAsync */
+/* unused harmony exports canonicalBytes, inflateManifestAsync */
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4573);
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);

@@ -60,6 +60,27 @@ it('a FIFO or a link to a device as the baseline is refused at once, never read'
   expect(zero.stderr).toContain('not a regular file')
 })
 
+it('diff refuses a FIFO, a link to a device and an oversized file at once, naming the file', () => {
+  expect(ig(['snapshot', tree, '--store', store(), '--quiet']).code).toBe(0)
+  const fifo = path.join(work, 'fifo.json.gz')
+  expect(spawnSync('mkfifo', [fifo]).status).toBe(0)
+  const zero = path.join(work, 'zero.json.gz')
+  fs.symlinkSync('/dev/zero', zero)
+  // Sparse: one byte over the 256 MiB cap without writing it.
+  const huge = path.join(work, 'huge.json.gz')
+  fs.writeFileSync(huge, '')
+  fs.truncateSync(huge, 256 * 1024 * 1024 + 1)
+  for (const [bad, why] of [
+    [fifo, 'not a regular file'],
+    [zero, 'not a regular file'],
+    [huge, '268435457 bytes, over the 268435456-byte cap'],
+  ]) {
+    const r = ig(['diff', bad, baseline()])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain(`Cannot read manifest ${bad}: ${why}`)
+  }
+})
+
 it('a signing key that is not UTF-8 text is refused (invalid bytes would all read as U+FFFD)', () => {
   const r = viaShell('INTEGRITY_GATE_KEY=$(printf "\\377\\376k"); export INTEGRITY_GATE_KEY', [
     'snapshot',

@@ -20,7 +20,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 const command = process.argv.slice(2).find((a) => !a.startsWith('-'));
 if (command === 'snapshot' || command === 'verify' || command === 'export')
     (0,_engine_scan_pool_js__WEBPACK_IMPORTED_MODULE_0__/* .prestartHashWorker */ .oL)();
-const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(431)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2431));
+const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(813)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4813));
 // stdout closed early (`| head`) or failing (disk full): a runtime error (exit 2) in one line, never a stack
 // trace and never exit 1, which means "policy violation".
 process.stdout.on('error', (e) => {

@@ -13,6 +13,7 @@ import {
   type Logger,
 } from '../gate.js'
 import { LocalStore } from '../stores/local-store.js'
+import { readManifestFile } from '../stores/read-baseline.js'
 import { decodeInflated, inflateManifest, inflateManifestAsync } from '../engine/manifest.js'
 import { indexBase, quickDiffFrom, type QuickDiff } from '../engine/manifest-diff.js'
 import { diffManifests } from '../engine/diff.js'
@@ -128,11 +129,11 @@ async function runCommand(s: CliSettings, io: CliIo, log: Logger): Promise<numbe
 
 async function diffCommand(s: CliSettings, io: CliIo, key: Buffer | undefined): Promise<number> {
   const [a, b] = s.args.map((f) => path.resolve(io.cwd, f))
-  const bytesA = readManifestFile(a)
+  const bytesA = readDiffInput(a)
   // The second manifest inflates on the thread pool while the main thread inflates the first.
   let pendingB: Promise<Buffer>
   try {
-    const bytesB = readManifestFile(b)
+    const bytesB = readDiffInput(b)
     pendingB = inflateManifestAsync(bytesB).catch((e: unknown) => {
       throw new Error(`${b}: ${(e as Error).message}`)
     })
@@ -177,9 +178,9 @@ async function diffCommand(s: CliSettings, io: CliIo, key: Buffer | undefined): 
 }
 
 /** Reads one manifest file of `diff`; the error names the file. */
-function readManifestFile(file: string): Buffer {
+function readDiffInput(file: string): Buffer {
   try {
-    return fs.readFileSync(file)
+    return readManifestFile(file)
   } catch (e) {
     throw new Error(`Cannot read manifest ${file}: ${(e as Error).message}`)
   }

@@ -1,4 +1,4 @@
-import * as fs from 'node:fs'
+import { readManifestFile } from './read-baseline.js'
 import type { BaselineStore, StoredBaseline } from './store.js'
 
 /**
@@ -15,7 +15,7 @@ export class FileStore implements BaselineStore {
 
   async load(): Promise<StoredBaseline> {
     try {
-      return { bytes: fs.readFileSync(this.file), key: this.file }
+      return { bytes: readManifestFile(this.file), key: this.file }
     } catch (e) {
       throw new Error(`Cannot read the baseline file ${this.file}: ${(e as Error).message}`)
     }

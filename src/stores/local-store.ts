@@ -1,8 +1,7 @@
-import * as fs from 'node:fs'
-import { MAX_MANIFEST_BYTES } from '../engine/manifest.js'
 import * as path from 'node:path'
 import type { BaselineStore, StoredBaseline } from './store.js'
 import { writeFileAtomic } from './atomic.js'
+import { readManifestFile } from './read-baseline.js'
 
 /** File name of a gate's baseline inside a local store folder. */
 export function localBaselinePath(storeDir: string, gate: string): string {
@@ -30,26 +29,12 @@ export class LocalStore implements BaselineStore {
   }
 
   async load(): Promise<StoredBaseline | null> {
-    let fd: number
     try {
-      // O_NONBLOCK: a FIFO planted as the baseline must not hang the gate.
-      fd = fs.openSync(this.file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK)
+      return { bytes: readManifestFile(this.file), key: this.file }
     } catch (e) {
-      // Only "does not exist" is a certain miss; anything else (EACCES, EISDIR, EIO) is a failure.
+      // Only "does not exist" is a certain miss; anything else (EACCES, EISDIR, EIO, a FIFO) is a failure.
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null
       throw new Error(`Cannot read the baseline ${this.file}: ${(e as Error).message}`)
-    }
-    try {
-      const st = fs.fstatSync(fd)
-      if (!st.isFile()) throw new Error('not a regular file')
-      // Compressed, it is never larger than the decompressed cap: a link to /dev/zero or a huge file stops here.
-      if (st.size > MAX_MANIFEST_BYTES)
-        throw new Error(`${st.size} bytes, over the ${MAX_MANIFEST_BYTES}-byte cap`)
-      return { bytes: fs.readFileSync(fd), key: this.file }
-    } catch (e) {
-      throw new Error(`Cannot read the baseline ${this.file}: ${(e as Error).message}`)
-    } finally {
-      fs.closeSync(fd)
     }
   }
 
