@@ -602,6 +602,23 @@ function writeOutputFile(target, bytes, hops = 0) {
 function workDir() {
     return external_node_path_.join(process.env.RUNNER_TEMP || external_node_os_.tmpdir(), 'integrity-gate');
 }
+const stepDirs = new Map();
+/**
+ * This step's own folder under `workDir()/<gate>`, made once per step. Two steps of one gate in a job (a
+ * second check before a deployment) used to write the same report and manifest files: the first step's
+ * `report-file` / `manifest-file` outputs then named the second step's files, and its watch-job post
+ * step, finding its saved scan rewritten, reported tampering that never happened.
+ */
+function stepDir(gate) {
+    let dir = stepDirs.get(gate);
+    if (dir === undefined) {
+        const base = external_node_path_.join(workDir(), gate);
+        external_node_fs_.mkdirSync(base, { recursive: true });
+        dir = external_node_fs_.mkdtempSync(external_node_path_.join(base, 'step-'));
+        stepDirs.set(gate, dir);
+    }
+    return dir;
+}
 /** Room kept in the job summary for whatever else the job writes there. */
 const SUMMARY_RESERVE = 64 * 1024;
 /**
@@ -611,12 +628,15 @@ const SUMMARY_RESERVE = 64 * 1024;
  */
 function publish(outcome, s, label = '') {
     const failures = [];
-    const dir = external_node_path_.join(workDir(), s.gate);
     const suffix = label ? `-${label}` : '';
-    const reportFile = external_node_path_.join(dir, `report${suffix}.json`);
-    const manifestFile = external_node_path_.join(dir, `manifest${suffix}.json.gz`);
+    let dir = external_node_path_.join(workDir(), s.gate);
+    let reportFile = external_node_path_.join(dir, `report${suffix}.json`);
+    let manifestFile = external_node_path_.join(dir, `manifest${suffix}.json.gz`);
     let written = false;
     try {
+        dir = stepDir(s.gate);
+        reportFile = external_node_path_.join(dir, `report${suffix}.json`);
+        manifestFile = external_node_path_.join(dir, `manifest${suffix}.json.gz`);
         const json = toJsonReport(outcome.report, {
             result: outcome.result,
             savedKey: outcome.savedKey,
@@ -660,8 +680,10 @@ function publish(outcome, s, label = '') {
     }
     writeSummary(outcome, s, label);
     const ownFiles = [];
+    const ownDirs = [];
     if (s.sarifFile) {
         ownFiles.push(s.sarifFile);
+        ownDirs.push(...missingFolders(s.sarifFile));
         try {
             const sarif = toSarif(outcome.report, { toolVersion: version/* VERSION */.x, failOn: s.failOn, repoRoot: s.workspace });
             writeFileAtomic(s.sarifFile, Buffer.from(JSON.stringify(sarif)));
@@ -670,7 +692,21 @@ function publish(outcome, s, label = '') {
             failures.push(`Cannot write sarif-file ${s.sarifFile}: ${e.message}`);
         }
     }
-    return { reportFile, manifestFile, ownFiles, failures, written };
+    return { reportFile, manifestFile, ownFiles, ownDirs, failures, written };
+}
+/** The folders above `file` that do not exist yet (writing it will create them), deepest first. */
+function missingFolders(file) {
+    const missing = [];
+    for (let dir = external_node_path_.dirname(file); dir !== external_node_path_.dirname(dir); dir = external_node_path_.dirname(dir)) {
+        try {
+            external_node_fs_.lstatSync(dir);
+            break;
+        }
+        catch {
+            missing.push(dir);
+        }
+    }
+    return missing;
 }
 /**
  * Appends the Markdown report to the job summary within what is left of GitHub's 1 MiB per step: a second

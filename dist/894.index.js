@@ -1558,7 +1558,6 @@ var file_incident = __webpack_require__(2485);
 async function run() {
     let settings;
     try {
-        (0,state/* markPost */.OP)();
         settings = (0,inputs/* getInputs */.G)();
         if (settings.mode === 'lessons-learned') {
             const { runLessonsLearned } = await Promise.all(/* import() */[__webpack_require__.e(214), __webpack_require__.e(50), __webpack_require__.e(571)]).then(__webpack_require__.bind(__webpack_require__, 1571));
@@ -1566,8 +1565,19 @@ async function run() {
             return;
         }
         const outcome = await runGate(settings);
-        if (settings.watchActions)
-            await checkActions(settings, outcome);
+        if (settings.watchActions) {
+            try {
+                await checkActions(settings, outcome);
+            }
+            catch (e) {
+                // A failed tree verdict is a detection: it is published and filed even when the actions could not be
+                // checked (a step that removed the runner's actions folder must not also hide its tree changes). Why
+                // the actions were not checked joins its reasons, so the failure message and the incident carry it.
+                if (outcome.pass)
+                    throw e;
+                outcome.report.verdict.reasons.push(e instanceof Error ? e.message : String(e));
+            }
+        }
         const published = (0,publish/* publish */.m)(outcome, settings);
         if (settings.watchJob && published.written) {
             (0,state/* saveWatch */.VF)({
@@ -1583,6 +1593,7 @@ async function run() {
                 protected: settings.protected,
                 failOn: settings.failOn,
                 ownFiles: published.ownFiles,
+                ownDirs: published.ownDirs,
             });
         }
         if (!outcome.pass) {

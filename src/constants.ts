@@ -46,8 +46,6 @@ export enum Outputs {
 }
 
 export enum State {
-  IsPost = 'isPost',
-  WatchManifest = 'watchManifest',
   WatchSettings = 'watchSettings',
 }
 

@@ -7,7 +7,7 @@ import * as github from '@actions/github'
 import * as os from 'node:os'
 import { createHash } from 'node:crypto'
 import { getInputs, type ActionSettings } from './inputs.js'
-import { markPost, saveWatch } from './state.js'
+import { saveWatch } from './state.js'
 import { isTamperSignal, snapshot, verify, type GateOutcome, type GateSettings } from './gate.js'
 import { CacheStore } from './stores/cache-store.js'
 import { FileStore } from './stores/file-store.js'
@@ -23,7 +23,6 @@ import { openIncident, refusal } from './action/file-incident.js'
 export async function run(): Promise<void> {
   let settings: ActionSettings | undefined
   try {
-    markPost()
     settings = getInputs()
     if (settings.mode === 'lessons-learned') {
       const { runLessonsLearned } = await import('./incident/lessons.js')
@@ -31,7 +30,17 @@ export async function run(): Promise<void> {
       return
     }
     const outcome = await runGate(settings)
-    if (settings.watchActions) await checkActions(settings, outcome)
+    if (settings.watchActions) {
+      try {
+        await checkActions(settings, outcome)
+      } catch (e) {
+        // A failed tree verdict is a detection: it is published and filed even when the actions could not be
+        // checked (a step that removed the runner's actions folder must not also hide its tree changes). Why
+        // the actions were not checked joins its reasons, so the failure message and the incident carry it.
+        if (outcome.pass) throw e
+        outcome.report.verdict.reasons.push(e instanceof Error ? e.message : String(e))
+      }
+    }
     const published = publish(outcome, settings)
     if (settings.watchJob && published.written) {
       saveWatch({
@@ -47,6 +56,7 @@ export async function run(): Promise<void> {
         protected: settings.protected,
         failOn: settings.failOn,
         ownFiles: published.ownFiles,
+        ownDirs: published.ownDirs,
       })
     }
     if (!outcome.pass) {

@@ -4,10 +4,11 @@
  */
 import * as core from '@actions/core'
 import * as fs from 'node:fs'
+import * as path from 'node:path'
 import { createHash } from 'node:crypto'
 import { getWatch } from './state.js'
 import { getInputs, type ActionSettings } from './inputs.js'
-import { applyPolicy } from './engine/policy.js'
+import { applyPolicy, parseFailOn } from './engine/policy.js'
 import {
   diffWithBaseline,
   isTamperSignal,
@@ -27,7 +28,30 @@ export async function runPost(): Promise<void> {
   try {
     const watch = getWatch()
     if (!watch) return
-    settings = getInputs()
+    // The runner evaluates a post step's inputs again at the job's end, with the env context the job's
+    // steps may have rewritten through $GITHUB_ENV (`fail-on: ${{ env.X }}`): what is judged, and how,
+    // is what the main step saved in its state, which no step can change.
+    settings = {
+      ...getInputs(),
+      root: watch.root,
+      workspace: watch.workspace,
+      gate: watch.gate,
+      allow: watch.allow,
+      protected: watch.protected,
+      failOn: parseFailOn(watch.failOn),
+    }
+    // The root the main step scanned is gone or no longer a folder: that happened during the job.
+    let rootIsDir = false
+    try {
+      rootIsDir = fs.statSync(watch.root).isDirectory()
+    } catch {
+      rootIsDir = false
+    }
+    if (!rootIsDir) {
+      throw new TamperSuspected(
+        `watch-job: the scanned root ${watch.root} was removed or replaced during the job (it is no longer a folder). Cannot vouch for the job.`,
+      )
+    }
     let bytes: Buffer
     try {
       bytes = fs.readFileSync(watch.manifestFile)
@@ -65,6 +89,14 @@ export async function runPost(): Promise<void> {
       comparer && ((e, line) => comparer.add(e, line)),
     )
     const diff = diffWithBaseline(before, manifest, trust)
+    // A folder the main step created for its SARIF file after its scan is its own doing, not the job's.
+    const ownDirs = new Set(
+      (watch.ownDirs ?? []).map((d) => path.relative(watch.root, d).split(path.sep).join('/')),
+    )
+    diff.changes = diff.changes.filter(
+      (c) =>
+        !(ownDirs.has(c.path) && c.kinds.length === 1 && c.kinds[0] === 'added' && c.after?.type === 'dir'),
+    )
     const verdict = applyPolicy(diff, {
       allow: settings.allow,
       protected: settings.protected,

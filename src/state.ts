@@ -4,13 +4,17 @@
 import * as core from '@actions/core'
 import { State } from './constants.js'
 
-/** True in the post step: the main step saved `isPost` before it ran anything else. */
-export const isPost = !!core.getState(State.IsPost)
+/** Set on globalThis by the post step's entry file (dist/post.js) before it loads the bundle. */
+export const POST_MARK = Symbol.for('integrity-gate.post')
 
-/** Marks that the next invocation of dist/index.js in this job is the post step. */
-export function markPost(): void {
-  core.saveState(State.IsPost, 'true')
-}
+/**
+ * True in the post step. The entry file the runner starts decides it (action.yml: `main: dist/index.js`,
+ * `post: dist/post.js`, which marks the stage and loads the same bundle), never step state: `STATE_*`
+ * are plain environment variables, a step earlier in the job can set any of them through $GITHUB_ENV,
+ * and the runner overrides only the keys this action saved, none yet when the main step starts. A
+ * planted `STATE_isPost` used to turn the main step into a post step with nothing to watch: a silent pass.
+ */
+export const isPost = (globalThis as { [POST_MARK]?: unknown })[POST_MARK] === true
 
 /** What the post step needs to re-hash the same root and compare (watch-job). */
 export interface WatchState {
@@ -32,6 +36,11 @@ export interface WatchState {
   failOn: string
   /** Files the post step must not treat as job changes (the action's own outputs inside the tree). */
   ownFiles: string[]
+  /**
+   * Folders the main step created for those files (absolute): their appearance is not a job change, but
+   * anything else that lands in them is (they are not excluded from the post step's scan).
+   */
+  ownDirs?: string[]
 }
 
 export function saveWatch(w: WatchState): void {

@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 export const DIST_ENTRY = path.resolve(here, '..', 'dist', 'index.js')
+/** The post step's entry (action.yml `runs.post`). */
+export const DIST_POST_ENTRY = path.resolve(here, '..', 'dist', 'post.js')
 
 export interface StepResult {
   exitCode: number
@@ -47,6 +49,7 @@ export function createJob(opts: { baseEnv?: Record<string, string>; workspace?: 
     inputs: Record<string, string>,
     env: Record<string, string>,
     state: Record<string, string>,
+    entry = DIST_ENTRY,
   ): Promise<StepResult> => {
     step++
     const files = {
@@ -83,7 +86,7 @@ export function createJob(opts: { baseEnv?: Record<string, string>; workspace?: 
     }
     for (const [k, v] of Object.entries(inputs)) childEnv[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v
     for (const [k, v] of Object.entries(state)) childEnv[`STATE_${k}`] = v
-    const { exitCode, stdout, stderr } = await runNode(DIST_ENTRY, childEnv, workspace)
+    const { exitCode, stdout, stderr } = await runNode(entry, childEnv, workspace)
     const result: StepResult = {
       exitCode,
       stdout,
@@ -105,7 +108,7 @@ export function createJob(opts: { baseEnv?: Record<string, string>; workspace?: 
       return r
     },
     async post(inputs, env = {}) {
-      return runStep(inputs, env, lastState)
+      return runStep(inputs, env, lastState, DIST_POST_ENTRY)
     },
     cleanup() {
       fs.rmSync(top, { recursive: true, force: true })

@@ -124,3 +124,26 @@ it('SARIF locations are repository-relative; the post step does not overwrite th
     fs.rmSync(path.join(sub(), 'later.js'), { force: true })
   }
 })
+
+it('watch-actions that cannot run does not hide a failed tree verdict: outputs, summary and reason still go out', async () => {
+  fs.writeFileSync(path.join(sub(), 'app.js'), 'tampered\n')
+  try {
+    // A step earlier in the job removed the runner's actions folder (or it is elsewhere on this runner).
+    const r = await job.main(
+      inputs({ 'watch-actions': 'true', 'actions-path': path.join(job.temp, 'no-such-actions') }),
+    )
+    expect(r.exitCode).toBe(1)
+    expect(r.outputs.result).toBe('violation')
+    expect(r.outputs.modified).toBe('1')
+    expect(r.summary).toContain('app.js')
+    // One failure message with both reasons (the incident's reasons too).
+    const messages = errors(r).map((c) => c.message)
+    expect(
+      messages.some(
+        (m) => /1 unexpected change/.test(m) && m.includes('watch-actions: no downloaded actions at '),
+      ),
+    ).toBe(true)
+  } finally {
+    fs.writeFileSync(path.join(sub(), 'app.js'), 'ok\n')
+  }
+})

@@ -61,6 +61,33 @@ it('watch-job: changes made during the job file an incident marked as the post s
   }
 })
 
+it('watch-job: the scanned root removed during the job is a post-step finding with an incident, not a setting error', async () => {
+  const sub = path.join(job.workspace, 'site')
+  fs.mkdirSync(sub, { recursive: true })
+  fs.writeFileSync(path.join(sub, 'index.html'), 'ok\n')
+  const inputs = {
+    'github-token': DEFAULT_TOKEN,
+    'create-issue': 'true',
+    'watch-job': 'true',
+    'baseline-name': 'gone',
+    path: 'site',
+  }
+  try {
+    expect((await job.main(inputs, { GITHUB_RUN_ID: '7101' })).outputs.result).toBe('baseline-created')
+    expect((await job.main(inputs, { GITHUB_RUN_ID: '7102' })).outputs.result).toBe('clean')
+    fs.rmSync(sub, { recursive: true })
+    const post = await job.post(inputs, { GITHUB_RUN_ID: '7102' })
+    expect(post.exitCode).toBe(1)
+    expect(errors(post).join('\n')).toMatch(
+      /watch-job: the scanned root .*site was removed or replaced during the job/,
+    )
+    const [issue] = issuesOf('gone')
+    expect(issue.body).toMatch(/phase=post -->/)
+  } finally {
+    fs.rmSync(sub, { recursive: true, force: true })
+  }
+})
+
 it('a verify that refuses its baseline as tampered with files an incident with the reason', async () => {
   const gate = { 'github-token': DEFAULT_TOKEN, 'create-issue': 'true', 'baseline-name': 's' }
   const key = { 'signing-key': 'k'.repeat(32) }

@@ -46,9 +46,10 @@ function jobActions(changedFiles: string, extra = false): void {
   if (extra) downloadAction(actions, 'actions/setup-node', 'v4', { 'action.yml': 'name: node\n' })
 }
 
-const actionsReport = (_r: StepResult) =>
+/** The actions report, written next to the step's tree report (`report-file`). */
+const actionsReport = (r: StepResult) =>
   JSON.parse(
-    fs.readFileSync(path.join(job.temp, 'integrity-gate', 'default', 'report-actions.json'), 'utf8'),
+    fs.readFileSync(path.join(path.dirname(r.outputs['report-file']), 'report-actions.json'), 'utf8'),
   ) as {
     result: string
     changes: { path: string; severity: string }[]
@@ -142,9 +143,9 @@ const bypassAction = {
   'action.yml': 'runs:\n  using: node20\n  main: dist/index.js\n',
   'dist/index.js': DIST,
 }
-const bypassReport = () =>
+const bypassReport = (r: StepResult) =>
   JSON.parse(
-    fs.readFileSync(path.join(job.temp, 'integrity-gate', 'bypass', 'report-actions.json'), 'utf8'),
+    fs.readFileSync(path.join(path.dirname(r.outputs['report-file']), 'report-actions.json'), 'utf8'),
   ) as {
     result: string
     changes: { path: string; severity: string }[]
@@ -181,10 +182,10 @@ describe('watch-actions against planted and forged action code', () => {
     expect(ran).toMatch(/LOADED attacker code ran/)
     const r = await bypassMain()
     expect(r.exitCode).toBe(1)
-    const planted = bypassReport().changes.filter((c) => c.path.includes('node_modules/encoding'))
+    const planted = bypassReport(r).changes.filter((c) => c.path.includes('node_modules/encoding'))
     expect(planted.length).toBeGreaterThan(0)
     expect(planted.every((c) => c.severity === 'critical')).toBe(true)
-    expect(bypassReport().result).toBe('violation')
+    expect(bypassReport(r).result).toBe('violation')
   })
 
   it('an action removed before the gate, its marker left behind, fails', async () => {

@@ -22,11 +22,32 @@ export function workDir(): string {
   return path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'integrity-gate')
 }
 
+const stepDirs = new Map<string, string>()
+
+/**
+ * This step's own folder under `workDir()/<gate>`, made once per step. Two steps of one gate in a job (a
+ * second check before a deployment) used to write the same report and manifest files: the first step's
+ * `report-file` / `manifest-file` outputs then named the second step's files, and its watch-job post
+ * step, finding its saved scan rewritten, reported tampering that never happened.
+ */
+function stepDir(gate: string): string {
+  let dir = stepDirs.get(gate)
+  if (dir === undefined) {
+    const base = path.join(workDir(), gate)
+    fs.mkdirSync(base, { recursive: true })
+    dir = fs.mkdtempSync(path.join(base, 'step-'))
+    stepDirs.set(gate, dir)
+  }
+  return dir
+}
+
 export interface Published {
   reportFile: string
   manifestFile: string
   /** Files this step wrote that may lie inside the scanned tree (SARIF). */
   ownFiles: string[]
+  /** Folders this step created for them (absolute): each appears in the tree, its contents are not vouched for. */
+  ownDirs: string[]
   /** Files that could not be written: the caller fails the step with these, after filing the incident. */
   failures: string[]
   /** Whether the report and manifest files were written (watch-job needs the manifest). */
@@ -43,12 +64,15 @@ const SUMMARY_RESERVE = 64 * 1024
  */
 export function publish(outcome: GateOutcome, s: ActionSettings, label = ''): Published {
   const failures: string[] = []
-  const dir = path.join(workDir(), s.gate)
   const suffix = label ? `-${label}` : ''
-  const reportFile = path.join(dir, `report${suffix}.json`)
-  const manifestFile = path.join(dir, `manifest${suffix}.json.gz`)
+  let dir = path.join(workDir(), s.gate)
+  let reportFile = path.join(dir, `report${suffix}.json`)
+  let manifestFile = path.join(dir, `manifest${suffix}.json.gz`)
   let written = false
   try {
+    dir = stepDir(s.gate)
+    reportFile = path.join(dir, `report${suffix}.json`)
+    manifestFile = path.join(dir, `manifest${suffix}.json.gz`)
     const json = toJsonReport(outcome.report, {
       result: outcome.result,
       savedKey: outcome.savedKey,
@@ -91,8 +115,10 @@ export function publish(outcome: GateOutcome, s: ActionSettings, label = ''): Pu
   writeSummary(outcome, s, label)
 
   const ownFiles: string[] = []
+  const ownDirs: string[] = []
   if (s.sarifFile) {
     ownFiles.push(s.sarifFile)
+    ownDirs.push(...missingFolders(s.sarifFile))
     try {
       const sarif = toSarif(outcome.report, { toolVersion: VERSION, failOn: s.failOn, repoRoot: s.workspace })
       writeFileAtomic(s.sarifFile, Buffer.from(JSON.stringify(sarif)))
@@ -100,7 +126,21 @@ export function publish(outcome: GateOutcome, s: ActionSettings, label = ''): Pu
       failures.push(`Cannot write sarif-file ${s.sarifFile}: ${(e as Error).message}`)
     }
   }
-  return { reportFile, manifestFile, ownFiles, failures, written }
+  return { reportFile, manifestFile, ownFiles, ownDirs, failures, written }
+}
+
+/** The folders above `file` that do not exist yet (writing it will create them), deepest first. */
+function missingFolders(file: string): string[] {
+  const missing: string[] = []
+  for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    try {
+      fs.lstatSync(dir)
+      break
+    } catch {
+      missing.push(dir)
+    }
+  }
+  return missing
 }
 
 /**
