@@ -7,7 +7,7 @@
  * these names is that they are hostile. Path keys in `HostileTree` are the engine's keys (paths.ts): text for
  * valid UTF-8, NUL + base64 for anything else.
  */
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as net from 'node:net'
 import * as path from 'node:path'
@@ -175,4 +175,19 @@ export function makeWideTree(root: string, count: number, perDir = 1000): string
     rels.push(rel)
   }
   return rels
+}
+
+/**
+ * Files that must never be read as a manifest, made in `dir`: a FIFO (reading it would wait for a writer),
+ * a symlink to /dev/zero (endless) and a sparse file one byte over the 256 MiB manifest cap.
+ */
+export function unreadableManifests(dir: string): { fifo: string; zero: string; huge: string } {
+  const fifo = path.join(dir, 'fifo.json.gz')
+  if (spawnSync('mkfifo', [fifo]).status !== 0) throw new Error('mkfifo failed')
+  const zero = path.join(dir, 'zero.json.gz')
+  fs.symlinkSync('/dev/zero', zero)
+  const huge = path.join(dir, 'huge.json.gz')
+  fs.writeFileSync(huge, '')
+  fs.truncateSync(huge, 256 * 1024 * 1024 + 1)
+  return { fifo, zero, huge }
 }

@@ -9,6 +9,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { CLI_ENTRY, runCli } from '../../test-support/cli-runner.js'
+import { unreadableManifests } from '../../test-support/hostile-tree.js'
 
 let work: string
 let tree: string
@@ -62,14 +63,7 @@ it('a FIFO or a link to a device as the baseline is refused at once, never read'
 
 it('diff refuses a FIFO, a link to a device and an oversized file at once, naming the file', () => {
   expect(ig(['snapshot', tree, '--store', store(), '--quiet']).code).toBe(0)
-  const fifo = path.join(work, 'fifo.json.gz')
-  expect(spawnSync('mkfifo', [fifo]).status).toBe(0)
-  const zero = path.join(work, 'zero.json.gz')
-  fs.symlinkSync('/dev/zero', zero)
-  // Sparse: one byte over the 256 MiB cap without writing it.
-  const huge = path.join(work, 'huge.json.gz')
-  fs.writeFileSync(huge, '')
-  fs.truncateSync(huge, 256 * 1024 * 1024 + 1)
+  const { fifo, zero, huge } = unreadableManifests(work)
   for (const [bad, why] of [
     [fifo, 'not a regular file'],
     [zero, 'not a regular file'],

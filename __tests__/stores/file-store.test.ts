@@ -4,11 +4,11 @@
  * once, naming the file (a FIFO used to hang the step, a link to /dev/zero to fill its memory).
  */
 import { afterEach, beforeEach, expect, it } from '@jest/globals'
-import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { FileStore } from '../../src/stores/file-store.js'
+import { unreadableManifests } from '../../test-support/hostile-tree.js'
 
 let dir: string
 beforeEach(() => {
@@ -25,13 +25,7 @@ it('reads a regular file, also through a symlink', async () => {
 })
 
 it('refuses a FIFO, a link to a device, a folder, an oversized or a missing file at once', async () => {
-  const fifo = path.join(dir, 'fifo')
-  expect(spawnSync('mkfifo', [fifo]).status).toBe(0)
-  const zero = path.join(dir, 'zero')
-  fs.symlinkSync('/dev/zero', zero)
-  const huge = path.join(dir, 'huge')
-  fs.writeFileSync(huge, '')
-  fs.truncateSync(huge, 256 * 1024 * 1024 + 1)
+  const { fifo, zero, huge } = unreadableManifests(dir)
   const cases: [string, RegExp][] = [
     [fifo, /not a regular file/],
     [zero, /not a regular file/],
