@@ -5078,9 +5078,10 @@ const MANIFEST_VERSION = 1;
 /* harmony export */   QE: () => (/* binding */ hasCommit),
 /* harmony export */   QX: () => (/* binding */ isAncestor),
 /* harmony export */   Qo: () => (/* binding */ headCommit),
+/* harmony export */   XY: () => (/* binding */ headTree),
 /* harmony export */   vl: () => (/* binding */ changedPaths)
 /* harmony export */ });
-/* unused harmony exports runGit, parseRawDiff */
+/* unused harmony exports runGit, parseRawDiff, parseLsTree */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _engine_paths_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4886);
@@ -5206,6 +5207,42 @@ function parseRawDiff(out, prefix) {
         changes.set((0,_engine_paths_js__WEBPACK_IMPORTED_MODULE_1__/* .keyFromBytes */ .D8)(Buffer.from(raw.subarray(prefix.length))), entry);
     }
     return changes;
+}
+/**
+ * The head commit's tree below the scan root (`git ls-tree -r -z --full-name`, run in the root, which limits
+ * the listing to the root's folder), keyed relative to the root like {@link changedPaths}. A shallow clone
+ * holds this tree even when it lacks the baseline commit: the compare API then says which paths changed,
+ * and this says what the head commit holds there.
+ */
+async function headTree(root, checkout, head) {
+    requireSha(head);
+    const r = await runGit(root, ['ls-tree', '-r', '-z', '--full-name', head]);
+    if (r.code !== 0)
+        throw new Error(`git ls-tree ${head.slice(0, 12)} failed: ${r.stderr}`);
+    return parseLsTree(r.stdout, checkout.prefix);
+}
+/** Parses `ls-tree -z` output: `<mode> <type> <id>\t<path>\0`, repeated. Exported for tests. */
+function parseLsTree(out, prefix) {
+    const tree = new Map();
+    let at = 0;
+    while (at < out.length) {
+        const end = out.indexOf(0, at);
+        if (end === -1)
+            throw new Error('git ls-tree output ends in the middle of an entry.');
+        const tab = out.indexOf(0x09, at);
+        if (tab === -1 || tab > end)
+            throw new Error('git ls-tree output has an entry without a path.');
+        const meta = out.subarray(at, tab).toString('latin1');
+        const raw = out.subarray(tab + 1, end);
+        at = end + 1;
+        const m = /^([0-7]{6}) (blob|tree|commit) ([0-9a-f]{40}|[0-9a-f]{64})$/.exec(meta);
+        if (!m)
+            throw new Error(`Unexpected git ls-tree line '${meta}'.`);
+        if (prefix.length > 0 && !(raw.length > prefix.length && raw.subarray(0, prefix.length).equals(prefix)))
+            continue;
+        tree.set((0,_engine_paths_js__WEBPACK_IMPORTED_MODULE_1__/* .keyFromBytes */ .D8)(Buffer.from(raw.subarray(prefix.length))), { mode: m[1], id: m[3] });
+    }
+    return tree;
 }
 /** A full commit id (40 or 64 lower-case hex): the only form passed to git, so no value can act as an option. */
 function isSha(text) {

@@ -24,14 +24,16 @@ var paths = __webpack_require__(4886);
  * carries is accounted for by git AND the tree holds exactly what the head commit holds at that path:
  *   - `added`/`modified`/`symlink`/`type` of a file or symlink: git lists the path as changed, and the blob id
  *     of the scanned content (a symlink's target) equals the head commit's blob, with a matching file type
- *     (and exec bit for added files) when git's modes are known. So an uncommitted edit in the checkout, a
+ *     (and exec bit) when git's modes are known. So an uncommitted edit in the checkout, a
  *     local commit made during the job, or a file rewritten after checkout are all `unexplained`, even when
  *     history also touched the path.
  *   - `removed`: git lists the path as deleted.
  *   - directories (git does not track them): an added or removed directory is committed when git adds or
  *     deletes a file below it; a directory's mode change never is.
  *   - `mode` of a file: only the exec bit is in git; the change is committed when git's old and new modes
- *     show the same exec-bit change and no other permission bit moved.
+ *     show the same exec-bit change, no other permission bit moved, and the content is head's blob (a commit
+ *     that rewrote a file and made it executable does not vouch for the old content made executable).
+ *   - any file vouched for by its blob must also carry the exec bit of head's mode, when git's modes are known.
  *   - `moved`: the old path is deleted and the new one added, as above.
  *   - `unreadable`: never (nothing vouches for the content), and neither is an `unstable` file.
  */
@@ -116,7 +118,11 @@ function explained(c, git, blobs, dirs) {
                     return false;
                 break;
             case 'mode':
+                // The exec bit git changed AND the content git holds: a commit that rewrote a file and made it
+                // executable does not vouch for the old content made executable.
                 if (!modeExplained(c, c.from !== undefined ? git.get(c.from) : g, g))
+                    return false;
+                if (!contentAtHead(c.after, g, blobs))
                     return false;
                 break;
             case 'moved':
@@ -140,17 +146,19 @@ function presentAtHead(a, g, blobs, dirs) {
         return false;
     if (a.type === 'dir')
         return dirs.withAdded.has(a.path);
-    if (!contentAtHead(a, g, blobs))
-        return false;
-    // An added file's exec bit is git's to decide: a checkout sets it from the mode.
-    if (a.type === 'file' && g?.newMode && isExec(a.mode) !== (g.newMode === '100755'))
-        return false;
-    return true;
+    return contentAtHead(a, g, blobs);
 }
+/**
+ * The file or symlink holds the head commit's blob, with git's type and, for a file, git's exec bit when
+ * git's modes are known (a checkout sets the exec bit from the mode: an exec bit that differs from the head
+ * commit's was set or cleared after checkout, even when the change at hand is only the content's).
+ */
 function contentAtHead(a, g, blobs) {
     if (!a || !g || g.status === 'D' || !g.newBlob)
         return false;
     if (g.newMode ? !modeFits(a, g.newMode) : a.type !== 'file')
+        return false;
+    if (a.type === 'file' && g.newMode && isExec(a.mode) !== (g.newMode === '100755'))
         return false;
     const blob = blobs.get(a.path);
     return blob !== undefined && blob !== null && blob === g.newBlob;
@@ -262,7 +270,8 @@ var lib = __webpack_require__(4942);
  * Link header's `next`), and files are collected from all of them. GitHub lists at most 300 files per
  * comparison: beyond that, paths it leaves out stay unexplained (fail closed), and a note says so.
  * The API knows no file modes and names paths as text, so mode changes and non-UTF-8 names cannot be
- * explained this way.
+ * explained this way. Only the paths and their status are used: the caller reads what the head commit holds
+ * at each path (mode, blob) from the checkout (src/git/explain.ts).
  */
 
 /** GitHub lists at most this many files per comparison. */
@@ -416,16 +425,30 @@ async function explainChanges(changes, baseCommit, o) {
         return done('none', markAllUnexplained(changes), { base: baseCommit });
     }
     const ids = { base: baseCommit, head };
+    // The compare API speaks for GITHUB_REPOSITORY's commits, with paths relative to its root. A checkout that
+    // does not hold the head commit is not a clone of that history (another repository checked out into the
+    // root, a submodule, another ref): mapping the API's paths onto it would vouch for files of another tree.
+    if (!(await (0,local/* hasCommit */.QE)(o.root, head))) {
+        notes.push(`The head commit ${explain_short(head)} is not in the local history of the checkout at the scan root (a checkout of another repository or ref, or a submodule), so git cannot explain any change.`);
+        return done('none', markAllUnexplained(changes), ids);
+    }
     // 1. Local history.
-    const why = await localGap(o.root, checkout, baseCommit, head);
+    let why = await localGap(o.root, checkout, baseCommit);
     if (why === undefined) {
         const ancestor = await (0,local/* isAncestor */.QX)(o.root, baseCommit, head);
         if (ancestor === false && !checkout.shallow)
             return notAncestor(changes, ids, 'local', done, notes);
         if (ancestor === true) {
-            const files = await (0,local/* changedPaths */.vl)(o.root, checkout, baseCommit, head);
-            const blobs = await treeBlobs(o.root, blobCandidates(changes, files), o.algorithm, checkout.objectFormat);
-            return done('local', classifyChanges(changes, files, blobs), { ...ids, ancestor: true });
+            // git can still fail here (a partial clone whose remote cannot be reached for a missing tree, a
+            // timeout): then the API is asked, or nothing is explained; triage never fails the step.
+            const files = await (0,local/* changedPaths */.vl)(o.root, checkout, baseCommit, head).catch((e) => {
+                why = `${e.message.replace(/[.\s]+$/, '')}`;
+                return undefined;
+            });
+            if (files !== undefined) {
+                const blobs = await treeBlobs(o.root, blobCandidates(changes, files), o.algorithm, checkout.objectFormat);
+                return done('local', classifyChanges(changes, files, blobs), { ...ids, ancestor: true });
+            }
         }
     }
     const gap = why ??
@@ -452,28 +475,53 @@ async function explainChanges(changes, baseCommit, o) {
         notes.push(`${gap}. The GitHub compare API could not answer either (${e.message}), so no change could be explained.`);
         return done('none', markAllUnexplained(changes), ids);
     }
-    notes.push(`${gap}; the changes were explained through the GitHub compare API instead (it knows no file modes, so mode changes stay unexplained).`);
+    notes.push(`${gap}; the changes were explained through the GitHub compare API instead (it knows no old file modes, so mode changes stay unexplained; what the head commit holds is read from the checkout).`);
     if (comparison.status === 'behind' || comparison.status === 'diverged') {
         return notAncestor(changes, ids, 'api', done, notes);
     }
     if (comparison.truncated) {
         notes.push('GitHub lists at most 300 changed files per comparison; changes to paths beyond that list stay unexplained.');
     }
-    const files = comparison.files;
-    // GitHub's blob ids are SHA-1.
-    const blobs = await treeBlobs(o.root, blobCandidates(changes, files), o.algorithm, 'sha1');
+    // The API only says which paths changed: what the head commit holds there (mode, blob, or nothing) is read
+    // from the checkout, which holds the head commit's tree even when shallow.
+    let tree;
+    try {
+        tree = await (0,local/* headTree */.XY)(o.root, checkout, head);
+    }
+    catch (e) {
+        notes.push(`The head commit's tree could not be read (${e.message}), so no change could be explained.`);
+        return done('none', markAllUnexplained(changes), ids);
+    }
+    const files = confirmWithHead(comparison.files, tree);
+    const blobs = await treeBlobs(o.root, blobCandidates(changes, files), o.algorithm, checkout.objectFormat);
     return done('api', classifyChanges(changes, files, blobs), { ...ids, ancestor: true });
 }
-/** Why local history cannot answer, or undefined when both commits are present. */
-async function localGap(root, checkout, base, head) {
+/**
+ * The compare API's paths, with their mode and blob taken from the head commit's tree (the API's `sha` is not
+ * needed): a path the API calls deleted must be absent there, any other must be present. A path where the two
+ * disagree is dropped, so its change stays unexplained.
+ */
+function confirmWithHead(api, tree) {
+    const files = new Map();
+    for (const [key, g] of api) {
+        const t = tree.get(key);
+        if (g.status === 'D') {
+            if (t === undefined)
+                files.set(key, { status: 'D' });
+        }
+        else if (t !== undefined) {
+            files.set(key, { status: g.status, newMode: t.mode, newBlob: t.id });
+        }
+    }
+    return files;
+}
+/** Why local history cannot answer, or undefined when the baseline commit is present (the head commit is). */
+async function localGap(root, checkout, base) {
     const depth = 'fetch it (actions/checkout with fetch-depth: 0, or a depth that reaches it)';
     if (!(await (0,local/* hasCommit */.QE)(root, base))) {
         return checkout.shallow
             ? `The clone is shallow and does not contain the baseline commit ${explain_short(base)}: ${depth}`
             : `The baseline commit ${explain_short(base)} is not in the local history (force-pushed away, or not fetched): ${depth}`;
-    }
-    if (!(await (0,local/* hasCommit */.QE)(root, head))) {
-        return `The head commit ${explain_short(head)} is not in the local history`;
     }
     return undefined;
 }

@@ -6,14 +6,16 @@
  * carries is accounted for by git AND the tree holds exactly what the head commit holds at that path:
  *   - `added`/`modified`/`symlink`/`type` of a file or symlink: git lists the path as changed, and the blob id
  *     of the scanned content (a symlink's target) equals the head commit's blob, with a matching file type
- *     (and exec bit for added files) when git's modes are known. So an uncommitted edit in the checkout, a
+ *     (and exec bit) when git's modes are known. So an uncommitted edit in the checkout, a
  *     local commit made during the job, or a file rewritten after checkout are all `unexplained`, even when
  *     history also touched the path.
  *   - `removed`: git lists the path as deleted.
  *   - directories (git does not track them): an added or removed directory is committed when git adds or
  *     deletes a file below it; a directory's mode change never is.
  *   - `mode` of a file: only the exec bit is in git; the change is committed when git's old and new modes
- *     show the same exec-bit change and no other permission bit moved.
+ *     show the same exec-bit change, no other permission bit moved, and the content is head's blob (a commit
+ *     that rewrote a file and made it executable does not vouch for the old content made executable).
+ *   - any file vouched for by its blob must also carry the exec bit of head's mode, when git's modes are known.
  *   - `moved`: the old path is deleted and the new one added, as above.
  *   - `unreadable`: never (nothing vouches for the content), and neither is an `unstable` file.
  */
@@ -131,7 +133,10 @@ function explained(
           return false
         break
       case 'mode':
+        // The exec bit git changed AND the content git holds: a commit that rewrote a file and made it
+        // executable does not vouch for the old content made executable.
         if (!modeExplained(c, c.from !== undefined ? git.get(c.from) : g, g)) return false
+        if (!contentAtHead(c.after, g, blobs)) return false
         break
       case 'moved':
         if (c.from === undefined || !deletedAtHead(c.from, c.before, git.get(c.from), dirs)) return false
@@ -155,15 +160,18 @@ function presentAtHead(
   // A checkout never makes setuid, setgid, sticky or world-writable entries.
   if (a.type !== 'symlink' && (a.mode & 0o7002) !== 0) return false
   if (a.type === 'dir') return dirs.withAdded.has(a.path)
-  if (!contentAtHead(a, g, blobs)) return false
-  // An added file's exec bit is git's to decide: a checkout sets it from the mode.
-  if (a.type === 'file' && g?.newMode && isExec(a.mode) !== (g.newMode === '100755')) return false
-  return true
+  return contentAtHead(a, g, blobs)
 }
 
+/**
+ * The file or symlink holds the head commit's blob, with git's type and, for a file, git's exec bit when
+ * git's modes are known (a checkout sets the exec bit from the mode: an exec bit that differs from the head
+ * commit's was set or cleared after checkout, even when the change at hand is only the content's).
+ */
 function contentAtHead(a: Entry | undefined, g: GitFileChange | undefined, blobs: TreeBlobs): boolean {
   if (!a || !g || g.status === 'D' || !g.newBlob) return false
   if (g.newMode ? !modeFits(a, g.newMode) : a.type !== 'file') return false
+  if (a.type === 'file' && g.newMode && isExec(a.mode) !== (g.newMode === '100755')) return false
   const blob = blobs.get(a.path)
   return blob !== undefined && blob !== null && blob === g.newBlob
 }

@@ -4,7 +4,8 @@
  * Link header's `next`), and files are collected from all of them. GitHub lists at most 300 files per
  * comparison: beyond that, paths it leaves out stay unexplained (fail closed), and a note says so.
  * The API knows no file modes and names paths as text, so mode changes and non-UTF-8 names cannot be
- * explained this way.
+ * explained this way. Only the paths and their status are used: the caller reads what the head commit holds
+ * at each path (mode, blob) from the checkout (src/git/explain.ts).
  */
 import { HttpClient } from '@actions/http-client'
 import type { GitFileChange } from '../engine/triage.js'

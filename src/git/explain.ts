@@ -14,9 +14,11 @@ import {
   findCheckout,
   hasCommit,
   headCommit,
+  headTree,
   isAncestor,
   isSha,
   type Checkout,
+  type TreeEntry,
 } from './local.js'
 
 /** Settings of {@link explainChanges}. */
@@ -76,20 +78,37 @@ export async function explainChanges(
   }
   const ids = { base: baseCommit, head }
 
+  // The compare API speaks for GITHUB_REPOSITORY's commits, with paths relative to its root. A checkout that
+  // does not hold the head commit is not a clone of that history (another repository checked out into the
+  // root, a submodule, another ref): mapping the API's paths onto it would vouch for files of another tree.
+  if (!(await hasCommit(o.root, head))) {
+    notes.push(
+      `The head commit ${short(head)} is not in the local history of the checkout at the scan root (a checkout of another repository or ref, or a submodule), so git cannot explain any change.`,
+    )
+    return done('none', markAllUnexplained(changes), ids)
+  }
+
   // 1. Local history.
-  const why = await localGap(o.root, checkout, baseCommit, head)
+  let why = await localGap(o.root, checkout, baseCommit)
   if (why === undefined) {
     const ancestor = await isAncestor(o.root, baseCommit, head)
     if (ancestor === false && !checkout.shallow) return notAncestor(changes, ids, 'local', done, notes)
     if (ancestor === true) {
-      const files = await changedPaths(o.root, checkout, baseCommit, head)
-      const blobs = await treeBlobs(
-        o.root,
-        blobCandidates(changes, files),
-        o.algorithm,
-        checkout.objectFormat,
-      )
-      return done('local', classifyChanges(changes, files, blobs), { ...ids, ancestor: true })
+      // git can still fail here (a partial clone whose remote cannot be reached for a missing tree, a
+      // timeout): then the API is asked, or nothing is explained; triage never fails the step.
+      const files = await changedPaths(o.root, checkout, baseCommit, head).catch((e: Error) => {
+        why = `${e.message.replace(/[.\s]+$/, '')}`
+        return undefined
+      })
+      if (files !== undefined) {
+        const blobs = await treeBlobs(
+          o.root,
+          blobCandidates(changes, files),
+          o.algorithm,
+          checkout.objectFormat,
+        )
+        return done('local', classifyChanges(changes, files, blobs), { ...ids, ancestor: true })
+      }
     }
   }
   const gap =
@@ -122,7 +141,7 @@ export async function explainChanges(
     return done('none', markAllUnexplained(changes), ids)
   }
   notes.push(
-    `${gap}; the changes were explained through the GitHub compare API instead (it knows no file modes, so mode changes stay unexplained).`,
+    `${gap}; the changes were explained through the GitHub compare API instead (it knows no old file modes, so mode changes stay unexplained; what the head commit holds is read from the checkout).`,
   )
   if (comparison.status === 'behind' || comparison.status === 'diverged') {
     return notAncestor(changes, ids, 'api', done, notes)
@@ -132,27 +151,50 @@ export async function explainChanges(
       'GitHub lists at most 300 changed files per comparison; changes to paths beyond that list stay unexplained.',
     )
   }
-  const files: Map<string, GitFileChange> = comparison.files
-  // GitHub's blob ids are SHA-1.
-  const blobs = await treeBlobs(o.root, blobCandidates(changes, files), o.algorithm, 'sha1')
+  // The API only says which paths changed: what the head commit holds there (mode, blob, or nothing) is read
+  // from the checkout, which holds the head commit's tree even when shallow.
+  let tree
+  try {
+    tree = await headTree(o.root, checkout, head)
+  } catch (e) {
+    notes.push(
+      `The head commit's tree could not be read (${(e as Error).message}), so no change could be explained.`,
+    )
+    return done('none', markAllUnexplained(changes), ids)
+  }
+  const files = confirmWithHead(comparison.files, tree)
+  const blobs = await treeBlobs(o.root, blobCandidates(changes, files), o.algorithm, checkout.objectFormat)
   return done('api', classifyChanges(changes, files, blobs), { ...ids, ancestor: true })
 }
 
-/** Why local history cannot answer, or undefined when both commits are present. */
-async function localGap(
-  root: string,
-  checkout: Checkout,
-  base: string,
-  head: string,
-): Promise<string | undefined> {
+/**
+ * The compare API's paths, with their mode and blob taken from the head commit's tree (the API's `sha` is not
+ * needed): a path the API calls deleted must be absent there, any other must be present. A path where the two
+ * disagree is dropped, so its change stays unexplained.
+ */
+function confirmWithHead(
+  api: ReadonlyMap<string, GitFileChange>,
+  tree: ReadonlyMap<string, TreeEntry>,
+): Map<string, GitFileChange> {
+  const files = new Map<string, GitFileChange>()
+  for (const [key, g] of api) {
+    const t = tree.get(key)
+    if (g.status === 'D') {
+      if (t === undefined) files.set(key, { status: 'D' })
+    } else if (t !== undefined) {
+      files.set(key, { status: g.status, newMode: t.mode, newBlob: t.id })
+    }
+  }
+  return files
+}
+
+/** Why local history cannot answer, or undefined when the baseline commit is present (the head commit is). */
+async function localGap(root: string, checkout: Checkout, base: string): Promise<string | undefined> {
   const depth = 'fetch it (actions/checkout with fetch-depth: 0, or a depth that reaches it)'
   if (!(await hasCommit(root, base))) {
     return checkout.shallow
       ? `The clone is shallow and does not contain the baseline commit ${short(base)}: ${depth}`
       : `The baseline commit ${short(base)} is not in the local history (force-pushed away, or not fetched): ${depth}`
-  }
-  if (!(await hasCommit(root, head))) {
-    return `The head commit ${short(head)} is not in the local history`
   }
   return undefined
 }

@@ -148,6 +148,50 @@ export function parseRawDiff(out: Buffer, prefix: Buffer): Map<string, GitFileCh
   return changes
 }
 
+/** One entry of a commit's tree: git mode (`100644`, `100755`, `120000`, `160000`) and object id. */
+export interface TreeEntry {
+  mode: string
+  id: string
+}
+
+/**
+ * The head commit's tree below the scan root (`git ls-tree -r -z --full-name`, run in the root, which limits
+ * the listing to the root's folder), keyed relative to the root like {@link changedPaths}. A shallow clone
+ * holds this tree even when it lacks the baseline commit: the compare API then says which paths changed,
+ * and this says what the head commit holds there.
+ */
+export async function headTree(
+  root: string,
+  checkout: Checkout,
+  head: string,
+): Promise<Map<string, TreeEntry>> {
+  requireSha(head)
+  const r = await runGit(root, ['ls-tree', '-r', '-z', '--full-name', head])
+  if (r.code !== 0) throw new Error(`git ls-tree ${head.slice(0, 12)} failed: ${r.stderr}`)
+  return parseLsTree(r.stdout, checkout.prefix)
+}
+
+/** Parses `ls-tree -z` output: `<mode> <type> <id>\t<path>\0`, repeated. Exported for tests. */
+export function parseLsTree(out: Buffer, prefix: Buffer): Map<string, TreeEntry> {
+  const tree = new Map<string, TreeEntry>()
+  let at = 0
+  while (at < out.length) {
+    const end = out.indexOf(0, at)
+    if (end === -1) throw new Error('git ls-tree output ends in the middle of an entry.')
+    const tab = out.indexOf(0x09, at)
+    if (tab === -1 || tab > end) throw new Error('git ls-tree output has an entry without a path.')
+    const meta = out.subarray(at, tab).toString('latin1')
+    const raw = out.subarray(tab + 1, end)
+    at = end + 1
+    const m = /^([0-7]{6}) (blob|tree|commit) ([0-9a-f]{40}|[0-9a-f]{64})$/.exec(meta)
+    if (!m) throw new Error(`Unexpected git ls-tree line '${meta}'.`)
+    if (prefix.length > 0 && !(raw.length > prefix.length && raw.subarray(0, prefix.length).equals(prefix)))
+      continue
+    tree.set(keyFromBytes(Buffer.from(raw.subarray(prefix.length))), { mode: m[1], id: m[3] })
+  }
+  return tree
+}
+
 /** A full commit id (40 or 64 lower-case hex): the only form passed to git, so no value can act as an option. */
 export function isSha(text: string): boolean {
   return /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(text)
