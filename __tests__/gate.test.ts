@@ -246,6 +246,26 @@ describe('verify', () => {
     })
   })
 
+  it('fails on an absolute symlink whose target text is unchanged but now points outside the moved root', async () => {
+    // The baseline was taken with the tree at tree/ (a baseline-file made in another checkout, a runner
+    // with another work folder); the same target text then leaves the root the gate scans now.
+    const tree = path.join(dir, 'tree')
+    fs.symlinkSync(path.join(tree, 'a.txt'), path.join(tree, 'link'))
+    await snapshot(store(), settings())
+    const moved = path.join(dir, 'moved')
+    fs.renameSync(tree, moved)
+    const r = await verify(store(), settings({ root: moved }))
+    expect(r.manifest.entries.find((e) => e.path === 'link')?.escapes).toBe(true)
+    expect(r.report.changes.map((c) => [c.path, c.kinds])).toEqual([['link', ['symlink']]])
+    expect([r.result, r.pass]).toEqual(['violation', false])
+    // Even where the path is allowed: a symlink that now points outside the root is never just expected.
+    const allowed = await verify(
+      store(),
+      settings({ root: moved, policy: { allow: ['**'], protected: [], failOn: 'unexpected' } }),
+    )
+    expect([allowed.result, allowed.pass]).toEqual(['violation', false])
+  })
+
   it('refuses to snapshot from an untrusted event', async () => {
     await expect(snapshot(store(), settings({ saveRefusedBecause: 'fork.' }))).rejects.toThrow(/Refusing/)
   })

@@ -119,6 +119,26 @@ describe('diffEntries', () => {
     expect(view(diffEntries([], [locked]))).toEqual(['added+unreadable k'])
   })
 
+  it('reports a symlink whose target could not be read as unreadable only, not as a target change', () => {
+    // As for a file, whose digest is not compared when either side has an error: an unread target is
+    // unknown, not changed to nothing (the report showed "target: a.txt → (empty)").
+    const locked: Entry = { path: 'l', type: 'symlink', size: 5, mode: 0o777, error: 'EACCES' }
+    expect(view(diffEntries([link('l', 'a.txt')], [locked]))).toEqual(['unreadable l'])
+    expect(view(diffEntries([locked], [link('l', 'a.txt')]))).toEqual(['unreadable l'])
+    expect(view(diffEntries([locked], [locked]))).toEqual(['unreadable l'])
+  })
+
+  it('reports a symlink that starts or stops pointing outside the root with the same target text', () => {
+    // An absolute target inside the root the baseline scanned, outside the root scanned now (moved tree).
+    const inside = link('l', '/work/repo/a.txt')
+    const outside: Entry = { ...inside, escapes: true }
+    const r = diffEntries([inside], [outside])
+    expect(view(r)).toEqual(['symlink l'])
+    expect(r.changes[0].after?.escapes).toBe(true)
+    expect(view(diffEntries([outside], [inside]))).toEqual(['symlink l'])
+    expect(view(diffEntries([outside], [{ ...outside }]))).toEqual([])
+  })
+
   it('never pairs unreadable or unstable files as moves', () => {
     const before = [file('a', 'p')]
     const unstable: Entry = { ...file('b', 'p'), unstable: true }

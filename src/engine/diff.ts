@@ -13,7 +13,10 @@ import type { Change, ChangeKind, DiffResult, Entry, Manifest } from './types.js
  * - `type`: the entry type changed; nothing else is compared (a dir's mode vs a file's is meaningless).
  * - `modified`: a file's digest or size differs. A file `unstable` in `after` is always `modified`: its
  *   digest was never confirmed, so the gate cannot say it is unchanged (fail closed).
- * - `mode`, `symlink` (target): as named. Directory and special-file sizes are not compared (noise).
+ * - `mode`: as named. Directory and special-file sizes are not compared (noise).
+ * - `symlink`: the target differs, or the link started or stopped pointing outside the root (`escapes`)
+ *   with the same target text (an absolute target, the tree scanned at another place). Not compared when
+ *   either side has an `error`: its target was never read, and `unreadable` says so.
  * - `unreadable`: either side has an `error` (also on added/removed entries). If the scan cannot read a
  *   path, or the baseline could not, nothing vouches for its content, so it is always reported.
  * - `moved`: a removed and an added regular file with the same digest and size become one change. With
@@ -97,7 +100,12 @@ function compare(x: Entry, y: Entry): ChangeKind[] {
     y.type === 'file' &&
     ((!unreadable && (x.digest !== y.digest || x.size !== y.size)) || y.unstable === true)
   const modeChanged = x.mode !== y.mode
-  const targetChanged = y.type === 'symlink' && x.target !== y.target
+  // A symlink's target counts only when both sides read it (an unread one is unknown, not empty, as a file's
+  // digest). Where it points counts too: the same absolute target text leaves the root once the tree moved.
+  const targetChanged =
+    y.type === 'symlink' &&
+    !unreadable &&
+    (x.target !== y.target || (x.escapes === true) !== (y.escapes === true))
   if (!contentChanged && !modeChanged && !targetChanged && !unreadable) return NO_KINDS
   const kinds: ChangeKind[] = []
   if (contentChanged) kinds.push('modified')
