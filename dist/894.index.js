@@ -893,7 +893,7 @@ async function compareCommits(o) {
                 for (const f of body.files)
                     addFile(files, f, o.prefix);
             }
-            url = nextLink(response.message.headers.link);
+            url = nextPage(response.message.headers.link, base);
         }
     }
     finally {
@@ -938,6 +938,25 @@ function addFile(files, f, prefix) {
             // `unchanged` and anything new: nothing changed that we could vouch for.
             break;
     }
+}
+/**
+ * The next page to read, if any. The token goes with each request, so a `next` link to another origin than
+ * the API's (a proxy or an answer that is not GitHub's) is refused instead of followed.
+ */
+function nextPage(header, apiBase) {
+    const next = nextLink(header);
+    if (next === undefined)
+        return undefined;
+    let origin;
+    try {
+        origin = new URL(next).origin;
+    }
+    catch {
+        throw new Error(`the compare answer's next page is not a URL: ${next.slice(0, 200)}`);
+    }
+    if (origin !== new URL(apiBase).origin)
+        throw new Error(`the compare answer's next page is on ${origin}, not the API's host: not followed with the token`);
+    return next;
 }
 /** The `next` URL of a Link header, if any. */
 function nextLink(header) {

@@ -14,7 +14,7 @@ import { keyFromBytes } from '../../src/engine/paths.js'
 import { explainChanges } from '../../src/git/explain.js'
 import { gitBlobId } from '../../src/git/blob.js'
 import { parseRawDiff } from '../../src/git/local.js'
-import { nextLink } from '../../src/git/compare-api.js'
+import { nextLink, nextPage } from '../../src/git/compare-api.js'
 import type { Change, Entry } from '../../src/engine/types.js'
 import { startGitHubApi, type GitHubApi } from '../../test-support/github-api.js'
 
@@ -366,6 +366,18 @@ describe('compare API pagination', () => {
       nextLink('<https://x/compare/a...b?page=1>; rel="prev", <https://x/compare/a...b?page=1>; rel="first"'),
     ).toBeUndefined()
     expect(nextLink(undefined)).toBeUndefined()
+  })
+
+  it('follows a next page only on the API host: the token goes with every request', () => {
+    const api = 'https://api.github.com'
+    const page2 = 'https://api.github.com/repositories/1/compare/a...b?page=2'
+    expect(nextPage(`<${page2}>; rel="next"`, api)).toBe(page2)
+    expect(nextPage(undefined, api)).toBeUndefined()
+    expect(() => nextPage('<https://evil.example/compare?page=2>; rel="next"', api)).toThrow(
+      /next page is on https:\/\/evil\.example, not the API's host/,
+    )
+    expect(() => nextPage('<http://api.github.com/x?page=2>; rel="next"', api)).toThrow(/not the API's host/)
+    expect(() => nextPage('<not a url>; rel="next"', api)).toThrow(/not a URL/)
   })
 })
 
