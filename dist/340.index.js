@@ -1565,7 +1565,52 @@ function inflateOptions(bytes, maxBytes) {
 }
 /** The second half of decodeManifest: parses and validates the decompressed text (`maxBytes` is unused). */
 function decodeInflated(raw, opts = {}) {
+    if (raw.length > SHAPE_CHECK_FROM)
+        checkShape(raw);
     return decodeText(textOf(raw), opts);
+}
+/**
+ * Texts up to this size skip checkShape: the worst they can build is a few hundred MB for a moment, and the
+ * scan costs ~2 ms per MB (a sixth of JSON.parse), which the usual manifest need not pay.
+ */
+const SHAPE_CHECK_FROM = 4 * 1024 * 1024;
+/** Deepest nesting accepted; a valid manifest nests 3 deep (top → header → provenance, top → entries → entry). */
+const MAX_DEPTH = 16;
+/**
+ * Refuses JSON shapes that JSON.parse would turn into far more memory than the text's size, before it
+ * builds them: under the size cap a 260 KB gzip of 134M nested `[` ran V8 out of heap (a fatal crash, not a
+ * refusal), and 85M `{}` in the entries took minutes and gigabytes. A valid manifest nests 3 deep and has
+ * one object per entry of at least 43 bytes plus a few fixed ones, so both limits leave valid files alone.
+ * Scans bytes: in UTF-8 a multi-byte character never contains `"`, `\`, brackets or braces.
+ */
+function checkShape(raw) {
+    let depth = 0;
+    let containers = 0;
+    const n = raw.length;
+    for (let i = 0; i < n; i++) {
+        const c = raw[i];
+        if (c === 0x22) {
+            // Skip the string: to the next `"` not escaped by a backslash.
+            for (i++; i < n; i++) {
+                const d = raw[i];
+                if (d === 0x5c)
+                    i++;
+                else if (d === 0x22)
+                    break;
+            }
+        }
+        else if (c === 0x7b || c === 0x5b) {
+            containers++;
+            if (++depth > MAX_DEPTH) {
+                throw schema(`the JSON nests deeper than ${MAX_DEPTH} levels (a manifest nests 3)`);
+            }
+        }
+        else if (c === 0x7d || c === 0x5d)
+            depth--;
+    }
+    if (containers > 64 + n / 32) {
+        throw schema(`the JSON holds ${containers} objects or arrays in ${n} bytes, far more than a manifest of that size`);
+    }
 }
 /**
  * Parses and validates a small manifest text whose entry list is empty (diff's fast path checks the
@@ -3210,6 +3255,7 @@ const MANIFEST_VERSION = 1;
 __webpack_require__.d(__webpack_exports__, {
   i0: () => (/* binding */ TamperSuspected),
   wV: () => (/* binding */ checkReplay),
+  n_: () => (/* binding */ checkRepository),
   xI: () => (/* binding */ diffWithBaseline),
   IV: () => (/* binding */ isTamperSignal),
   bQ: () => (/* binding */ newReport),
@@ -5243,6 +5289,11 @@ function getInputs(env = process.env) {
     if (requireSigning && !key && mode !== 'lessons-learned') {
         throw new Error(`${_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Inputs */ .G0.RequireSigning} is true but ${_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Inputs */ .G0.SigningKey} is empty: check that the secret exists and is passed ` +
             `to this workflow (secrets are not given to workflows run from forks).`);
+    }
+    // The runner hands a secret over as UTF-8 text, every invalid byte as U+FFFD: binary keys that differ only
+    // there would sign alike (a random 32-byte key keeps about half its bytes). Refused, as the CLI does.
+    if (key.includes('\uFFFD')) {
+        throw new Error(`${_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Inputs */ .G0.SigningKey} is not valid UTF-8 text: use a text key, e.g. the output of openssl rand -hex 32.`);
     }
     const baselineFile = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Inputs */ .G0.BaselineFile);
     const template = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Inputs */ .G0.ChecklistTemplate);

@@ -1529,8 +1529,11 @@ async function watchActions(s, o) {
     const key = s.signingKey && (0,signature/* actionsBaselineKey */.Mq)(s.signingKey);
     const stored = await o.store.load();
     const baseline = stored ? (0,engine_manifest/* decodeManifest */.MK)(stored.bytes, { key, expectGate: s.gate }) : undefined;
-    if (stored && baseline)
+    if (stored && baseline) {
+        // As for the tree: another repository's baseline (signed with a shared secret) is not this one's.
+        (0,gate/* checkRepository */.n_)(baseline.header, { provenance: o.provenance ?? {} }, stored.key);
         (0,gate/* checkReplay */.wV)(baseline.header, stored.key, { key, source: 'cache' });
+    }
     const gs = {
         root: dir,
         gate: s.gate,
@@ -1804,6 +1807,7 @@ async function checkActions(settings, outcome) {
         saveRefusedBecause: saveRefusal(settings, false),
         log: action_log/* actionLog */.Z,
         provenance: {
+            repository: process.env.GITHUB_REPOSITORY || undefined,
             runId: process.env.GITHUB_RUN_ID || undefined,
             runAttempt: process.env.GITHUB_RUN_ATTEMPT || undefined,
         },

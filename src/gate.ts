@@ -414,7 +414,11 @@ export function isTamperSignal(e: unknown): boolean {
  * A baseline recorded for another repository (a shared cache, a copied file) describes someone else's
  * tree: comparing against it would be meaningless at best and an attacker's choice at worst.
  */
-function checkRepository(header: ManifestHeader, s: GateSettings, where: string): void {
+export function checkRepository(
+  header: ManifestHeader,
+  s: Pick<GateSettings, 'provenance'>,
+  where: string,
+): void {
   const theirs = header.provenance?.repository
   const ours = s.provenance.repository
   if (theirs && ours && theirs.toLowerCase() !== ours.toLowerCase()) {

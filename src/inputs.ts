@@ -81,6 +81,13 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): ActionSettings 
         `to this workflow (secrets are not given to workflows run from forks).`,
     )
   }
+  // The runner hands a secret over as UTF-8 text, every invalid byte as U+FFFD: binary keys that differ only
+  // there would sign alike (a random 32-byte key keeps about half its bytes). Refused, as the CLI does.
+  if (key.includes('\uFFFD')) {
+    throw new Error(
+      `${Inputs.SigningKey} is not valid UTF-8 text: use a text key, e.g. the output of openssl rand -hex 32.`,
+    )
+  }
   const baselineFile = core.getInput(Inputs.BaselineFile)
   const template = core.getInput(Inputs.ChecklistTemplate)
   const sarif = core.getInput(Inputs.SarifFile)

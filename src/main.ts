@@ -171,6 +171,7 @@ async function checkActions(settings: ActionSettings, outcome: GateOutcome): Pro
     saveRefusedBecause: saveRefusal(settings, false),
     log: actionLog,
     provenance: {
+      repository: process.env.GITHUB_REPOSITORY || undefined,
       runId: process.env.GITHUB_RUN_ID || undefined,
       runAttempt: process.env.GITHUB_RUN_ATTEMPT || undefined,
     },

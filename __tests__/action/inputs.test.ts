@@ -56,6 +56,20 @@ describe('getInputs', () => {
     expect(getInputs().requireSigning).toBe(false)
   })
 
+  it('refuses a signing-key that was not valid UTF-8 (every invalid byte arrives as U+FFFD), without echoing it', () => {
+    // Two binary secrets, 0xff 0xfe "AB" and 0x80 0x81 "AB", both reach Node as "\uFFFD\uFFFDAB" and would
+    // sign alike; the CLI refuses such an INTEGRITY_GATE_KEY, and so must the action.
+    setInputs({ 'signing-key': '\uFFFD\uFFFDAB-secret-part' })
+    expect(() => getInputs()).toThrow(/signing-key is not valid UTF-8/)
+    try {
+      getInputs()
+    } catch (e) {
+      expect((e as Error).message).not.toContain('secret-part')
+    }
+    setInputs({ 'signing-key': 'caf\u00e9 \u2713 key' })
+    expect(getInputs().signingKey?.toString('utf8')).toBe('caf\u00e9 \u2713 key')
+  })
+
   it('refuses negated, slash-ended and excluded-protected globs, naming the input', () => {
     setInputs({ allow: 'dist/**\n!dist/secret.js' })
     expect(() => getInputs()).toThrow(/Invalid allow: Invalid glob '!dist\/secret.js': negation/)

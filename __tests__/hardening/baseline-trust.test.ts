@@ -89,6 +89,27 @@ describe('a baseline that is not this gate’s own', () => {
     expect(failure(r)).toMatch(/evil-org\/other-repo.*octo-org\/octo-repo/)
   })
 
+  it('an actions baseline recorded for another repository (same signing key, e.g. an org secret) is refused, naming both', async () => {
+    const gate = 'g-repo-actions'
+    const acts = fs.mkdtempSync(path.join(job.temp, 'acts-'))
+    const action = path.join(acts, 'tj-actions', 'changed-files', 'v45')
+    fs.mkdirSync(action, { recursive: true })
+    fs.writeFileSync(path.join(action, 'index.js'), 'MALICIOUS\n')
+    fs.writeFileSync(action + '.completed', 't1')
+    const common = { 'baseline-name': gate, 'signing-key': 'k1', 'actions-path': acts }
+    // Another repository of the organisation, sharing the secret, recorded the malicious code.
+    const theirs = await main(
+      { ...common, mode: 'baseline', 'watch-actions': 'true' },
+      { GITHUB_REPOSITORY: 'evil-org/other-repo' },
+    )
+    expect(theirs.outputs.result).toBe('baseline-saved')
+    // This repository's own tree baseline is newer; its actions baseline is the other repository's.
+    expect((await main({ ...common, mode: 'baseline' })).outputs.result).toBe('baseline-saved')
+    const r = await main({ ...common, 'watch-actions': 'true' })
+    expect(r.exitCode).toBe(1)
+    expect(failure(r)).toMatch(/evil-org\/other-repo.*octo-org\/octo-repo/)
+  })
+
   it('a baseline taken with another algorithm is never compared: the step fails with the reason', async () => {
     expect((await main({ 'baseline-name': 'g-alg', algorithm: 'sha256' })).outputs.result).toBe(
       'baseline-created',

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs'
 import {
   checkReplay,
+  checkRepository,
   newReport,
   scanToManifest,
   type GateOutcome,
@@ -32,7 +33,10 @@ export interface WatchActionsOptions {
   /** Why saving is refused (untrusted event), as for the tree baseline. */
   saveRefusedBecause?: string
   log: Logger
-  /** This run (runId, runAttempt), recorded in the baseline it saves. */
+  /**
+   * This run (repository, runId, runAttempt), recorded in the baseline it saves; a baseline recorded for
+   * another repository is refused.
+   */
   provenance?: Provenance
 }
 
@@ -59,7 +63,11 @@ export async function watchActions(s: ActionSettings, o: WatchActionsOptions): P
   const key = s.signingKey && actionsBaselineKey(s.signingKey)
   const stored = await o.store.load()
   const baseline = stored ? decodeManifest(stored.bytes, { key, expectGate: s.gate }) : undefined
-  if (stored && baseline) checkReplay(baseline.header, stored.key, { key, source: 'cache' })
+  if (stored && baseline) {
+    // As for the tree: another repository's baseline (signed with a shared secret) is not this one's.
+    checkRepository(baseline.header, { provenance: o.provenance ?? {} }, stored.key)
+    checkReplay(baseline.header, stored.key, { key, source: 'cache' })
+  }
   const gs: GateSettings = {
     root: dir,
     gate: s.gate,

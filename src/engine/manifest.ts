@@ -442,7 +442,51 @@ function inflateOptions(bytes: Buffer, maxBytes: number): ZlibOptions {
 
 /** The second half of decodeManifest: parses and validates the decompressed text (`maxBytes` is unused). */
 export function decodeInflated(raw: Buffer, opts: DecodeOptions = {}): Manifest {
+  if (raw.length > SHAPE_CHECK_FROM) checkShape(raw)
   return decodeText(textOf(raw), opts)
+}
+
+/**
+ * Texts up to this size skip checkShape: the worst they can build is a few hundred MB for a moment, and the
+ * scan costs ~2 ms per MB (a sixth of JSON.parse), which the usual manifest need not pay.
+ */
+const SHAPE_CHECK_FROM = 4 * 1024 * 1024
+
+/** Deepest nesting accepted; a valid manifest nests 3 deep (top → header → provenance, top → entries → entry). */
+const MAX_DEPTH = 16
+
+/**
+ * Refuses JSON shapes that JSON.parse would turn into far more memory than the text's size, before it
+ * builds them: under the size cap a 260 KB gzip of 134M nested `[` ran V8 out of heap (a fatal crash, not a
+ * refusal), and 85M `{}` in the entries took minutes and gigabytes. A valid manifest nests 3 deep and has
+ * one object per entry of at least 43 bytes plus a few fixed ones, so both limits leave valid files alone.
+ * Scans bytes: in UTF-8 a multi-byte character never contains `"`, `\`, brackets or braces.
+ */
+function checkShape(raw: Buffer): void {
+  let depth = 0
+  let containers = 0
+  const n = raw.length
+  for (let i = 0; i < n; i++) {
+    const c = raw[i]
+    if (c === 0x22) {
+      // Skip the string: to the next `"` not escaped by a backslash.
+      for (i++; i < n; i++) {
+        const d = raw[i]
+        if (d === 0x5c) i++
+        else if (d === 0x22) break
+      }
+    } else if (c === 0x7b || c === 0x5b) {
+      containers++
+      if (++depth > MAX_DEPTH) {
+        throw schema(`the JSON nests deeper than ${MAX_DEPTH} levels (a manifest nests 3)`)
+      }
+    } else if (c === 0x7d || c === 0x5d) depth--
+  }
+  if (containers > 64 + n / 32) {
+    throw schema(
+      `the JSON holds ${containers} objects or arrays in ${n} bytes, far more than a manifest of that size`,
+    )
+  }
 }
 
 /**
