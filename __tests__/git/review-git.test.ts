@@ -3,56 +3,20 @@
  * what the head commit holds at that path. Each failed before its fix.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
-import * as os from 'node:os'
 import * as path from 'node:path'
-import { scan } from '../../src/engine/scan.js'
 import { diffEntries } from '../../src/engine/diff.js'
 import { explainChanges } from '../../src/git/explain.js'
 import { gitBlobId } from '../../src/git/blob.js'
-import type { Change, Entry } from '../../src/engine/types.js'
+import type { Change } from '../../src/engine/types.js'
 import { startGitHubApi, type GitHubApi } from '../../test-support/github-api.js'
+import { gitRepos, scannedEntries } from '../../test-support/git-repo.js'
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ig-git-review-'))
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }))
-
+const { tmp, git, write, commitAll, newRepo, cleanup } = gitRepos('git-review')
+afterAll(cleanup)
+/** For this file's own folder names in tmp. */
 let n = 0
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@example.com',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@example.com',
-      GIT_CONFIG_NOSYSTEM: '1',
-      HOME: tmp,
-    },
-  }).trim()
-}
-function newRepo(files: Record<string, string>): string {
-  const dir = path.join(tmp, `repo-${++n}`)
-  fs.mkdirSync(dir)
-  git(dir, 'init', '-q', '-b', 'main')
-  for (const [rel, text] of Object.entries(files)) write(dir, rel, text)
-  commitAll(dir, 'base')
-  return dir
-}
-function write(dir: string, rel: string, text: string): void {
-  fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true })
-  fs.writeFileSync(path.join(dir, rel), text)
-}
-function commitAll(dir: string, message: string): string {
-  git(dir, 'add', '-A')
-  git(dir, 'commit', '-q', '--allow-empty', '-m', message)
-  return git(dir, 'rev-parse', 'HEAD')
-}
-async function entries(root: string): Promise<Entry[]> {
-  return (await scan({ root, algorithm: 'sha256', include: [], exclude: [] })).entries
-}
+const entries = scannedEntries
 const classes = (changes: Change[]) =>
   Object.fromEntries(changes.map((c) => [c.path, `${c.kinds.join('+')}:${c.git}`]))
 
