@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- these tests edit decoded JSON of arbitrary shape */
 import { describe, expect, it } from '@jest/globals'
+import { errorOf } from '../../test-support/manifest-error.js'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { createHash } from 'node:crypto'
 import {
@@ -70,16 +71,6 @@ function codeOf(fn: () => unknown): ManifestErrorCode {
   } catch (e) {
     expect(e).toBeInstanceOf(ManifestError)
     return (e as ManifestError).code
-  }
-  throw new Error('expected a ManifestError, nothing was thrown')
-}
-
-function errorOf(fn: () => unknown): ManifestError {
-  try {
-    fn()
-  } catch (e) {
-    expect(e).toBeInstanceOf(ManifestError)
-    return e as ManifestError
   }
   throw new Error('expected a ManifestError, nothing was thrown')
 }

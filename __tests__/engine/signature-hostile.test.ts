@@ -4,8 +4,9 @@
  * with a ManifestError, never by running the process out of memory.
  */
 import { describe, expect, it } from '@jest/globals'
+import { errorOf } from '../../test-support/manifest-error.js'
 import { gunzipSync, gzipSync } from 'node:zlib'
-import { decodeManifest, encodeManifest, ManifestError } from '../../src/engine/manifest.js'
+import { decodeManifest, encodeManifest } from '../../src/engine/manifest.js'
 import type { Manifest } from '../../src/engine/types.js'
 
 const key = Buffer.from('correct horse battery staple')
@@ -19,16 +20,6 @@ const header = {
   exclude: [],
   createdAt: '2024-05-01T10:00:00.123Z',
   gate: 'release',
-}
-
-function errorOf(fn: () => unknown): ManifestError {
-  try {
-    fn()
-  } catch (e) {
-    expect(e).toBeInstanceOf(ManifestError)
-    return e as ManifestError
-  }
-  throw new Error('expected a ManifestError')
 }
 
 /** `{"header":…,"entries":` + middle + `}` as gzip. */
