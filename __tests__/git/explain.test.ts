@@ -11,7 +11,9 @@ import { keyFromBytes } from '../../src/engine/paths.js'
 import { explainChanges } from '../../src/git/explain.js'
 import { gitBlobId } from '../../src/git/blob.js'
 import { parseRawDiff } from '../../src/git/local.js'
-import { nextLink, nextPage } from '../../src/git/compare-api.js'
+import { compareCommits } from '../../src/git/compare-api.js'
+import * as http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import type { Change } from '../../src/engine/types.js'
 import { startGitHubApi, type GitHubApi } from '../../test-support/github-api.js'
 import { gitRepos, scannedEntries } from '../../test-support/git-repo.js'
@@ -321,27 +323,33 @@ describe('parseRawDiff', () => {
 })
 
 describe('compare API pagination', () => {
-  it("follows the Link header's next page and stops on the last", () => {
-    const link =
-      '<https://api.github.com/repositories/1/compare/a...b?per_page=100&page=2>; rel="next", ' +
-      '<https://api.github.com/repositories/1/compare/a...b?per_page=100&page=5>; rel="last"'
-    expect(nextLink(link)).toBe('https://api.github.com/repositories/1/compare/a...b?per_page=100&page=2')
-    expect(
-      nextLink('<https://x/compare/a...b?page=1>; rel="prev", <https://x/compare/a...b?page=1>; rel="first"'),
-    ).toBeUndefined()
-    expect(nextLink(undefined)).toBeUndefined()
-  })
-
-  it('follows a next page only on the API host: the token goes with every request', () => {
-    const api = 'https://api.github.com'
-    const page2 = 'https://api.github.com/repositories/1/compare/a...b?page=2'
-    expect(nextPage(`<${page2}>; rel="next"`, api)).toBe(page2)
-    expect(nextPage(undefined, api)).toBeUndefined()
-    expect(() => nextPage('<https://evil.example/compare?page=2>; rel="next"', api)).toThrow(
-      /next page is on https:\/\/evil\.example, not the API's host/,
-    )
-    expect(() => nextPage('<http://api.github.com/x?page=2>; rel="next"', api)).toThrow(/not the API's host/)
-    expect(() => nextPage('<not a url>; rel="next"', api)).toThrow(/not a URL/)
+  it('reads only the first page of a comparison (the files are all there) and never follows a next link', async () => {
+    const requests: string[] = []
+    const server = http.createServer((req, res) => {
+      requests.push(req.url ?? '')
+      res.setHeader('link', '<https://evil.example/compare?page=2>; rel="next"')
+      res.setHeader('content-type', 'application/json')
+      res.end(JSON.stringify({ status: 'ahead', files: [{ filename: 'src/a.ts', status: 'modified' }] }))
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = server.address() as AddressInfo
+      const c = await compareCommits({
+        apiUrl: `http://127.0.0.1:${port}`,
+        repository: 'octo-org/app',
+        token: 't',
+        base: 'a'.repeat(40),
+        head: 'b'.repeat(40),
+        prefix: '',
+      })
+      expect(requests).toEqual([
+        `/repos/octo-org/app/compare/${'a'.repeat(40)}...${'b'.repeat(40)}?per_page=1`,
+      ])
+      expect([...c.files]).toEqual([['src/a.ts', { status: 'M', newBlob: undefined }]])
+      expect(c.status).toBe('ahead')
+    } finally {
+      server.close()
+    }
   })
 })
 

@@ -1,8 +1,8 @@
 /**
  * The GitHub compare API (`GET /repos/{owner}/{repo}/compare/{base}...{head}`), used when the checkout's own
- * history cannot answer (a shallow clone, or the baseline commit not fetched). Every page is read (the
- * Link header's `next`), and files are collected from all of them. GitHub lists at most 300 files per
- * comparison: beyond that, paths it leaves out stay unexplained (fail closed), and a note says so.
+ * history cannot answer (a shallow clone, or the baseline commit not fetched). Only the first page is read:
+ * it holds all the files GitHub lists, at most 300 per comparison; beyond that, paths it leaves out stay
+ * unexplained (fail closed), and a note says so.
  * The API knows no file modes and names paths as text, so mode changes and non-UTF-8 names cannot be
  * explained this way. Only the paths and their status are used: the caller reads what the head commit holds
  * at each path (mode, blob) from the checkout (src/git/explain.ts).
@@ -31,8 +31,6 @@ export interface CompareOptions {
   head: string
   /** The scan root inside the repository, `''` or ending in `/`. */
   prefix: string
-  /** Safety bound on pages. Default 50. */
-  maxPages?: number
 }
 
 /** GitHub lists at most this many files per comparison. */
@@ -55,33 +53,31 @@ export async function compareCommits(o: CompareOptions): Promise<Comparison> {
     'X-GitHub-Api-Version': '2022-11-28',
   }
   const base = o.apiUrl.replace(/\/+$/, '')
-  let url: string | undefined =
-    `${base}/repos/${o.repository}/compare/${encodeURIComponent(o.base)}...${encodeURIComponent(o.head)}?per_page=100`
+  // One page: GitHub lists the changed files (up to 300 for the whole comparison) only on the first page
+  // of a paginated comparison; later pages hold only more commits, which triage does not use. Following
+  // them cost up to 50 requests, and past 5,000 commits it gave up and explained nothing.
+  const url = `${base}/repos/${o.repository}/compare/${encodeURIComponent(o.base)}...${encodeURIComponent(o.head)}?per_page=1`
   const files = new Map<string, GitFileChange>()
   let status = ''
   let listed = 0
   try {
-    for (let page = 0; url !== undefined; page++) {
-      if (page >= (o.maxPages ?? 50)) throw new Error(`more than ${o.maxPages ?? 50} pages of commits`)
-      const response = await client.get(url, headers)
-      const code = response.message.statusCode ?? 0
-      const text = await response.readBody()
-      if (code !== 200) {
-        const hint =
-          code === 404
-            ? ' (a commit is unknown to GitHub, or the token cannot read the repository: it needs contents: read)'
-            : code === 401 || code === 403
-              ? ' (the token lacks contents: read, or a rate limit was hit)'
-              : ''
-        throw new Error(`GitHub answered HTTP ${code}${hint}: ${text.slice(0, 200)}`)
-      }
-      const body = JSON.parse(text) as { status?: unknown; files?: unknown }
-      if (typeof body.status === 'string') status = body.status
-      if (Array.isArray(body.files)) {
-        listed += body.files.length
-        for (const f of body.files) addFile(files, f as Record<string, unknown>, o.prefix)
-      }
-      url = nextPage(response.message.headers.link, base)
+    const response = await client.get(url, headers)
+    const code = response.message.statusCode ?? 0
+    const text = await response.readBody()
+    if (code !== 200) {
+      const hint =
+        code === 404
+          ? ' (a commit is unknown to GitHub, or the token cannot read the repository: it needs contents: read)'
+          : code === 401 || code === 403
+            ? ' (the token lacks contents: read, or a rate limit was hit)'
+            : ''
+      throw new Error(`GitHub answered HTTP ${code}${hint}: ${text.slice(0, 200)}`)
+    }
+    const body = JSON.parse(text) as { status?: unknown; files?: unknown }
+    if (typeof body.status === 'string') status = body.status
+    if (Array.isArray(body.files)) {
+      listed = body.files.length
+      for (const f of body.files) addFile(files, f as Record<string, unknown>, o.prefix)
     }
   } finally {
     client.dispose()
@@ -122,34 +118,4 @@ function addFile(files: Map<string, GitFileChange>, f: Record<string, unknown>, 
       // `unchanged` and anything new: nothing changed that we could vouch for.
       break
   }
-}
-
-/**
- * The next page to read, if any. The token goes with each request, so a `next` link to another origin than
- * the API's (a proxy or an answer that is not GitHub's) is refused instead of followed.
- */
-export function nextPage(header: string | string[] | undefined, apiBase: string): string | undefined {
-  const next = nextLink(header)
-  if (next === undefined) return undefined
-  let origin: string
-  try {
-    origin = new URL(next).origin
-  } catch {
-    throw new Error(`the compare answer's next page is not a URL: ${next.slice(0, 200)}`)
-  }
-  if (origin !== new URL(apiBase).origin)
-    throw new Error(
-      `the compare answer's next page is on ${origin}, not the API's host: not followed with the token`,
-    )
-  return next
-}
-
-/** The `next` URL of a Link header, if any. */
-export function nextLink(header: string | string[] | undefined): string | undefined {
-  const text = Array.isArray(header) ? header.join(',') : (header ?? '')
-  for (const part of text.split(',')) {
-    const m = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part)
-    if (m) return m[1]
-  }
-  return undefined
 }
