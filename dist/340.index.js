@@ -629,14 +629,16 @@ const SUMMARY_RESERVE = 64 * 1024;
 function publish(outcome, s, label = '') {
     const failures = [];
     const suffix = label ? `-${label}` : '';
+    // The gate's folder until this step's own one is made (a failure to make it then names that folder).
     let dir = external_node_path_.join(workDir(), s.gate);
-    let reportFile = external_node_path_.join(dir, `report${suffix}.json`);
-    let manifestFile = external_node_path_.join(dir, `manifest${suffix}.json.gz`);
+    const files = () => ({
+        reportFile: external_node_path_.join(dir, `report${suffix}.json`),
+        manifestFile: external_node_path_.join(dir, `manifest${suffix}.json.gz`),
+    });
     let written = false;
     try {
         dir = stepDir(s.gate);
-        reportFile = external_node_path_.join(dir, `report${suffix}.json`);
-        manifestFile = external_node_path_.join(dir, `manifest${suffix}.json.gz`);
+        const { reportFile, manifestFile } = files();
         const json = toJsonReport(outcome.report, {
             result: outcome.result,
             savedKey: outcome.savedKey,
@@ -650,6 +652,7 @@ function publish(outcome, s, label = '') {
     catch (e) {
         failures.push(`Cannot write the report under ${dir} (RUNNER_TEMP): ${e.message}`);
     }
+    const { reportFile, manifestFile } = files();
     const c = outcome.report.verdict.counts;
     // A failed verdict always gets its outputs (a detection is never lost). A passing one whose files could not
     // be written gets none: the step fails, and `result: clean` must not let a later `if:` go ahead.

@@ -906,7 +906,6 @@ function addFile(files, f, prefix) {
     const name = typeof f.filename === 'string' ? f.filename : undefined;
     if (name === undefined)
         throw new Error('the compare answer lists a file without a filename');
-    const sha = typeof f.sha === 'string' && /^[0-9a-f]{40,64}$/.test(f.sha) ? f.sha : undefined;
     const put = (repoPath, change) => {
         if (prefix && !repoPath.startsWith(prefix))
             return;
@@ -922,15 +921,15 @@ function addFile(files, f, prefix) {
             // Renames are split like --no-renames does: the old path deleted, the new one added.
             if (typeof f.previous_filename === 'string')
                 put(f.previous_filename, { status: 'D' });
-            put(name, { status: 'A', newBlob: sha });
+            put(name, { status: 'A' });
             break;
         case 'added':
         case 'copied':
-            put(name, { status: 'A', newBlob: sha });
+            put(name, { status: 'A' });
             break;
         case 'modified':
         case 'changed':
-            put(name, { status: 'M', newBlob: sha });
+            put(name, { status: 'M' });
             break;
         default:
             // `unchanged` and anything new: nothing changed that we could vouch for.

@@ -65,14 +65,16 @@ const SUMMARY_RESERVE = 64 * 1024
 export function publish(outcome: GateOutcome, s: ActionSettings, label = ''): Published {
   const failures: string[] = []
   const suffix = label ? `-${label}` : ''
+  // The gate's folder until this step's own one is made (a failure to make it then names that folder).
   let dir = path.join(workDir(), s.gate)
-  let reportFile = path.join(dir, `report${suffix}.json`)
-  let manifestFile = path.join(dir, `manifest${suffix}.json.gz`)
+  const files = () => ({
+    reportFile: path.join(dir, `report${suffix}.json`),
+    manifestFile: path.join(dir, `manifest${suffix}.json.gz`),
+  })
   let written = false
   try {
     dir = stepDir(s.gate)
-    reportFile = path.join(dir, `report${suffix}.json`)
-    manifestFile = path.join(dir, `manifest${suffix}.json.gz`)
+    const { reportFile, manifestFile } = files()
     const json = toJsonReport(outcome.report, {
       result: outcome.result,
       savedKey: outcome.savedKey,
@@ -86,6 +88,7 @@ export function publish(outcome: GateOutcome, s: ActionSettings, label = ''): Pu
     failures.push(`Cannot write the report under ${dir} (RUNNER_TEMP): ${(e as Error).message}`)
   }
 
+  const { reportFile, manifestFile } = files()
   const c = outcome.report.verdict.counts
   // A failed verdict always gets its outputs (a detection is never lost). A passing one whose files could not
   // be written gets none: the step fails, and `result: clean` must not let a later `if:` go ahead.

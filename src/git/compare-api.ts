@@ -91,7 +91,6 @@ export async function compareCommits(o: CompareOptions): Promise<Comparison> {
 function addFile(files: Map<string, GitFileChange>, f: Record<string, unknown>, prefix: string): void {
   const name = typeof f.filename === 'string' ? f.filename : undefined
   if (name === undefined) throw new Error('the compare answer lists a file without a filename')
-  const sha = typeof f.sha === 'string' && /^[0-9a-f]{40,64}$/.test(f.sha) ? f.sha : undefined
   const put = (repoPath: string, change: GitFileChange): void => {
     if (prefix && !repoPath.startsWith(prefix)) return
     const key = repoPath.slice(prefix.length)
@@ -104,15 +103,15 @@ function addFile(files: Map<string, GitFileChange>, f: Record<string, unknown>, 
     case 'renamed':
       // Renames are split like --no-renames does: the old path deleted, the new one added.
       if (typeof f.previous_filename === 'string') put(f.previous_filename, { status: 'D' })
-      put(name, { status: 'A', newBlob: sha })
+      put(name, { status: 'A' })
       break
     case 'added':
     case 'copied':
-      put(name, { status: 'A', newBlob: sha })
+      put(name, { status: 'A' })
       break
     case 'modified':
     case 'changed':
-      put(name, { status: 'M', newBlob: sha })
+      put(name, { status: 'M' })
       break
     default:
       // `unchanged` and anything new: nothing changed that we could vouch for.
